@@ -7,6 +7,7 @@ import { backward, hiddenDelta, layerGradients, outputDelta } from './backward';
 import { activation, forward, preActivation } from './forward';
 import { zeroVelocity } from './network';
 import { crossEntropy } from './softmax';
+import { firstNonFiniteInBatch, firstNonFiniteInMatrix, type NonFiniteReport } from './finite';
 import { applyMomentum, applySgd } from './update';
 import {
   allocFloat,
@@ -96,6 +97,7 @@ export class TrainingWorkspace {
   private readonly deltas: FloatArray[];
   private readonly gradients: Gradients;
   private readonly perExampleLoss: Float64Array;
+  private lastBatchSize = 0;
 
   constructor(net: Net, maxBatch: number) {
     this.maxBatch = maxBatch;
@@ -125,6 +127,7 @@ export class TrainingWorkspace {
     const N = batch.size;
     if (N > this.maxBatch) throw new RangeError(`batch of ${N} exceeds the workspace's ${this.maxBatch}`);
     const L = net.sizes.length - 1;
+    this.lastBatchSize = N;
     let aPrev = batch.inputs;
     for (let l = 0; l < L; l++) {
       preActivation(net, l, aPrev, N, this.z[l]);
@@ -141,5 +144,30 @@ export class TrainingWorkspace {
     if (usesMomentum(rule) && !velocity) throw new Error('momentum needs a velocity (use zeroVelocity)');
     for (let l = 0; l < L; l++) updateLayer(net.params, velocity, this.gradients, l, rule, net.params, velocity);
     return { loss: loss.loss, correct: loss.correct };
+  }
+
+  /**
+   * After a step went wrong: the first non-finite value in the order the step computed
+   * them — z and a layer by layer, then δ from the output down, then the gradients.
+   */
+  firstNonFinite(net: Net): NonFiniteReport | null {
+    const N = this.lastBatchSize;
+    const L = net.sizes.length - 1;
+    for (let l = 0; l < L; l++) {
+      const width = net.sizes[l + 1];
+      const found = firstNonFiniteInBatch(this.z[l], N, width, 'z', l) ?? firstNonFiniteInBatch(this.a[l], N, width, l === L - 1 ? 'ŷ' : 'a', l);
+      if (found) return found;
+    }
+    for (let l = L - 1; l >= 0; l--) {
+      const found = firstNonFiniteInBatch(this.deltas[l], N, net.sizes[l + 1], 'δ', l);
+      if (found) return found;
+    }
+    for (let l = 0; l < L; l++) {
+      const found =
+        firstNonFiniteInMatrix(this.gradients.weights[l], net.sizes[l], '∂C/∂W', l) ??
+        firstNonFiniteInMatrix(this.gradients.biases[l], 1, '∂C/∂b', l);
+      if (found) return found;
+    }
+    return null;
   }
 }

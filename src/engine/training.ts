@@ -1,0 +1,319 @@
+// The training loop shared by the CLI and the browser's worker: epochs of mini-batches,
+// validation checks, early stopping, divergence detection. It runs in slices
+// (`run(maxSteps)`) so a worker can answer messages between them.
+//
+// The loop does not know where data comes from: the caller hands it the three sets and
+// a function giving each epoch's example order (src/data wires both from a config).
+
+import type { LabelledImages } from './dataset';
+import { gatherBatch } from './dataset';
+import { Evaluator, type SetMetrics } from './evaluate';
+import { cloneParams, zeroVelocity } from './network';
+import { TrainingWorkspace, usesMomentum } from './step';
+import { allocFloat, type Batch, type FloatArray, type Net, type Params, type UpdateRule, type Velocity } from './types';
+import type { TrainingConfig } from './training-config';
+import { findNonFinite, type NonFiniteReport } from './finite';
+
+export interface TrainingSets {
+  readonly train: LabelledImages;
+  readonly validation: LabelledImages;
+  readonly test: LabelledImages | null;
+}
+
+/** Where the loop is: the next batch to run is batch `batch` of epoch `epoch` (both 0-based). */
+export interface TrainingPosition {
+  readonly epoch: number;
+  readonly batch: number;
+  /** Gradient steps taken so far. */
+  readonly step: number;
+}
+
+export interface CheckResult {
+  readonly step: number;
+  /** Epochs completed, fractional: 1.5 = halfway through the second epoch. */
+  readonly epoch: number;
+  readonly train: SetMetrics;
+  readonly validation: SetMetrics;
+  readonly test: SetMetrics | null;
+  /** Consecutive checks (including this one) at which the validation loss rose. */
+  readonly rises: number;
+  /** Milliseconds of training (excluding checks) since the start. */
+  readonly trainingMs: number;
+}
+
+export type StopReason = 'max-epochs' | 'early-stopping' | 'diverged';
+
+export interface Divergence {
+  readonly step: number; // the step (1-based) whose result went non-finite
+  readonly epoch: number; // 0-based epoch of that step
+  readonly batch: number; // 0-based batch index in that epoch
+  readonly loss: number;
+  readonly firstNonFinite: NonFiniteReport | null;
+  readonly message: string;
+}
+
+export interface RunOutcome {
+  readonly steps: number;
+  readonly check: CheckResult | null;
+  readonly stopped: StopReason | null;
+}
+
+/** A copy of everything needed to continue (or debug) from a batch boundary. */
+export interface TrainingSnapshot {
+  readonly net: Net;
+  readonly velocity: Velocity | null;
+  readonly position: TrainingPosition;
+}
+
+export type EpochOrder = (epoch: number) => Uint32Array | null;
+
+function copyInto(target: Params, source: Params): void {
+  for (let l = 0; l < target.weights.length; l++) {
+    target.weights[l].set(source.weights[l]);
+    target.biases[l].set(source.biases[l]);
+  }
+}
+
+export class Training {
+  readonly config: TrainingConfig;
+  readonly sets: TrainingSets;
+  /** Owned by the loop and updated in place; use snapshot() for a stable copy. */
+  readonly net: Net;
+  readonly velocity: Velocity | null;
+  readonly checks: CheckResult[] = [];
+  readonly batchesPerEpoch: number;
+  stopReason: StopReason | null = null;
+  divergence: Divergence | null = null;
+  /** Index into `checks` of the lowest validation loss so far. */
+  bestCheck = -1;
+
+  private epoch = 0;
+  private batch = 0;
+  private step = 0;
+  private order: Uint32Array | null = null;
+  private orderEpoch = -1;
+  private readonly epochOrder: EpochOrder;
+  private readonly workspace: TrainingWorkspace;
+  private readonly evaluator: Evaluator;
+  private readonly inputs: FloatArray;
+  private readonly labels: Uint8Array;
+  private readonly rule: UpdateRule;
+  private readonly bestParams: Params | null;
+  private readonly lastGood: { params: Params; velocity: Velocity | null; position: TrainingPosition };
+  private readonly trainEvalSet: LabelledImages;
+  private runningLoss = 0;
+  private runningCorrect = 0;
+  private runningCount = 0;
+  private trainingMs = 0;
+
+  constructor(config: TrainingConfig, net: Net, sets: TrainingSets, epochOrder: EpochOrder, start?: { velocity: Velocity | null; position: TrainingPosition }) {
+    if (net.sizes[0] !== sets.train.inputSize) throw new RangeError(`the net has ${net.sizes[0]} inputs, the data ${sets.train.inputSize}`);
+    this.config = config;
+    this.sets = sets;
+    this.net = net;
+    this.rule = { learningRate: config.learningRate, momentum: config.momentum };
+    this.velocity = usesMomentum(this.rule) ? (start?.velocity ?? zeroVelocity(net)) : null;
+    this.epochOrder = epochOrder;
+    this.batchesPerEpoch = Math.ceil(sets.train.count / config.batchSize);
+    if (start) {
+      this.epoch = start.position.epoch;
+      this.batch = start.position.batch;
+      this.step = start.position.step;
+    }
+    this.workspace = new TrainingWorkspace(net, config.batchSize);
+    this.evaluator = new Evaluator(net);
+    this.inputs = allocFloat(net.precision, config.batchSize * net.sizes[0]);
+    this.labels = new Uint8Array(config.batchSize);
+    this.bestParams = config.earlyStopping?.restoreBest ? cloneParams(net.params) : null;
+    this.lastGood = { params: cloneParams(net.params), velocity: this.velocity ? cloneParams(this.velocity) : null, position: this.position() };
+    const trainEvalSize = Math.min(config.trainEvalSize, sets.train.count);
+    this.trainEvalSet = {
+      images: sets.train.images.subarray(0, trainEvalSize * sets.train.inputSize),
+      labels: sets.train.labels.subarray(0, trainEvalSize),
+      count: trainEvalSize,
+      inputSize: sets.train.inputSize,
+    };
+  }
+
+  position(): TrainingPosition {
+    return { epoch: this.epoch, batch: this.batch, step: this.step };
+  }
+
+  get finished(): boolean {
+    return this.stopReason !== null;
+  }
+
+  /** Batch `batch` of `epoch` as fresh arrays (for handing to the debugger). */
+  batchAt(epoch: number, batch: number): Batch {
+    const order = this.epochOrder(epoch);
+    const start = batch * this.config.batchSize;
+    const size = Math.min(this.config.batchSize, this.sets.train.count - start);
+    const inputs = allocFloat(this.net.precision, size * this.net.sizes[0]);
+    const labels = new Uint8Array(size);
+    gatherBatch(this.sets.train, order, start, size, inputs, labels);
+    return { inputs, labels, size };
+  }
+
+  /** Copies of the current weights, velocity and position. */
+  snapshot(): TrainingSnapshot {
+    return {
+      net: { ...this.net, params: cloneParams(this.net.params) },
+      velocity: this.velocity ? cloneParams(this.velocity) : null,
+      position: this.position(),
+    };
+  }
+
+  /** The state just before the step that diverged (valid after a 'diverged' stop). */
+  lastGoodSnapshot(): TrainingSnapshot {
+    return {
+      net: { ...this.net, params: cloneParams(this.lastGood.params) },
+      velocity: this.lastGood.velocity ? cloneParams(this.lastGood.velocity) : null,
+      position: this.lastGood.position,
+    };
+  }
+
+  /** Is the step after `batch` one at which a validation check falls? */
+  private isCheckPoint(batchDone: number): boolean {
+    const B = this.batchesPerEpoch;
+    const checks = Math.max(1, Math.min(this.config.checksPerEpoch, B));
+    // Checks at the ends of `checks` near-equal slices of the epoch; the last at its end.
+    for (let c = 1; c <= checks; c++) if (Math.round((c * B) / checks) === batchDone) return true;
+    return false;
+  }
+
+  /** Run up to `maxSteps` batches; returns early after a validation check or a stop. */
+  run(maxSteps: number): RunOutcome {
+    let steps = 0;
+    while (steps < maxSteps && !this.finished) {
+      if (this.epoch >= this.config.maxEpochs) {
+        this.stopReason = 'max-epochs';
+        break;
+      }
+      if (this.orderEpoch !== this.epoch) {
+        this.order = this.epochOrder(this.epoch);
+        this.orderEpoch = this.epoch;
+      }
+      const start = this.batch * this.config.batchSize;
+      const size = Math.min(this.config.batchSize, this.sets.train.count - start);
+      gatherBatch(this.sets.train, this.order, start, size, this.inputs, this.labels);
+      const batch: Batch = { inputs: this.inputs, labels: this.labels, size };
+
+      // Keep the state before this step, so a divergence can be debugged from it.
+      copyInto(this.lastGood.params, this.net.params);
+      if (this.velocity && this.lastGood.velocity) copyInto(this.lastGood.velocity, this.velocity);
+      this.lastGood.position = this.position();
+
+      const t0 = performance.now();
+      const result = this.workspace.step(this.net, this.velocity, batch, this.rule);
+      this.trainingMs += performance.now() - t0;
+      steps++;
+      this.step++;
+      this.runningLoss += result.loss * size;
+      this.runningCorrect += result.correct;
+      this.runningCount += size;
+
+      if (!Number.isFinite(result.loss) || result.loss > this.config.divergenceLoss || !paramsFinite(this.net.params)) {
+        this.recordDivergence(result.loss);
+        return { steps, check: null, stopped: this.stopReason };
+      }
+
+      this.batch++;
+      const batchDone = this.batch;
+      if (this.batch >= this.batchesPerEpoch) {
+        this.batch = 0;
+        this.epoch++;
+      }
+      if (this.isCheckPoint(batchDone)) {
+        const check = this.validationCheck();
+        if (this.epoch >= this.config.maxEpochs && !this.finished) this.stopReason = 'max-epochs';
+        return { steps, check, stopped: this.stopReason };
+      }
+    }
+    return { steps, check: null, stopped: this.stopReason };
+  }
+
+  /** Run to the end (the CLI's loop), calling `onCheck` at every validation check. */
+  runToEnd(onCheck?: (check: CheckResult) => void): void {
+    while (!this.finished) {
+      const outcome = this.run(Number.MAX_SAFE_INTEGER);
+      if (outcome.check && onCheck) onCheck(outcome.check);
+    }
+  }
+
+  private recordDivergence(loss: number): void {
+    const position = this.lastGood.position;
+    const report = this.workspace.firstNonFinite(this.net) ?? findNonFinite(this.net.params, 'W after the update', 'b after the update');
+    const where = report ? ` — first non-finite: ${report.quantity} of layer ${report.layer + 1}, neuron ${report.neuron + 1}` : '';
+    const what = Number.isFinite(loss) ? `the loss exploded to ${loss.toPrecision(4)}` : `the loss became ${loss}`;
+    this.divergence = {
+      step: position.step + 1,
+      epoch: position.epoch,
+      batch: position.batch,
+      loss,
+      firstNonFinite: report,
+      message: `Diverged at step ${position.step + 1} (epoch ${position.epoch + 1}, batch ${position.batch + 1}): ${what}${where}.`,
+    };
+    this.stopReason = 'diverged';
+  }
+
+  private validationCheck(): CheckResult {
+    const train: SetMetrics =
+      this.trainEvalSet.count > 0
+        ? this.evaluator.evaluate(this.net, this.trainEvalSet)
+        : {
+            loss: this.runningLoss / this.runningCount,
+            accuracy: this.runningCorrect / this.runningCount,
+            correct: this.runningCorrect,
+            count: this.runningCount,
+          };
+    this.runningLoss = 0;
+    this.runningCorrect = 0;
+    this.runningCount = 0;
+    const validation = this.evaluator.evaluate(this.net, this.sets.validation);
+    const test = this.config.evaluateTest && this.sets.test ? this.evaluator.evaluate(this.net, this.sets.test) : null;
+    const previous = this.checks[this.checks.length - 1];
+    const rises = previous && validation.loss > previous.validation.loss ? previous.rises + 1 : 0;
+    const check: CheckResult = {
+      step: this.step,
+      epoch: this.step / this.batchesPerEpoch,
+      train,
+      validation,
+      test,
+      rises,
+      trainingMs: this.trainingMs,
+    };
+    this.checks.push(check);
+    if (this.bestCheck < 0 || validation.loss < this.checks[this.bestCheck].validation.loss) {
+      this.bestCheck = this.checks.length - 1;
+      if (this.bestParams) copyInto(this.bestParams, this.net.params);
+    }
+    const early = this.config.earlyStopping;
+    if (early && early.patience > 0 && rises >= early.patience) {
+      this.stopReason = 'early-stopping';
+      if (this.bestParams) copyInto(this.net.params, this.bestParams);
+    }
+    return check;
+  }
+
+  /** Loss and accuracy of the current weights on the full train, validation and test sets. */
+  finalMetrics(): { train: SetMetrics; validation: SetMetrics; test: SetMetrics | null } {
+    return {
+      train: this.evaluator.evaluate(this.net, this.sets.train),
+      validation: this.evaluator.evaluate(this.net, this.sets.validation),
+      test: this.sets.test ? this.evaluator.evaluate(this.net, this.sets.test) : null,
+    };
+  }
+}
+
+function paramsFinite(params: Params): boolean {
+  for (let l = 0; l < params.weights.length; l++) {
+    const w = params.weights[l];
+    // Sum is non-finite iff some entry is (or the sum overflows, which is explosion too).
+    let s = 0;
+    for (let i = 0; i < w.length; i++) s += w[i];
+    const b = params.biases[l];
+    for (let i = 0; i < b.length; i++) s += b[i];
+    if (!Number.isFinite(s)) return false;
+  }
+  return true;
+}
