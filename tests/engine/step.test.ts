@@ -130,7 +130,7 @@ describe('determinism', () => {
   });
 
   it('initialisers have the spread they promise', () => {
-    const sd = (a: FloatArray) => Math.sqrt(a.reduce((s, x) => s + x * x, 0) / a.length);
+    const sd = (a: FloatArray) => Math.sqrt(Array.from(a).reduce((s, x) => s + x * x, 0) / a.length);
     const normal = createNet({ sizes: [784, 64, 10], hiddenActivation: 'sigmoid', init: { kind: 'normal-fan-in' }, seed: 1, precision: 'float64' });
     expect(sd(normal.params.weights[0])).toBeCloseTo(1 / Math.sqrt(784), 3);
     expect(sd(normal.params.weights[1])).toBeCloseTo(1 / 8, 2);
