@@ -1,0 +1,13 @@
+// The file formats of deltascope (docs/formats.md): pure, no Node APIs, shared by the CLI
+// and the browser's debugger.
+
+export { FormatError, describeIssue, formatPath, parseWith } from './errors';
+export { formatJson, numberToJson, parseJsonText, toRows } from './json';
+export { LAYER_ACTIVATIONS, MODEL_FORMAT, fromRows, modelToJson, parseModel, readModel } from './model';
+export type { ModelJson, ModelLayerJson, ReadOptions } from './model';
+export { batchToJson, parseBatch, readBatch } from './batch';
+export type { BatchJson } from './batch';
+export { parseVelocity, readVelocity, velocityToJson } from './velocity';
+export type { VelocityJson } from './velocity';
+export { TRACE_FORMAT, traceStep, traceToJson, traceToObject } from './trace';
+export type { Trace, TraceJson, TraceLayerJson } from './trace';
