@@ -1,0 +1,283 @@
+// Loads the WebAssembly SIMD128 matrix kernels (compiled from ./assembly by
+// scripts/build-wasm.mjs into ./kernels.generated.ts) and wraps them as
+// MatrixKernels<Float32Array>. The same code runs in Node, a module Web Worker and the page:
+// the module travels as base64 inside a TypeScript file, so there is nothing to fetch,
+// and it is compiled asynchronously (Chrome refuses synchronous compiles over 4 KB on
+// the main thread).
+//
+// The kernels take any Float32Array. Each call copies its operands into the module's
+// own linear memory, runs, and copies the result back, so no view the engine holds ever
+// points into that memory and growing it can never detach one. Batches larger than
+// one chunk are processed a few rows at a time, which bounds the memory; the weight
+// gradient continues its sums across chunks, so chunking does not change a bit.
+
+import { float32KernelName, useFloat32Kernels } from '../registry';
+import type { MatrixKernels } from '../types';
+import { KERNELS_WASM_BASE64 } from './kernels.generated';
+
+/** The exports of assembly/index.ts (addresses are byte offsets; bool is 0/1). */
+interface KernelExports {
+  readonly memory: WebAssembly.Memory;
+  heapBase(): number;
+  countNonzero(p: number, n: number): number;
+  transposePad(src: number, rows: number, cols: number, dst: number, ldd: number): void;
+  repad(src: number, rows: number, cols: number, dst: number, ldd: number): void;
+  transposeScale(src: number, rows: number, cols: number, lds: number, scale: number, dst: number): void;
+  gemm(
+    P: number, sRow: number, sCol: number, B: number, ldb: number, bias: number,
+    M: number, K: number, N: number, out: number, ldo: number, accumulate: number,
+  ): void;
+  rowLists(X: number, rows: number, cols: number, offsetStep: number, offs: number, vals: number, starts: number): number;
+  columnLists(
+    X: number, rows: number, cols: number, offsetStep: number, offs: number, vals: number, starts: number,
+    tmpOffs: number, tmpVals: number, tmpStarts: number, cursor: number,
+  ): number;
+  gemmLists(starts: number, offs: number, vals: number, B: number, bias: number, M: number, N: number, out: number, ldo: number, accumulate: number): void;
+}
+
+export interface WasmKernelOptions {
+  /**
+   * When to skip the exact zeros of the left operand (≈ 80 % of MNIST pixels):
+   * 'auto' (default) when at most `SPARSE_DENSITY` of its entries are nonzero. Both paths
+   * return the same bits for finite inputs; this only changes speed (and lets tests pin a path).
+   */
+  readonly sparse?: 'auto' | 'always' | 'never';
+  /** Floats of batch rows copied in per pass; smaller values only exercise the chunking. */
+  readonly chunkFloats?: number;
+}
+
+/** Nonzero fraction below which the sparse path is faster (measured on 784-64-10). */
+export const SPARSE_DENSITY = 0.5;
+const DENSITY_SAMPLE = 8192;
+const DEFAULT_CHUNK_FLOATS = 1 << 18; // 1 MB of rows per pass (a batch of 128 MNIST images is 0.4 MB)
+const PAGE_BYTES = 65536;
+
+/**
+ * A minimal module using a final-spec SIMD instruction (i8x16.popcnt); validates only
+ * where WebAssembly SIMD128 is supported (the probe wasm-feature-detect uses).
+ */
+const SIMD_PROBE = new Uint8Array([
+  0, 97, 115, 109, 1, 0, 0, 0, 1, 5, 1, 96, 0, 1, 123, 3, 2, 1, 0, 10, 10, 1, 8, 0, 65, 0, 253, 15, 253, 98, 11,
+]);
+
+export function wasmSimdSupported(): boolean {
+  try {
+    return typeof WebAssembly === 'object' && typeof WebAssembly.validate === 'function' && WebAssembly.validate(SIMD_PROBE);
+  } catch {
+    return false;
+  }
+}
+
+function decodeBase64(text: string): Uint8Array<ArrayBuffer> {
+  const binary = atob(text);
+  const bytes = new Uint8Array(binary.length);
+  for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
+  return bytes;
+}
+
+let compiled: Promise<WebAssembly.Module> | null = null;
+
+async function instantiate(): Promise<KernelExports> {
+  compiled ??= WebAssembly.compile(decodeBase64(KERNELS_WASM_BASE64));
+  const instance = await WebAssembly.instantiate(await compiled, {
+    env: {
+      abort(): never {
+        throw new Error('wasm kernels aborted');
+      },
+    },
+  });
+  return instance.exports as unknown as KernelExports;
+}
+
+const pad4 = (n: number) => (n + 3) & ~3;
+
+function checkDims(what: string, dims: Record<string, number>): void {
+  for (const [name, value] of Object.entries(dims)) {
+    if (!Number.isInteger(value) || value < 0) throw new RangeError(`${what}: ${name} must be a non-negative integer, got ${value}`);
+  }
+}
+
+function checkLength(what: string, name: string, array: Float32Array, needed: number): void {
+  if (!(array instanceof Float32Array)) throw new TypeError(`${what}: ${name} must be a Float32Array`);
+  if (array.length < needed) throw new RangeError(`${what}: ${name} has ${array.length} entries, needs ${needed}`);
+}
+
+/** Wraps one module instance. Calls are synchronous, so one instance serves any number of wrappers. */
+function wrap(ex: KernelExports, options: WasmKernelOptions): MatrixKernels<Float32Array> {
+  const memory = ex.memory;
+  const base = (ex.heapBase() + 15) & ~15;
+  const sparseMode = options.sparse ?? 'auto';
+  const chunkFloats = Math.max(1, Math.floor(options.chunkFloats ?? DEFAULT_CHUNK_FLOATS));
+  let heap = new Float32Array(memory.buffer);
+  let top = base;
+
+  /** Bump allocation of a 16-byte-aligned region with a vector's worth of slack after it. */
+  function take(floats: number): number {
+    const at = top;
+    top = (at + floats * 4 + 16 + 15) & ~15;
+    return at;
+  }
+
+  /** Grows memory to hold everything taken since the last reset; refreshes the view. */
+  function commit(): void {
+    const have = memory.buffer.byteLength;
+    if (top > have) memory.grow(Math.ceil((top - have) / PAGE_BYTES));
+    if (heap.buffer !== memory.buffer) heap = new Float32Array(memory.buffer);
+  }
+
+  /** Decided on a prefix (a few rows): only speed depends on it, never the result. */
+  function useSparse(p: number, count: number): boolean {
+    if (sparseMode !== 'auto') return sparseMode === 'always';
+    const sample = Math.min(count, DENSITY_SAMPLE);
+    return ex.countNonzero(p, sample) <= SPARSE_DENSITY * sample;
+  }
+
+  /** Batch rows per pass for rows of `width` floats. */
+  const chunkRows = (m: number, width: number) => Math.max(1, Math.min(m, Math.floor(chunkFloats / Math.max(1, width))));
+
+  /**
+   * out[r][j] = Σ_q X[r][q] · B[q][j] (+ bias) for `count` contiguous rows of X (width K)
+   * already in memory at pBuf; B has stride nPad. Dense or over the nonzeros of X.
+   */
+  function rowsTimesB(pBuf: number, count: number, K: number, B: number, nPad: number, bias: number, n: number, oBuf: number, lists: Lists): void {
+    if (useSparse(pBuf, count * K)) {
+      ex.rowLists(pBuf, count, K, nPad * 4, lists.offs, lists.vals, lists.starts);
+      ex.gemmLists(lists.starts, lists.offs, lists.vals, B, bias, count, n, oBuf, n, 0);
+    } else {
+      ex.gemm(pBuf, K, 1, B, nPad, bias, count, K, n, oBuf, n, 0);
+    }
+  }
+
+  interface Lists {
+    readonly offs: number;
+    readonly vals: number;
+    readonly starts: number;
+  }
+  const takeLists = (entries: number, lines: number): Lists => ({ offs: take(entries), vals: take(entries), starts: take(lines + 1) });
+
+  return {
+    name: 'wasm-simd',
+
+    linearForward(A, W, b, m, k, n, out) {
+      const what = 'linearForward';
+      checkDims(what, { m, k, n });
+      checkLength(what, 'A', A, m * k);
+      checkLength(what, 'W', W, n * k);
+      checkLength(what, 'b', b, n);
+      checkLength(what, 'out', out, m * n);
+      if (m === 0 || n === 0) return;
+      const nPad = pad4(n);
+      const rows = chunkRows(m, k + n);
+      top = base;
+      const wRaw = take(n * k);
+      const wt = take(k * nPad);
+      const bias = take(nPad);
+      const pBuf = take(rows * k);
+      const oBuf = take(rows * n);
+      const lists = takeLists(rows * k, rows);
+      commit();
+      // Wᵀ (k × nPad), so every output row is a sum of rows of Wᵀ scaled by the inputs.
+      heap.set(W.subarray(0, n * k), wRaw >> 2);
+      ex.transposePad(wRaw, n, k, wt, nPad);
+      heap.set(b.subarray(0, n), bias >> 2);
+      heap.fill(0, (bias >> 2) + n, (bias >> 2) + nPad);
+      for (let r0 = 0; r0 < m; r0 += rows) {
+        const count = Math.min(rows, m - r0);
+        heap.set(A.subarray(r0 * k, (r0 + count) * k), pBuf >> 2);
+        rowsTimesB(pBuf, count, k, wt, nPad, bias, n, oBuf, lists);
+        out.set(heap.subarray(oBuf >> 2, (oBuf >> 2) + count * n), r0 * n);
+      }
+    },
+
+    backpropSum(D, W, m, k, n, out) {
+      const what = 'backpropSum';
+      checkDims(what, { m, k, n });
+      checkLength(what, 'D', D, m * k);
+      checkLength(what, 'W', W, k * n);
+      checkLength(what, 'out', out, m * n);
+      if (m === 0 || n === 0) return;
+      const nPad = pad4(n);
+      const rows = chunkRows(m, k + n);
+      top = base;
+      const w = take(k * nPad);
+      const pBuf = take(rows * k);
+      const oBuf = take(rows * n);
+      const lists = takeLists(rows * k, rows);
+      commit();
+      heap.set(W.subarray(0, k * n), w >> 2);
+      if (nPad !== n) ex.repad(w, k, n, w, nPad);
+      for (let r0 = 0; r0 < m; r0 += rows) {
+        const count = Math.min(rows, m - r0);
+        heap.set(D.subarray(r0 * k, (r0 + count) * k), pBuf >> 2);
+        rowsTimesB(pBuf, count, k, w, nPad, 0, n, oBuf, lists);
+        out.set(heap.subarray(oBuf >> 2, (oBuf >> 2) + count * n), r0 * n);
+      }
+    },
+
+    weightGradient(D, A, m, n, k, scale, out) {
+      const what = 'weightGradient';
+      checkDims(what, { m, n, k });
+      checkLength(what, 'D', D, m * n);
+      checkLength(what, 'A', A, m * k);
+      checkLength(what, 'out', out, n * k);
+      if (n === 0 || k === 0) return;
+      if (m === 0) {
+        out.fill(0, 0, n * k);
+        return;
+      }
+      const nPad = pad4(n);
+      const rows = chunkRows(m, k + nPad);
+      top = base;
+      // Σ_r A[r][i] D[r][j] is built as (Aᵀ D)[i][j] so the vector lanes run along j,
+      // then transposed back to [j][i] with the scale applied once.
+      const outT = take(k * nPad);
+      const outC = take(n * k);
+      const pBuf = take(rows * k);
+      const dBuf = take(rows * nPad);
+      const lists = takeLists(rows * k, k);
+      const byRow = takeLists(rows * k, rows);
+      const cursor = take(k);
+      commit();
+      for (let r0 = 0; r0 < m; r0 += rows) {
+        const count = Math.min(rows, m - r0);
+        heap.set(A.subarray(r0 * k, (r0 + count) * k), pBuf >> 2);
+        heap.set(D.subarray(r0 * n, (r0 + count) * n), dBuf >> 2);
+        if (nPad !== n) ex.repad(dBuf, count, n, dBuf, nPad);
+        const accumulate = r0 > 0 ? 1 : 0;
+        if (useSparse(pBuf, count * k)) {
+          // Column i of A lists the examples r with A[r][i] ≠ 0, in order.
+          ex.columnLists(pBuf, count, k, nPad * 4, lists.offs, lists.vals, lists.starts, byRow.offs, byRow.vals, byRow.starts, cursor);
+          ex.gemmLists(lists.starts, lists.offs, lists.vals, dBuf, 0, k, n, outT, nPad, accumulate);
+        } else {
+          ex.gemm(pBuf, 1, k, dBuf, nPad, 0, k, count, n, outT, nPad, accumulate);
+        }
+      }
+      ex.transposeScale(outT, k, n, nPad, scale, outC);
+      out.set(heap.subarray(outC >> 2, (outC >> 2) + n * k));
+    },
+  };
+}
+
+let shared: Promise<KernelExports> | null = null;
+
+/**
+ * The WebAssembly SIMD kernels, or null where WebAssembly SIMD128 is unavailable
+ * (the caller then stays on the TypeScript kernels).
+ */
+export async function loadWasmKernels(options: WasmKernelOptions = {}): Promise<MatrixKernels<Float32Array> | null> {
+  if (!wasmSimdSupported()) return null;
+  shared ??= instantiate();
+  try {
+    return wrap(await shared, options);
+  } catch (error) {
+    shared = null;
+    throw error;
+  }
+}
+
+/** Switches float32 to the WebAssembly kernels when possible; returns the kernel name now in use. */
+export async function enableFastKernels(): Promise<string> {
+  const kernels = await loadWasmKernels();
+  if (kernels) useFloat32Kernels(kernels);
+  return float32KernelName();
+}
