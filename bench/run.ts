@@ -1,0 +1,35 @@
+// `npm run bench`: runs the benchmarks and prints PASS/FAIL against the project's
+// speed targets; exits non-zero when one fails. Timing lives here, never in unit tests.
+//
+// Options: --quick (fewer repeats), --epochs N. Take figures on a quiet machine:
+// the load average is printed so a noisy run can be recognised.
+
+import { loadMnistFromPackage } from '../src/data/node';
+import { runEngineBench } from './engine.bench';
+import { loadAverage } from './stats';
+
+function flag(name: string): string | undefined {
+  const i = process.argv.indexOf(`--${name}`);
+  return i >= 0 ? (process.argv[i + 1] ?? '') : undefined;
+}
+
+async function main(): Promise<void> {
+  const quick = flag('quick') !== undefined;
+  const epochs = Number(flag('epochs') ?? (quick ? 1 : 3));
+  const log = (line: string) => console.log(line);
+  log(`deltascope bench — Node ${process.versions.node}, load average ${(await loadAverage()).toFixed(2)}`);
+  const { train } = loadMnistFromPackage();
+  const engine = await runEngineBench({
+    train,
+    epochs,
+    fallbackEpochs: 1,
+    latencyRepeats: quick ? 50 : 300,
+    log,
+  });
+  log('');
+  log(`load average at the end ${(await loadAverage()).toFixed(2)}`);
+  log(engine.pass ? 'bench: all targets met' : 'bench: FAIL — a target was missed');
+  if (!engine.pass) process.exitCode = 1;
+}
+
+await main();
