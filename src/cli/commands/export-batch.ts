@@ -1,0 +1,55 @@
+// export-batch: real MNIST examples as a batch file (inputs = pixel / 255, as training sees them).
+
+import { batchToJson, formatJson } from '../../engine/io';
+import { gatherBatch } from '../../engine/dataset';
+import { loadMnistFromPackage } from '../../data/node';
+import { checkWritable, CLI, emit, EXIT_OK, InputError, parseFlags, type Command } from '../args';
+
+const help = `usage: ${CLI} export-batch [--set train|test] [--start 0] [--size 8] [--out FILE]
+
+Writes MNIST examples start … start+size−1 of the training (or test) images as a batch
+file (docs/formats.md): 784 inputs per example, pixel/255 exactly as training sees them,
+and the labels. Training image i is the same image the training split calls i.
+
+options:
+  --set NAME     train (60,000 images) or test (10,000); default train
+  --start N      first example (default 0)
+  --size N       number of examples (default 8)
+  --out FILE     write here instead of stdout
+  -h, --help     this text
+
+example:
+  ${CLI} export-batch --set test --start 100 --size 4 --out batch.json`;
+
+export const exportBatch: Command = {
+  name: 'export-batch',
+  summary: 'write real MNIST examples as a batch file',
+  help,
+  async run(argv, io) {
+    const flags = parseFlags(argv, {
+      set: { type: 'string' },
+      start: { type: 'string' },
+      size: { type: 'string' },
+      out: { type: 'string' },
+    });
+    if (flags.help) {
+      io.out(help + '\n');
+      return EXIT_OK;
+    }
+    const which = flags.choice('set', ['train', 'test'] as const) ?? 'train';
+    const start = flags.number('start', { integer: true, min: 0 }) ?? 0;
+    const size = flags.number('size', { integer: true, min: 1 }) ?? 8;
+    const out = flags.string('out');
+    if (out !== undefined) checkWritable(out, '--out');
+
+    const set = loadMnistFromPackage()[which];
+    if (start + size > set.count) {
+      throw new InputError(`--start ${start} --size ${size}: the ${which} set has ${set.count} images (the last is ${set.count - 1})`);
+    }
+    const inputs = new Float64Array(size * set.inputSize);
+    const labels = new Uint8Array(size);
+    gatherBatch(set, null, start, size, inputs, labels);
+    emit(io, out, formatJson(batchToJson({ inputs, labels, size })));
+    return EXIT_OK;
+  },
+};

@@ -1,0 +1,166 @@
+// gradcheck: backprop's gradients against central differences (the report's task 2b),
+// always in float64, on real MNIST examples or a batch file. Exit 1 above the threshold.
+
+import { gradientCheck, type ArrayCheck } from '../../engine/gradcheck';
+import { describeInit } from '../../engine/init';
+import { readBatch, readModel } from '../../engine/io';
+import { createNet, describeSizes } from '../../engine/network';
+import { gatherBatch } from '../../engine/dataset';
+import type { Batch, Net } from '../../engine/types';
+import { loadMnistFromPackage } from '../../data/node';
+import { CLI, EXIT_FAILED, EXIT_OK, InputError, parseFlags, readTextFile, UsageError, type Command } from '../args';
+import { NET_FLAGS, NET_FLAGS_HELP, netConfigFromFlags } from '../net-flags';
+
+const help = `usage: ${CLI} gradcheck [net flags | --model FILE] [--batch-size 8 | --batch FILE] [--threshold 1e-7]
+
+Compares backprop's ∂C/∂W and ∂C/∂b with central differences (C(w+ε) − C(w−ε)) / 2ε in
+float64, for every layer's weights and biases, and prints the relative error of each
+array: ‖g_backprop − g_numerical‖ / (‖g_backprop‖ + ‖g_numerical‖) over the entries
+checked. Exits 1 when any array's relative error exceeds the threshold.
+
+the network (a fresh one from the net flags, or a model file):
+${NET_FLAGS_HELP}
+  --model FILE              check this model instead
+the data:
+  --batch-size N            the first N training images from --start (default 8)
+  --start N                 first training image (default 0)
+  --batch FILE              a batch file instead of MNIST images
+the check:
+  --threshold T             largest acceptable relative error (default 1e-7)
+  --epsilon ε               the finite-difference step (default 1e-6)
+  --max-per-array N         check N entries per array, sampled with --seed; 0 = all
+                            (default 200)
+  --json                    print the results as JSON
+  -h, --help                this text
+
+example:
+  ${CLI} gradcheck --layers 784-32-10 --activation tanh --init normal --batch-size 8`;
+
+const DEFAULT_MAX_PER_ARRAY = 200;
+
+function mnistBatch(start: number, size: number): Batch {
+  const set = loadMnistFromPackage().train;
+  if (start + size > set.count) throw new InputError(`--start ${start} --batch-size ${size}: the training set has ${set.count} images`);
+  const inputs = new Float64Array(size * set.inputSize);
+  const labels = new Uint8Array(size);
+  gatherBatch(set, null, start, size, inputs, labels);
+  return { inputs, labels, size };
+}
+
+const exp = (x: number) => (Number.isFinite(x) ? x.toExponential(2) : String(x));
+
+export const gradcheck: Command = {
+  name: 'gradcheck',
+  summary: 'check backprop against numerical gradients (exit 1 above the threshold)',
+  help,
+  async run(argv, io) {
+    const flags = parseFlags(argv, {
+      ...NET_FLAGS,
+      model: { type: 'string' },
+      'batch-size': { type: 'string' },
+      start: { type: 'string' },
+      batch: { type: 'string' },
+      threshold: { type: 'string' },
+      epsilon: { type: 'string' },
+      'max-per-array': { type: 'string' },
+      json: { type: 'boolean' },
+    });
+    if (flags.help) {
+      io.out(help + '\n');
+      return EXIT_OK;
+    }
+    const modelPath = flags.string('model');
+    const batchPath = flags.string('batch');
+    if (modelPath !== undefined) {
+      const clash = flags.given().filter((f) => f in { '--layers': 1, '--activation': 1, '--init': 1, '--init-range': 1, '--bias-init': 1, '--improved-sigmoid-c': 1 });
+      if (clash.length) throw new UsageError(`${clash[0]} describes a fresh network: leave it out with --model`);
+    }
+    if (batchPath !== undefined && (flags.has('batch-size') || flags.has('start'))) {
+      throw new UsageError('--batch-size and --start choose MNIST images: leave them out with --batch');
+    }
+    const threshold = flags.number('threshold', { min: 0 }) ?? 1e-7;
+    const epsilon = flags.number('epsilon', { min: 0, exclusiveMin: true }) ?? 1e-6;
+    const maxPerArray = flags.number('max-per-array', { integer: true, min: 0 }) ?? DEFAULT_MAX_PER_ARRAY;
+    const config = netConfigFromFlags(flags);
+    const batchSize = flags.number('batch-size', { integer: true, min: 1 }) ?? 8;
+    const start = flags.number('start', { integer: true, min: 0 }) ?? 0;
+
+    let net: Net;
+    let netLabel: string;
+    if (modelPath !== undefined) {
+      net = readModel(readTextFile(modelPath), { source: modelPath });
+      netLabel = `${describeSizes(net.sizes)} from ${modelPath}`;
+    } else {
+      net = createNet(config);
+      netLabel = `${describeSizes(net.sizes)} ${config.hiddenActivation}, ${describeInit(config.init)}, seed ${config.seed}`;
+    }
+    let batch: Batch;
+    let dataLabel: string;
+    if (batchPath !== undefined) {
+      batch = readBatch(readTextFile(batchPath), net, { source: batchPath });
+      dataLabel = `${batch.size} examples from ${batchPath}`;
+    } else {
+      if (net.sizes[0] !== 784) throw new InputError(`the network has ${net.sizes[0]} inputs, MNIST images 784: give a --batch file`);
+      if (net.sizes[net.sizes.length - 1] < 10) throw new InputError(`the network has ${net.sizes[net.sizes.length - 1]} outputs, MNIST 10 classes: give a --batch file`);
+      batch = mnistBatch(start, batchSize);
+      dataLabel = `training images ${start}…${start + batchSize - 1}`;
+    }
+
+    const checks = gradientCheck(net, batch, {
+      epsilon,
+      maxPerArray: maxPerArray === 0 ? undefined : maxPerArray,
+      seed: config.seed,
+    });
+    const worst = checks.reduce((w, c) => (!(c.relativeError <= w.relativeError) ? c : w), checks[0]);
+    const failed = checks.filter((c) => !(c.relativeError <= threshold));
+    const ok = failed.length === 0;
+
+    if (flags.boolean('json')) {
+      io.out(
+        JSON.stringify(
+          {
+            net: netLabel,
+            data: dataLabel,
+            epsilon,
+            threshold,
+            ok,
+            arrays: checks.map((c) => ({
+              layer: c.layer + 1,
+              param: c.kind === 'weights' ? 'W' : 'b',
+              checked: c.checked,
+              total: c.total,
+              relativeError: c.relativeError,
+              maxAbsError: c.maxAbsError,
+              worst: c.worst,
+            })),
+          },
+          null,
+          2,
+        ) + '\n',
+      );
+    } else {
+      const lines = [
+        `gradient check of ${netLabel}`,
+        `on ${dataLabel}, ε = ${epsilon.toExponential()}, float64`,
+        '',
+        'layer  param  checked          relative error  max |backprop − numerical|',
+        ...checks.map((c: ArrayCheck) =>
+          [
+            String(c.layer + 1).padEnd(7),
+            (c.kind === 'weights' ? 'W' : 'b').padEnd(7),
+            `${c.checked} of ${c.total}`.padEnd(17),
+            exp(c.relativeError).padEnd(16),
+            exp(c.maxAbsError),
+            c.relativeError <= threshold ? '' : '  ← above the threshold',
+          ].join(''),
+        ),
+        '',
+        ok
+          ? `OK: the largest relative error, ${exp(worst.relativeError)}, is within the threshold ${threshold}`
+          : `FAILED: ${failed.length} of ${checks.length} arrays above the threshold ${threshold} (largest ${exp(worst.relativeError)})`,
+      ];
+      io.out(lines.join('\n') + '\n');
+    }
+    return ok ? EXIT_OK : EXIT_FAILED;
+  },
+};

@@ -1,0 +1,59 @@
+// trace: every number of one training step, as JSON, for comparison with another
+// implementation number by number.
+
+import { readBatch, readModel, readVelocity, traceStep, traceToJson } from '../../engine/io';
+import { CLI, EXIT_OK, parseFlags, readTextFile, UsageError, type Command } from '../args';
+
+const help = `usage: ${CLI} trace --model FILE --batch FILE [--lr 0.5] [--momentum 0] [--velocity FILE] [--float32]
+
+Runs ONE training step of the model on the batch with the engine's own code and prints
+every intermediate number as JSON (docs/formats.md, "trace"): per layer z, a, f'(z),
+δ (per example), ∂C/∂W and ∂C/∂b (of the batch mean), the softmax output, the loss,
+the model after the update and, with momentum, the velocity after it.
+
+options:
+  --model FILE       the network, in the model format
+  --batch FILE       the examples, in the batch format
+  --lr α             learning rate (default 0.5)
+  --momentum μ       momentum (default 0): v ← α ∂C/∂w + μ v, w ← w − v (eq. 19)
+  --velocity FILE    v before the step (needs --momentum; default zero)
+  --float32          compute in float32 (default float64)
+  -h, --help         this text
+
+example:
+  ${CLI} init-model --layers 784-16-10 --init normal --out model.json
+  ${CLI} export-batch --size 2 --out batch.json
+  ${CLI} trace --model model.json --batch batch.json --lr 0.1 > trace.json`;
+
+export const trace: Command = {
+  name: 'trace',
+  summary: 'print every number of one training step as JSON',
+  help,
+  async run(argv, io) {
+    const flags = parseFlags(argv, {
+      model: { type: 'string' },
+      batch: { type: 'string' },
+      lr: { type: 'string' },
+      momentum: { type: 'string' },
+      velocity: { type: 'string' },
+      float32: { type: 'boolean' },
+    });
+    if (flags.help) {
+      io.out(help + '\n');
+      return EXIT_OK;
+    }
+    const modelPath = flags.require('model');
+    const batchPath = flags.require('batch');
+    const learningRate = flags.number('lr', { min: 0 }) ?? 0.5;
+    const momentum = flags.number('momentum', { min: 0 }) ?? 0;
+    const velocityPath = flags.string('velocity');
+    if (velocityPath !== undefined && momentum === 0) throw new UsageError('--velocity needs --momentum > 0 (plain SGD keeps no velocity)');
+    const precision = flags.boolean('float32') ? 'float32' : 'float64';
+
+    const net = readModel(readTextFile(modelPath), { source: modelPath, precision });
+    const batch = readBatch(readTextFile(batchPath), net, { source: batchPath, precision });
+    const velocity = velocityPath === undefined ? null : readVelocity(readTextFile(velocityPath), net, { source: velocityPath, precision });
+    io.out(traceToJson(traceStep(net, batch, { learningRate, momentum }, velocity)));
+    return EXIT_OK;
+  },
+};

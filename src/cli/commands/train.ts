@@ -1,0 +1,370 @@
+// train: a full training run on MNIST from a JSON config and/or flags (flags win), through
+// the same Training loop and prepareTraining wiring as the browser's worker.
+
+import { performance } from 'node:perf_hooks';
+import { enableFastKernels } from '../../engine/kernels/wasm/index';
+import { float32KernelName, kernelsFor } from '../../engine/kernels/registry';
+import { describeInit } from '../../engine/init';
+import { describeIssue, formatJson, formatPath, modelToJson, parseJsonText } from '../../engine/io';
+import { describeSizes } from '../../engine/network';
+import { Evaluator, type SetMetrics } from '../../engine/evaluate';
+import type { Net } from '../../engine/types';
+import type { CheckResult, Training } from '../../engine/training';
+import { parseTrainingConfig, trainingConfigSchema, type TrainingConfig } from '../../engine/training-config';
+import { loadMnistFromPackage } from '../../data/node';
+import { prepareTraining } from '../../data/prepare-training';
+import {
+  checkWritable,
+  CLI,
+  EXIT_FAILED,
+  EXIT_OK,
+  InputError,
+  parseFlags,
+  parseNumber,
+  readTextFile,
+  writeTextFile,
+  type Command,
+  type Flags,
+} from '../args';
+import { initFromFlags } from '../net-flags';
+
+const help = `usage: ${CLI} train [--config FILE] [options] [--json] [--save-model FILE]
+
+Trains a network on MNIST and prints one line per validation check, then a summary of
+the loss and accuracy on the training, validation and test sets. Settings come from
+--config FILE (a JSON training config, docs/cli.md) and the flags below; a flag
+overrides the config file, and anything unset takes the default shown.
+
+the network:
+  --layers SIZES             784-…-10 (default 784-64-10)
+  --activation NAME          sigmoid, improved-sigmoid, tanh, relu (default sigmoid)
+  --improved-sigmoid-c C     the improved sigmoid's linear twist (default 0.001)
+  --init NAME                uniform, normal (fan-in, eq. 18), he (default uniform)
+  --init-range R             r of the uniform init U(−r, r) (default 1)
+  --bias-init NAME           zero or like-weights (default zero)
+  --precision NAME           float32 (WebAssembly SIMD) or float64 (default float32)
+the optimiser:
+  --lr α                     learning rate (default 0.5)
+  --momentum μ               momentum in [0, 1) (default 0): v ← α∂C/∂w + μv, w ← w − v
+  --batch-size N             mini-batch size (default 128)
+  --shuffle, --no-shuffle    reshuffle the training set every epoch (default on)
+  --epochs N                 at most N epochs (default 20)
+  --patience N               stop after the validation loss rose N checks in a row;
+                             0 = never stop early (default 3)
+  --restore-best, --no-restore-best
+                             on an early stop, go back to the weights of the lowest
+                             validation loss (default on)
+  --checks-per-epoch N       validation checks per epoch (default 4)
+  --seed N                   seed of the weights and the shuffling (default 1)
+  --divergence-loss L        a batch loss above L counts as divergence (default 1000)
+the data:
+  --split SPLIT              report (45,000 train / 5,000 validation of the first 50,000),
+                             default (54,000 / 6,000), or POOL/VALIDATION, e.g. 3000/500
+  --train-eval-size N        training images evaluated at each check (default 10000;
+                             0 = the running mean of the batch losses)
+  --evaluate-test, --no-evaluate-test
+                             evaluate the test set at every check too (default on)
+output:
+  --json                     print only the summary, as JSON (progress goes to stderr)
+  --save-model FILE          write the trained model in the model format (after a
+                             divergence: the model just before the step that diverged)
+  -h, --help                 this text
+
+Exit code 0, or 1 when the training diverged.
+
+examples:
+  ${CLI} train --split report --lr 1 --init uniform --patience 3 --epochs 20
+  ${CLI} train --config experiments/momentum.json --seed 2 --json > result.json`;
+
+const FLAGS = {
+  config: { type: 'string' },
+  layers: { type: 'string' },
+  activation: { type: 'string' },
+  'improved-sigmoid-c': { type: 'string' },
+  init: { type: 'string' },
+  'init-range': { type: 'string' },
+  'bias-init': { type: 'string' },
+  precision: { type: 'string' },
+  lr: { type: 'string' },
+  momentum: { type: 'string' },
+  'batch-size': { type: 'string' },
+  shuffle: { type: 'boolean' },
+  epochs: { type: 'string' },
+  patience: { type: 'string' },
+  'restore-best': { type: 'boolean' },
+  'checks-per-epoch': { type: 'string' },
+  seed: { type: 'string' },
+  'divergence-loss': { type: 'string' },
+  split: { type: 'string' },
+  'train-eval-size': { type: 'string' },
+  'evaluate-test': { type: 'boolean' },
+  json: { type: 'boolean' },
+  'save-model': { type: 'string' },
+} as const;
+
+/** Config fields set straight from one flag (the value is checked by the config's schema). */
+const NUMBER_FLAGS: Record<string, string> = {
+  'improved-sigmoid-c': 'improvedSigmoidC',
+  lr: 'learningRate',
+  momentum: 'momentum',
+  'batch-size': 'batchSize',
+  epochs: 'maxEpochs',
+  'checks-per-epoch': 'checksPerEpoch',
+  seed: 'seed',
+  'divergence-loss': 'divergenceLoss',
+  'train-eval-size': 'trainEvalSize',
+};
+const STRING_FLAGS: Record<string, string> = { activation: 'hiddenActivation', 'bias-init': 'biasInit', precision: 'precision' };
+const BOOLEAN_FLAGS: Record<string, string> = { shuffle: 'shuffle', 'evaluate-test': 'evaluateTest' };
+
+type RawConfig = Record<string, unknown>;
+
+function parseSplit(text: string): { pool: number; validation: number } {
+  if (text === 'report') return { pool: 50000, validation: 5000 };
+  if (text === 'default') return { pool: 60000, validation: 6000 };
+  const match = /^\s*(\d+)\s*[/:]\s*(\d+)\s*$/.exec(text);
+  if (!match) throw new InputError(`--split: expected report, default or POOL/VALIDATION like 3000/500, got ${JSON.stringify(text)}`);
+  return { pool: Number(match[1]), validation: Number(match[2]) };
+}
+
+/** Merge the config file and the flags; remember which config field each flag set, for error messages. */
+function mergeConfig(flags: Flags, file: RawConfig): { raw: RawConfig; flagOf: Map<string, string> } {
+  const raw: RawConfig = { ...file };
+  const flagOf = new Map<string, string>();
+  const set = (field: string, flag: string, value: unknown) => {
+    raw[field] = value;
+    flagOf.set(field, flag);
+  };
+  for (const [flag, field] of Object.entries(NUMBER_FLAGS)) {
+    const text = flags.string(flag);
+    if (text !== undefined) set(field, `--${flag}`, parseNumber(`--${flag}`, text));
+  }
+  for (const [flag, field] of Object.entries(STRING_FLAGS)) {
+    const text = flags.string(flag);
+    if (text !== undefined) set(field, `--${flag}`, text);
+  }
+  for (const [flag, field] of Object.entries(BOOLEAN_FLAGS)) {
+    const value = flags.boolean(flag);
+    if (value !== undefined) set(field, `--${flag}`, value);
+  }
+  const sizes = flags.sizes('layers');
+  if (sizes) set('sizes', '--layers', sizes);
+  const split = flags.string('split');
+  if (split !== undefined) set('split', '--split', parseSplit(split));
+
+  // --init / --init-range: --init-range alone changes the range of a uniform init.
+  if (flags.has('init')) {
+    set('init', '--init', initFromFlags(flags));
+    if (flags.has('init-range')) flagOf.set('init.range', '--init-range');
+  } else if (flags.has('init-range')) {
+    const current = (raw.init ?? { kind: 'uniform' }) as { kind?: unknown };
+    if (current.kind !== 'uniform') throw new InputError(`--init-range: only applies to a uniform init, the config's init is ${JSON.stringify(current.kind)}`);
+    set('init', '--init-range', { ...current, range: flags.number('init-range') });
+  }
+
+  // --patience 0 turns early stopping off; --restore-best tunes it.
+  const patience = flags.string('patience');
+  const restoreBest = flags.boolean('restore-best');
+  if (patience !== undefined || restoreBest !== undefined) {
+    const current = raw.earlyStopping === undefined ? { patience: 3, restoreBest: true } : (raw.earlyStopping as RawConfig | null);
+    const p = patience === undefined ? undefined : parseNumber('--patience', patience, { integer: true, min: 0 });
+    if (p === 0) {
+      set('earlyStopping', '--patience', null);
+    } else if (current === null && p === undefined) {
+      throw new InputError('--restore-best: early stopping is off (give --patience N)');
+    } else {
+      set('earlyStopping', patience !== undefined ? '--patience' : '--restore-best', {
+        ...(current ?? {}),
+        ...(p !== undefined ? { patience: p } : {}),
+        ...(restoreBest !== undefined ? { restoreBest } : {}),
+      });
+      if (restoreBest !== undefined) flagOf.set('earlyStopping.restoreBest', '--restore-best');
+    }
+  }
+  return { raw, flagOf };
+}
+
+/** Validate the merged config; a problem names the flag that set the field, or the config file. */
+function validateConfig(raw: RawConfig, flagOf: Map<string, string>, configPath: string | undefined): TrainingConfig {
+  const result = trainingConfigSchema.safeParse(raw, { reportInput: true });
+  if (!result.success) {
+    const { path, problem } = describeIssue(result.error.issues[0]);
+    const field = formatPath(path);
+    const flag = flagOf.get(field) ?? flagOf.get(String(path[0]));
+    if (flag) throw new InputError(`${flag}: ${problem}`);
+    throw new InputError(`${configPath ?? 'config'}: ${field ? field + ': ' : ''}${problem}`);
+  }
+  return parseTrainingConfig(raw);
+}
+
+const pct = (m: SetMetrics) => (100 * m.accuracy).toFixed(2) + '%';
+const formatLoss = (loss: number) => (Math.abs(loss) < 1000 ? loss.toFixed(4) : loss.toPrecision(4));
+const metric = (label: string, m: SetMetrics | null) => (m ? `${label} ${formatLoss(m.loss)} ${pct(m).padStart(6)}` : '');
+
+/** Loss and accuracy of `net` on the training run's three sets. */
+function metricsOf(net: Net, training: Training): { train: SetMetrics; validation: SetMetrics; test: SetMetrics | null } {
+  const evaluator = new Evaluator(net);
+  const { train, validation, test } = training.sets;
+  return { train: evaluator.evaluate(net, train), validation: evaluator.evaluate(net, validation), test: test ? evaluator.evaluate(net, test) : null };
+}
+
+/** Examples trained on after `steps` steps (the last batch of an epoch may be partial). */
+function samplesAfter(steps: number, training: Training): number {
+  const epochs = Math.floor(steps / training.batchesPerEpoch);
+  const rest = steps % training.batchesPerEpoch;
+  return epochs * training.sets.train.count + Math.min(rest * training.config.batchSize, training.sets.train.count);
+}
+
+interface CheckRate {
+  readonly check: CheckResult;
+  readonly samplesPerSecond: number;
+}
+
+function progressLine({ check, samplesPerSecond }: CheckRate): string {
+  return [
+    `epoch ${check.epoch.toFixed(2).padStart(6)}`,
+    `step ${String(check.step).padStart(6)}`,
+    metric('train', check.train),
+    metric('val', check.validation),
+    metric('test', check.test),
+    `${Math.round(samplesPerSecond).toLocaleString('en-US').padStart(9)} samples/s`,
+  ]
+    .filter(Boolean)
+    .join('  ');
+}
+
+const STOP_TEXT = {
+  'max-epochs': 'reached the maximum number of epochs',
+  'early-stopping': 'early stopping',
+  diverged: 'diverged',
+} as const;
+
+const metricsJson = (m: SetMetrics | null) => (m ? { loss: m.loss, accuracy: m.accuracy, correct: m.correct, count: m.count } : null);
+
+export const train: Command = {
+  name: 'train',
+  summary: 'train on MNIST from a config file and/or flags',
+  help,
+  async run(argv, io) {
+    const flags = parseFlags(argv, FLAGS);
+    if (flags.help) {
+      io.out(help + '\n');
+      return EXIT_OK;
+    }
+    // Everything that can be wrong with the input is checked before any output.
+    const configPath = flags.string('config');
+    let file: RawConfig = {};
+    if (configPath !== undefined) {
+      const parsed = parseJsonText(readTextFile(configPath), configPath);
+      if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) throw new InputError(`${configPath}: expected a JSON object of training settings`);
+      file = parsed as RawConfig;
+    }
+    const { raw, flagOf } = mergeConfig(flags, file);
+    const config = validateConfig(raw, flagOf, configPath);
+    const savePath = flags.string('save-model');
+    if (savePath !== undefined) checkWritable(savePath, '--save-model');
+    const json = flags.boolean('json') ?? false;
+    const progress = json ? io.err.bind(io) : io.out.bind(io);
+
+    const wallStart = performance.now();
+    if (config.precision === 'float32') await enableFastKernels();
+    const kernels = config.precision === 'float32' ? float32KernelName() : kernelsFor('float64').name;
+    const mnist = loadMnistFromPackage();
+    const training = prepareTraining(config, mnist);
+    const loadSeconds = (performance.now() - wallStart) / 1000;
+
+    const sets = training.sets;
+    progress(
+      `training ${describeSizes(config.sizes)} ${config.hiddenActivation}, ${describeInit(config.init)}, lr ${config.learningRate}` +
+        `${config.momentum ? `, momentum ${config.momentum}` : ''}, batch ${config.batchSize}, ${config.precision} (${kernels})\n` +
+        `on ${sets.train.count} training / ${sets.validation.count} validation images` +
+        `${config.shuffle ? ', reshuffled every epoch' : ''}, seed ${config.seed}; ` +
+        `at most ${config.maxEpochs} epochs` +
+        `${config.earlyStopping ? `, early stopping after ${config.earlyStopping.patience} rises of the validation loss` : ''}\n`,
+    );
+
+    const rates: CheckRate[] = [];
+    let previous = { step: 0, ms: 0 };
+    const trainStart = performance.now();
+    training.runToEnd((check) => {
+      const samples = samplesAfter(check.step, training) - samplesAfter(previous.step, training);
+      const seconds = (check.trainingMs - previous.ms) / 1000;
+      const rate = { check, samplesPerSecond: seconds > 0 ? samples / seconds : 0 };
+      previous = { step: check.step, ms: check.trainingMs };
+      rates.push(rate);
+      progress(progressLine(rate) + '\n');
+    });
+    const loopSeconds = (performance.now() - trainStart) / 1000;
+
+    const position = training.position();
+    // After a divergence the weights are garbage: report (and save) the last good ones.
+    const finalNet = training.divergence ? training.lastGoodSnapshot().net : training.net;
+    const final = training.divergence ? metricsOf(finalNet, training) : training.finalMetrics();
+    const stopReason = training.stopReason ?? 'max-epochs';
+    const best = training.bestCheck >= 0 ? training.checks[training.bestCheck] : null;
+    const restored = stopReason === 'early-stopping' && (config.earlyStopping?.restoreBest ?? false) && best !== null;
+    const last = training.checks[training.checks.length - 1];
+    // Training time is measured up to the last check; without one, the whole loop counts.
+    const trainingSeconds = last ? last.trainingMs / 1000 : loopSeconds;
+    const samplesPerSecond = trainingSeconds > 0 ? samplesAfter(last ? last.step : position.step, training) / trainingSeconds : 0;
+    if (savePath !== undefined) writeTextFile(savePath, formatJson(modelToJson(finalNet)));
+    const wallSeconds = (performance.now() - wallStart) / 1000;
+
+    const summary = {
+      config,
+      kernels,
+      stopReason,
+      divergence: training.divergence
+        ? { message: training.divergence.message, step: training.divergence.step, epoch: training.divergence.epoch, batch: training.divergence.batch }
+        : null,
+      epochs: position.step / training.batchesPerEpoch,
+      steps: position.step,
+      best: best ? { step: best.step, epoch: best.epoch, validationLoss: best.validation.loss, validationAccuracy: best.validation.accuracy } : null,
+      restoredBest: restored,
+      final: { train: metricsJson(final.train), validation: metricsJson(final.validation), test: metricsJson(final.test) },
+      wallSeconds,
+      loadSeconds,
+      loopSeconds,
+      trainingSeconds,
+      samplesPerSecond,
+      checks: rates.map(({ check, samplesPerSecond: rate }) => ({
+        step: check.step,
+        epoch: check.epoch,
+        train: metricsJson(check.train),
+        validation: metricsJson(check.validation),
+        test: metricsJson(check.test),
+        samplesPerSecond: rate,
+      })),
+      savedModel: savePath ?? null,
+    };
+
+    if (json) {
+      io.out(JSON.stringify(summary, null, 2) + '\n');
+    } else {
+      const lines = [
+        '',
+        `stopped: ${STOP_TEXT[stopReason]}` +
+          (stopReason === 'early-stopping' && config.earlyStopping ? ` (the validation loss rose ${config.earlyStopping.patience} checks in a row)` : '') +
+          (restored && best ? `; restored the best weights, from epoch ${best.epoch.toFixed(2)} (step ${best.step})` : ''),
+        ...(training.divergence ? [training.divergence.message, 'The final numbers below are of the weights before that step.'] : []),
+        `${summary.epochs.toFixed(2)} epochs, ${position.step} steps; wall time ${wallSeconds.toFixed(1)} s ` +
+          `(training ${trainingSeconds.toFixed(1)} s at ${Math.round(samplesPerSecond).toLocaleString('en-US')} samples/s, ` +
+          `checks ${(loopSeconds - trainingSeconds).toFixed(1)} s, loading ${loadSeconds.toFixed(1)} s)`,
+        '',
+        '             loss  accuracy',
+        ...(
+          [
+            ['train', final.train],
+            ['validation', final.validation],
+            ['test', final.test],
+          ] as const
+        )
+          .filter(([, m]) => m !== null)
+          .map(([label, m]) => `${label.padEnd(10)} ${formatLoss(m!.loss).padStart(7)}  ${pct(m!).padStart(8)}   (${m!.correct} of ${m!.count})`),
+        ...(savePath !== undefined ? ['', `model written to ${savePath}${training.divergence ? ' (the weights before the step that diverged)' : ''}`] : []),
+      ];
+      io.out(lines.join('\n') + '\n');
+    }
+    return stopReason === 'diverged' ? EXIT_FAILED : EXIT_OK;
+  },
+};
