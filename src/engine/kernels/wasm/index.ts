@@ -28,11 +28,11 @@ interface KernelExports {
     M: number, K: number, N: number, out: number, ldo: number, accumulate: number,
   ): void;
   rowLists(X: number, rows: number, cols: number, offsetStep: number, offs: number, vals: number, starts: number): number;
-  columnLists(
-    X: number, rows: number, cols: number, offsetStep: number, offs: number, vals: number, starts: number,
-    tmpOffs: number, tmpVals: number, tmpStarts: number, cursor: number,
-  ): number;
-  gemmLists(starts: number, offs: number, vals: number, B: number, bias: number, M: number, N: number, out: number, ldo: number, accumulate: number): void;
+  columnLists(X: number, rows: number, cols: number, offsetStep: number, offs: number, vals: number, starts: number, ends: number): number;
+  gemmLists(
+    starts: number, ends: number, offs: number, vals: number, B: number, bias: number,
+    M: number, N: number, out: number, ldo: number, accumulate: number,
+  ): void;
 }
 
 export interface WasmKernelOptions {
@@ -142,7 +142,7 @@ function wrap(ex: KernelExports, options: WasmKernelOptions): MatrixKernels<Floa
   function rowsTimesB(pBuf: number, count: number, K: number, B: number, nPad: number, bias: number, n: number, oBuf: number, lists: Lists): void {
     if (useSparse(pBuf, count * K)) {
       ex.rowLists(pBuf, count, K, nPad * 4, lists.offs, lists.vals, lists.starts);
-      ex.gemmLists(lists.starts, lists.offs, lists.vals, B, bias, count, n, oBuf, n, 0);
+      ex.gemmLists(lists.starts, lists.starts + 4, lists.offs, lists.vals, B, bias, count, n, oBuf, n, 0);
     } else {
       ex.gemm(pBuf, K, 1, B, nPad, bias, count, K, n, oBuf, n, 0);
     }
@@ -235,8 +235,7 @@ function wrap(ex: KernelExports, options: WasmKernelOptions): MatrixKernels<Floa
       const pBuf = take(rows * k);
       const dBuf = take(rows * nPad);
       const lists = takeLists(rows * k, k);
-      const byRow = takeLists(rows * k, rows);
-      const cursor = take(k);
+      const ends = take(k);
       commit();
       for (let r0 = 0; r0 < m; r0 += rows) {
         const count = Math.min(rows, m - r0);
@@ -246,8 +245,8 @@ function wrap(ex: KernelExports, options: WasmKernelOptions): MatrixKernels<Floa
         const accumulate = r0 > 0 ? 1 : 0;
         if (useSparse(pBuf, count * k)) {
           // Column i of A lists the examples r with A[r][i] ≠ 0, in order.
-          ex.columnLists(pBuf, count, k, nPad * 4, lists.offs, lists.vals, lists.starts, byRow.offs, byRow.vals, byRow.starts, cursor);
-          ex.gemmLists(lists.starts, lists.offs, lists.vals, dBuf, 0, k, n, outT, nPad, accumulate);
+          ex.columnLists(pBuf, count, k, nPad * 4, lists.offs, lists.vals, lists.starts, ends);
+          ex.gemmLists(lists.starts, ends, lists.offs, lists.vals, dBuf, 0, k, n, outT, nPad, accumulate);
         } else {
           ex.gemm(pBuf, 1, k, dBuf, nPad, 0, k, count, n, outT, nPad, accumulate);
         }

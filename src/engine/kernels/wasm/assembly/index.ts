@@ -309,7 +309,7 @@ function gemmDense(
 // ---- sparse path: one row of P at a time over its nonzero entries only ----
 // A row's entries are (offs, vals) pairs in ascending q: offs is the byte offset of
 // B's row q (q · ldb · 4), vals the value P(p, q). Row p owns entries
-// starts[p] … starts[p+1]−1. Four accumulators per pass keep every operand in a
+// starts[p] … ends[p]−1 (for rowLists, ends is starts + 4 bytes). Four accumulators per pass keep every operand in a
 // register (TurboFan hoists a loop body's loads; eight would spill one accumulator).
 
 /** Appends the entries of one contiguous row x[0 … count) to (offs, vals) at cursor n. */
@@ -368,40 +368,55 @@ export function rowLists(X: usize, rows: i32, cols: i32, offsetStep: usize, offs
 
 /**
  * Entry lists of the columns of X (rows × cols, contiguous), rows ascending within
- * each: column c lists its nonzero rows r with offs = r · offsetStep. A counting sort
- * of the row lists; tmpOffs/tmpVals/tmpStarts/cursor are scratch. Returns the entry count.
+ * each: column c lists its nonzero rows r with offs = r · offsetStep. Column c's list
+ * has room for `rows` entries at c · rows; starts[c] and ends[c] receive its bounds.
+ * Returns the number of entries.
  */
-export function columnLists(
-  X: usize, rows: i32, cols: i32, offsetStep: usize, offs: usize, vals: usize, starts: usize,
-  tmpOffs: usize, tmpVals: usize, tmpStarts: usize, cursor: usize,
-): i32 {
-  const total = rowLists(X, rows, cols, 4, tmpOffs, tmpVals, tmpStarts); // offs = 4·column
-  memory.fill(cursor, 0, <usize>cols << 2);
-  for (let t = 0; t < total; t++) {
-    const at = cursor + <usize>load<u32>(tmpOffs + (<usize>t << 2));
-    store<i32>(at, load<i32>(at) + 1);
-  }
-  let sum = 0;
+export function columnLists(X: usize, rows: i32, cols: i32, offsetStep: usize, offs: usize, vals: usize, starts: usize, ends: usize): i32 {
   for (let c = 0; c < cols; c++) {
-    const at = cursor + (<usize>c << 2);
-    const count = load<i32>(at);
-    store<i32>(starts + (<usize>c << 2), sum);
-    store<i32>(at, sum);
-    sum += count;
+    store<i32>(starts + (<usize>c << 2), c * rows);
+    store<i32>(ends + (<usize>c << 2), c * rows);
   }
-  store<i32>(starts + (<usize>cols << 2), sum);
+  const zero = f32x4.splat(0);
   for (let r = 0; r < rows; r++) {
-    const end = load<i32>(tmpStarts + (<usize>(r + 1) << 2));
+    const x = X + (<usize>(r * cols) << 2);
     const offset = <u32>(<usize>r * offsetStep);
-    for (let t = load<i32>(tmpStarts + (<usize>r << 2)); t < end; t++) {
-      const t4 = <usize>t << 2;
-      const at = cursor + <usize>load<u32>(tmpOffs + t4);
-      const slot = load<i32>(at);
-      store<i32>(at, slot + 1);
-      store<u32>(offs + (<usize>slot << 2), offset);
-      store<f32>(vals + (<usize>slot << 2), load<f32>(tmpVals + t4));
+    let c = 0;
+    for (; c + 4 <= cols; c += 4) {
+      const v = v128.load(x + (<usize>c << 2));
+      const mask = i32x4.bitmask(f32x4.ne(v, zero));
+      if (mask != 0) {
+        // Every lane writes at its column's cursor; only nonzero lanes advance it.
+        const e = ends + (<usize>c << 2);
+        let n = load<i32>(e);
+        store<u32>(offs + (<usize>n << 2), offset);
+        store<f32>(vals + (<usize>n << 2), f32x4.extract_lane(v, 0));
+        store<i32>(e, n + (mask & 1));
+        n = load<i32>(e, 4);
+        store<u32>(offs + (<usize>n << 2), offset);
+        store<f32>(vals + (<usize>n << 2), f32x4.extract_lane(v, 1));
+        store<i32>(e, n + ((mask >> 1) & 1), 4);
+        n = load<i32>(e, 8);
+        store<u32>(offs + (<usize>n << 2), offset);
+        store<f32>(vals + (<usize>n << 2), f32x4.extract_lane(v, 2));
+        store<i32>(e, n + ((mask >> 2) & 1), 8);
+        n = load<i32>(e, 12);
+        store<u32>(offs + (<usize>n << 2), offset);
+        store<f32>(vals + (<usize>n << 2), f32x4.extract_lane(v, 3));
+        store<i32>(e, n + (mask >> 3), 12);
+      }
+    }
+    for (; c < cols; c++) {
+      const value = load<f32>(x + (<usize>c << 2));
+      const e = ends + (<usize>c << 2);
+      const n = load<i32>(e);
+      store<u32>(offs + (<usize>n << 2), offset);
+      store<f32>(vals + (<usize>n << 2), value);
+      store<i32>(e, n + <i32>(value != 0));
     }
   }
+  let total = 0;
+  for (let c = 0; c < cols; c++) total += load<i32>(ends + (<usize>c << 2)) - c * rows;
   return total;
 }
 
@@ -493,13 +508,13 @@ export function gemm(
  * vals · B[offs + 4j] (+ bias[j]) for p < M, j < N, in list order.
  */
 export function gemmLists(
-  starts: usize, offs: usize, vals: usize, B: usize, bias: usize,
+  starts: usize, ends: usize, offs: usize, vals: usize, B: usize, bias: usize,
   M: i32, N: i32, out: usize, ldo: i32, accumulate: bool,
 ): void {
   const ldoB = <usize>ldo << 2;
   for (let p = 0; p < M; p++) {
     const from = load<i32>(starts + (<usize>p << 2));
-    const to = load<i32>(starts + (<usize>(p + 1) << 2));
+    const to = load<i32>(ends + (<usize>p << 2));
     const o = out + <usize>p * ldoB;
     let j = 0;
     for (; j + 24 <= N; j += 24) sparse1x6(offs, vals, from, to, B, bias, j, o, accumulate);
