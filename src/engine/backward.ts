@@ -37,11 +37,23 @@ export function layerGradients(
   const nIn = net.sizes[layer];
   const nOut = net.sizes[layer + 1];
   kernelsFor(net.precision).weightGradient(delta, aPrev, N, nOut, nIn, 1 / N, gradWOut);
-  for (let j = 0; j < nOut; j++) {
-    let s = 0;
-    for (let r = 0; r < N; r++) s += delta[r * nOut + j];
-    gradBOut[j] = s / N;
+  // Σ_r δ[r][j] for every j, row by row (contiguous reads); each sum still adds r = 0, 1, …
+  // in order in float64, so the result is that of the column-by-column loop.
+  const sums = biasSums(nOut);
+  for (let r = 0; r < N; r++) {
+    const row = r * nOut;
+    for (let j = 0; j < nOut; j++) sums[j] += delta[row + j];
   }
+  for (let j = 0; j < nOut; j++) gradBOut[j] = sums[j] / N;
+}
+
+let biasScratch = new Float64Array(64);
+
+/** A zeroed float64 scratch of n entries for the bias sums (reused between calls). */
+function biasSums(n: number): Float64Array {
+  if (biasScratch.length < n) biasScratch = new Float64Array(n);
+  biasScratch.fill(0, 0, n);
+  return biasScratch;
 }
 
 export function allocGradients(net: Net): Gradients {

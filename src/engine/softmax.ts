@@ -8,14 +8,28 @@ import type { Batch, FloatArray, LossResult } from './types';
 
 /** ŷ = softmax(z) row by row: z and out are N × K. */
 export function softmax(z: FloatArray, N: number, K: number, out: FloatArray): void {
+  // exp(z_k − max) is computed once per entry and kept in float64 (not in `out`, which
+  // may be float32) until the division, so the result is that of computing it twice.
+  const e = expScratch(K);
   for (let n = 0; n < N; n++) {
     const row = n * K;
     let max = -Infinity;
     for (let k = 0; k < K; k++) if (z[row + k] > max) max = z[row + k];
     let sum = 0;
-    for (let k = 0; k < K; k++) sum += Math.exp(z[row + k] - max);
-    for (let k = 0; k < K; k++) out[row + k] = Math.exp(z[row + k] - max) / sum;
+    for (let k = 0; k < K; k++) {
+      const ek = Math.exp(z[row + k] - max);
+      e[k] = ek;
+      sum += ek;
+    }
+    for (let k = 0; k < K; k++) out[row + k] = e[k] / sum;
   }
+}
+
+let expBuffer = new Float64Array(16);
+
+function expScratch(K: number): Float64Array {
+  if (expBuffer.length < K) expBuffer = new Float64Array(K);
+  return expBuffer;
 }
 
 /**
