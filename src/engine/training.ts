@@ -174,11 +174,7 @@ export class Training {
 
   /** Is the step after `batch` one at which a validation check falls? */
   private isCheckPoint(batchDone: number): boolean {
-    const B = this.batchesPerEpoch;
-    const checks = Math.max(1, Math.min(this.config.checksPerEpoch, B));
-    // Checks at the ends of `checks` near-equal slices of the epoch; the last at its end.
-    for (let c = 1; c <= checks; c++) if (Math.round((c * B) / checks) === batchDone) return true;
-    return false;
+    return isCheckPoint(batchDone, this.batchesPerEpoch, this.config.checksPerEpoch);
   }
 
   /** Run up to `maxSteps` batches; returns early after a validation check or a stop. */
@@ -303,6 +299,18 @@ export class Training {
       test: this.sets.test ? this.evaluator.evaluate(this.net, this.sets.test) : null,
     };
   }
+}
+
+/**
+ * Does a validation check fall after `batchDone` batches of an epoch of `batchesPerEpoch`?
+ * Checks sit at the ends of `checksPerEpoch` near-equal slices of the epoch, the last at its end.
+ * (The debugger's validation breakpoint checks at the same points.)
+ */
+export function isCheckPoint(batchDone: number, batchesPerEpoch: number, checksPerEpoch: number): boolean {
+  const B = batchesPerEpoch;
+  const checks = Math.max(1, Math.min(checksPerEpoch, B));
+  for (let c = 1; c <= checks; c++) if (Math.round((c * B) / checks) === batchDone) return true;
+  return false;
 }
 
 function paramsFinite(params: Params): boolean {
