@@ -1,0 +1,32 @@
+// The events the debugger machine accepts. Views send the user-facing ones and enable
+// their buttons from snapshot.can(event); the run.* reports come from the run loop.
+
+import type { BreakpointSpec } from './breakpoints';
+import type { LoadRequest } from './context';
+import type { BatchChoice } from './data-source';
+import type { RunLoopEvent } from './run-actor';
+import type { DebuggerSettings } from './settings';
+
+/** A breakpoint as views give it: the id and enabled flag are optional. */
+export type BreakpointInput = BreakpointSpec & { readonly id?: string; readonly enabled?: boolean };
+
+export type DebuggerEvent =
+  | { readonly type: 'step.next' }
+  | { readonly type: 'step.over' }
+  | { readonly type: 'step.batch' }
+  | { readonly type: 'step.epoch' }
+  | { readonly type: 'step.prev' }
+  | { readonly type: 'step.goto'; readonly index: number }
+  | { readonly type: 'run.continue' }
+  | { readonly type: 'run.pause' }
+  | { readonly type: 'sample.select'; readonly index: number }
+  | { readonly type: 'reset' }
+  | { readonly type: 'batch.choose'; readonly choice: BatchChoice }
+  | { readonly type: 'settings.change'; readonly settings: Partial<DebuggerSettings> }
+  | { readonly type: 'breakpoints.set'; readonly breakpoints: readonly BreakpointInput[] }
+  | { readonly type: 'breakpoints.add'; readonly breakpoint: BreakpointInput }
+  | { readonly type: 'breakpoints.remove'; readonly id: string }
+  | { readonly type: 'breakpoints.toggle'; readonly id: string }
+  | { readonly type: 'memory.budget'; readonly bytes: number }
+  | ({ readonly type: 'load' } & LoadRequest)
+  | RunLoopEvent;

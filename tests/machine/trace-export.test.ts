@@ -1,0 +1,72 @@
+// The debugger's trace export of the current batch is the text the CLI's `trace`
+// command prints for the same model, batch (and velocity): one real subprocess per case.
+import { spawn } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { batchToJson, modelToJson, parseModel, velocityToJson } from '../../src/engine/io';
+import { loadMnistFromPackage } from '../../src/data/node';
+import { exportTrace } from '../../src/machine/trace-export';
+import { frameOf, send, start } from './helpers';
+
+const ROOT = new URL('../../', import.meta.url).pathname;
+
+/** `npx tsx src/cli/main.ts trace …`, as a user would run it. */
+function cliTrace(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn('npx', ['tsx', 'src/cli/main.ts', 'trace', ...args], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d) => (stdout += d));
+    child.stderr.on('data', (d) => (stderr += d));
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code: code ?? -1, stdout, stderr }));
+  });
+}
+
+const dir = mkdtempSync(join(tmpdir(), 'deltascope-machine-trace-'));
+const write = (name: string, value: unknown) => {
+  const path = join(dir, name);
+  writeFileSync(path, JSON.stringify(value));
+  return path;
+};
+
+describe.concurrent('trace export equals `npm run cli -- trace`', () => {
+  it('a 2-2-2 model in float64 with momentum, on the second batch (a non-zero velocity)', async () => {
+    const net = parseModel({
+      format: 'deltascope-model/1',
+      layers: [
+        { activation: 'sigmoid', weights: [[0.1, 0.2], [-0.3, 0.4]], biases: [0.05, -0.1] },
+        { activation: 'softmax', weights: [[0.5, -0.6], [0.7, 0.8]], biases: [0, 0.1] },
+      ],
+    });
+    const data = { kind: 'custom' as const, inputSize: 2, classes: 2, batches: [{ inputs: [1, 0.5], labels: [1] }, { inputs: [0.25, -1, 0.5, 0.5], labels: [0, 1] }] };
+    let s = start({ data, load: { net }, settings: { learningRate: 0.1, momentum: 0.9 } });
+    s = send(s, { type: 'step.batch' }, { type: 'step.next' }, { type: 'step.next' }); // mid-way through batch 2
+    const { start: batchStart } = frameOf(s);
+    expect(batchStart.velocity!.weights[0].some((v) => v !== 0)).toBe(true);
+    const model = write('model-222.json', modelToJson(batchStart.net));
+    const batch = write('batch-222.json', batchToJson(batchStart.batch));
+    const velocity = write('velocity-222.json', velocityToJson(batchStart.velocity!, batchStart.net));
+    const result = await cliTrace(['--model', model, '--batch', batch, '--lr', '0.1', '--momentum', '0.9', '--velocity', velocity]);
+    expect(result.stderr).toBe('');
+    expect(result.code).toBe(0);
+    expect(exportTrace(s.context)).toBe(result.stdout);
+  });
+
+  it('784-16-10 in float32 on three hand-picked MNIST test images', async () => {
+    const mnist = loadMnistFromPackage();
+    const data = { kind: 'mnist' as const, train: mnist.train, validation: null, test: mnist.test, seed: 1, shuffle: true };
+    let s = start({ data, settings: { sizes: [784, 16, 10], init: { kind: 'normal-fan-in' }, precision: 'float32', learningRate: 0.5 } });
+    s = send(s, { type: 'batch.choose', choice: { kind: 'examples', set: 'test', indices: [0, 7, 42] } });
+    const { start: batchStart } = frameOf(s);
+    const model = write('model-784.json', modelToJson(batchStart.net));
+    const batch = write('batch-784.json', batchToJson(batchStart.batch));
+    const result = await cliTrace(['--model', model, '--batch', batch, '--lr', '0.5', '--float32']);
+    expect(result.code).toBe(0);
+    const exported = exportTrace(s.context);
+    expect(JSON.parse(exported).labels).toEqual([mnist.test.labels[0], mnist.test.labels[7], mnist.test.labels[42]]);
+    expect(exported).toBe(result.stdout);
+  });
+});
