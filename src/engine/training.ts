@@ -8,6 +8,7 @@
 import type { LabelledImages } from './dataset';
 import { gatherBatch } from './dataset';
 import { Evaluator, type SetMetrics } from './evaluate';
+import { forward } from './forward';
 import { cloneParams, zeroVelocity } from './network';
 import { TrainingWorkspace, usesMomentum } from './step';
 import { allocFloat, type Batch, type FloatArray, type Net, type Params, type UpdateRule, type Velocity } from './types';
@@ -49,6 +50,11 @@ export interface Divergence {
   readonly batch: number; // 0-based batch index in that epoch
   readonly loss: number;
   readonly firstNonFinite: NonFiniteReport | null;
+  /**
+   * When the loss exploded with every value still finite: the largest |z| of each layer in
+   * the diverging step's forward pass (index l = layer l + 1), showing where it blew up.
+   */
+  readonly largestZ: readonly number[] | null;
   readonly message: string;
 }
 
@@ -209,7 +215,7 @@ export class Training {
       this.runningCount += size;
 
       if (!Number.isFinite(result.loss) || result.loss > this.config.divergenceLoss || !paramsFinite(this.net.params)) {
-        this.recordDivergence(result.loss);
+        this.recordDivergence(result.loss, batch);
         return { steps, check: null, stopped: this.stopReason };
       }
 
@@ -236,10 +242,16 @@ export class Training {
     }
   }
 
-  private recordDivergence(loss: number): void {
+  private recordDivergence(loss: number, batch: Batch): void {
     const position = this.lastGood.position;
     const report = this.workspace.firstNonFinite(this.net) ?? findNonFinite(this.net.params, 'W after the update', 'b after the update');
-    const where = report ? ` — first non-finite: ${report.quantity} of layer ${report.layer + 1}, neuron ${report.neuron + 1}` : '';
+    // Nothing non-finite yet (the loss passed divergenceLoss): say where z grew instead.
+    const largestZ = report ? null : largestPreActivations({ ...this.net, params: this.lastGood.params }, batch);
+    const where = report
+      ? ` — first non-finite: ${report.quantity} of layer ${report.layer + 1}, neuron ${report.neuron + 1}`
+      : largestZ
+        ? ` — nothing is non-finite yet; largest |z| per layer: ${largestZ.map((z, l) => `layer ${l + 1} ${z.toPrecision(3)}`).join(', ')}`
+        : '';
     const what = Number.isFinite(loss) ? `the loss exploded to ${loss.toPrecision(4)}` : `the loss became ${loss}`;
     this.divergence = {
       step: position.step + 1,
@@ -247,6 +259,7 @@ export class Training {
       batch: position.batch,
       loss,
       firstNonFinite: report,
+      largestZ,
       message: `Diverged at step ${position.step + 1} (epoch ${position.epoch + 1}, batch ${position.batch + 1}): ${what}${where}.`,
     };
     this.stopReason = 'diverged';
@@ -311,6 +324,15 @@ export function isCheckPoint(batchDone: number, batchesPerEpoch: number, checksP
   const checks = Math.max(1, Math.min(checksPerEpoch, B));
   for (let c = 1; c <= checks; c++) if (Math.round((c * B) / checks) === batchDone) return true;
   return false;
+}
+
+/** max |z| of each layer when `net` runs forward on `batch`. */
+function largestPreActivations(net: Net, batch: Batch): number[] {
+  return forward(net, batch).layers.map(({ z }) => {
+    let max = 0;
+    for (let i = 0; i < z.length; i++) max = Math.max(max, Math.abs(z[i]));
+    return max;
+  });
 }
 
 function paramsFinite(params: Params): boolean {
