@@ -7,13 +7,14 @@ import { fileURLToPath } from 'node:url';
 import { FormatError } from '../engine/io';
 import { ConfigError } from '../engine/training-config';
 import { CLI, EXIT_BAD_INPUT, EXIT_INTERNAL, EXIT_OK, InputError, synopsis, UsageError, type CliIo, type Command } from './args';
+import { experiments } from './commands/experiments';
 import { exportBatch } from './commands/export-batch';
 import { gradcheck } from './commands/gradcheck';
 import { initModel } from './commands/init-model';
 import { trace } from './commands/trace';
 import { train } from './commands/train';
 
-export const COMMANDS: readonly Command[] = [train, gradcheck, trace, exportBatch, initModel];
+export const COMMANDS: readonly Command[] = [train, experiments, gradcheck, trace, exportBatch, initModel];
 
 export function usage(): string {
   const width = Math.max(...COMMANDS.map((c) => c.name.length));

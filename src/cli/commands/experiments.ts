@@ -1,0 +1,171 @@
+// experiments: the report's experiments (src/engine/presets.ts) run headless, one after the
+// other, over one or more seeds, printed as the same comparison table as the browser's
+// training screen (markdown, or JSON with every run's checks). Runs go through
+// prepareTraining and summarizeTraining, as the browser's worker does, so a preset and a seed
+// give the same numbers here and in the page.
+
+import { performance } from 'node:perf_hooks';
+import { comparisonMarkdown, NUMERIC_COLUMNS, columnSpread, type ComparedRun } from '../../engine/comparison-table';
+import { summarizeTraining, type RunResult } from '../../engine/experiment-results';
+import { float32KernelName, kernelsFor } from '../../engine/kernels/registry';
+import { enableFastKernels } from '../../engine/kernels/wasm/index';
+import { PRESET_IDS, PRESETS, presetArchitecture, presetById, presetConfig, presetParameterCount, type Preset } from '../../engine/presets';
+import type { CheckResult } from '../../engine/training';
+import type { TrainingConfig, TrainingConfigInput } from '../../engine/training-config';
+import { loadMnistFromPackage } from '../../data/node';
+import { prepareTraining } from '../../data/prepare-training';
+import { CLI, EXIT_FAILED, EXIT_OK, InputError, parseFlags, type Command } from '../args';
+
+const help = `usage: ${CLI} experiments [--preset NAME|all] [--seeds N] [--first-seed S] [--json]
+
+Runs the report's experiments as presets and prints a comparison table: final train,
+validation and test accuracy and loss, epochs and steps to the stop, wall time and
+parameter count. With --seeds N each preset runs with seeds S … S+N−1 and the table shows
+mean ± sample standard deviation. Progress goes to stderr.
+
+presets:
+${PRESETS.map((p) => `  ${p.id.padEnd(3)} ${p.title.padEnd(26)} ${presetArchitecture(p)}`).join('\n')}
+
+options:
+  --preset NAME        one of ${PRESET_IDS.join(', ')}, or all (default all); may be a
+                       comma-separated list, e.g. 2,3c,5
+  --seeds N            seeds per preset (default 1)
+  --first-seed S       the first seed (default 1)
+  --epochs N           at most N epochs instead of the preset's 20 (a short run)
+  --split POOL/VAL     train on the first POOL training images, the last VAL of them held
+                       out for validation, instead of the report's 50000/5000
+  --precision NAME     float32 (WebAssembly SIMD, the browser's) or float64 (default float32)
+  --json               print every run (config, result, checks) and the summaries as JSON
+  -h, --help           this text
+
+Exit code 0, or 1 when a run diverged.
+
+examples:
+  ${CLI} experiments --preset all
+  ${CLI} experiments --preset 3c --seeds 3 --precision float64
+  ${CLI} experiments --preset 2 --epochs 1 --json > short.json`;
+
+const FLAGS = {
+  preset: { type: 'string' },
+  seeds: { type: 'string' },
+  'first-seed': { type: 'string' },
+  epochs: { type: 'string' },
+  split: { type: 'string' },
+  precision: { type: 'string' },
+  json: { type: 'boolean' },
+} as const;
+
+/** One run as --json prints it. */
+export interface ExperimentRunJson {
+  readonly seed: number;
+  readonly config: TrainingConfig;
+  readonly result: RunResult;
+  readonly wallSeconds: number;
+  readonly checks: readonly CheckResult[];
+}
+
+export interface ExperimentPresetJson {
+  readonly id: string;
+  readonly title: string;
+  readonly source: string;
+  readonly architecture: string;
+  readonly parameters: number;
+  readonly runs: readonly ExperimentRunJson[];
+  /** Per numeric column of the table: n, mean, sd, min, max over the seeds. */
+  readonly summary: Record<string, { n: number; mean: number; sd: number; min: number; max: number }>;
+}
+
+function parsePresets(text: string | undefined): Preset[] {
+  if (text === undefined || text === 'all') return [...PRESETS];
+  return text.split(',').map((name) => {
+    const preset = presetById(name.trim());
+    if (!preset) throw new InputError(`--preset: expected all or one of ${PRESET_IDS.join(', ')}, got ${JSON.stringify(name.trim())}`);
+    return preset;
+  });
+}
+
+function parseSplit(text: string): { pool: number; validation: number } {
+  const match = /^\s*(\d+)\s*[/:]\s*(\d+)\s*$/.exec(text);
+  if (!match) throw new InputError(`--split: expected POOL/VALIDATION like 3000/500, got ${JSON.stringify(text)}`);
+  return { pool: Number(match[1]), validation: Number(match[2]) };
+}
+
+const pct = (x: number) => (100 * x).toFixed(2) + '%';
+
+export const experiments: Command = {
+  name: 'experiments',
+  summary: "run the report's experiments (presets) and print a comparison table",
+  help,
+  async run(argv, io) {
+    const flags = parseFlags(argv, FLAGS);
+    if (flags.help) {
+      io.out(help + '\n');
+      return EXIT_OK;
+    }
+    const presets = parsePresets(flags.string('preset'));
+    const seeds = flags.number('seeds', { integer: true, min: 1, max: 100 }) ?? 1;
+    const firstSeed = flags.number('first-seed', { integer: true, min: 0, max: 0xffffffff - 100 }) ?? 1;
+    const changes: Partial<TrainingConfigInput> = {};
+    const epochs = flags.number('epochs', { integer: true, min: 1, max: 1000 });
+    if (epochs !== undefined) changes.maxEpochs = epochs;
+    const split = flags.string('split');
+    if (split !== undefined) changes.split = parseSplit(split);
+    const precision = flags.choice('precision', ['float32', 'float64'] as const);
+    if (precision !== undefined) changes.precision = precision;
+    // Validate every config before any work.
+    for (const preset of presets) presetConfig(preset, firstSeed, changes);
+    const json = flags.boolean('json') ?? false;
+
+    const wallStart = performance.now();
+    const fast = (precision ?? 'float32') === 'float32';
+    if (fast) await enableFastKernels();
+    const kernels = fast ? float32KernelName() : kernelsFor('float64').name;
+    const mnist = loadMnistFromPackage();
+    io.err(`experiments: ${presets.length} preset(s) × ${seeds} seed(s), ${precision ?? 'float32'} (${kernels})\n`);
+
+    const results: ExperimentPresetJson[] = [];
+    let diverged = false;
+    for (const preset of presets) {
+      const runs: ExperimentRunJson[] = [];
+      for (let seed = firstSeed; seed < firstSeed + seeds; seed++) {
+        const config = presetConfig(preset, seed, changes);
+        const start = performance.now();
+        const training = prepareTraining(config, mnist);
+        training.runToEnd();
+        const result = summarizeTraining(training);
+        const wallSeconds = (performance.now() - start) / 1000;
+        runs.push({ seed, config, result, wallSeconds, checks: training.checks });
+        diverged ||= result.stopReason === 'diverged';
+        io.err(
+          `  ${preset.id.padEnd(3)} seed ${seed}: ${result.stopReason} after ${result.epochs.toFixed(2)} epochs (${result.steps} steps), ` +
+            `val ${pct(result.final.validation.accuracy)}, test ${result.final.test ? pct(result.final.test.accuracy) : '—'}, ` +
+            `${wallSeconds.toFixed(1)} s, ${Math.round(result.samplesPerSecond).toLocaleString('en-US')} samples/s\n` +
+            (result.divergence ? `      ${result.divergence.message}\n` : ''),
+        );
+      }
+      const compared: ComparedRun[] = runs.map((r) => ({ seed: r.seed, result: r.result, wallSeconds: r.wallSeconds }));
+      results.push({
+        id: preset.id,
+        title: preset.title,
+        source: preset.source,
+        architecture: presetArchitecture(preset),
+        parameters: presetParameterCount(preset),
+        runs,
+        summary: Object.fromEntries(NUMERIC_COLUMNS.map((c) => [c.key, columnSpread(c, compared)])),
+      });
+    }
+    const wallSeconds = (performance.now() - wallStart) / 1000;
+
+    if (json) {
+      io.out(JSON.stringify({ kernels, seeds, firstSeed, wallSeconds, presets: results }, null, 2) + '\n');
+    } else {
+      const rows = results.map((r) => ({
+        label: `${r.id} ${r.title}`,
+        architecture: r.architecture,
+        runs: r.runs.map((run) => ({ seed: run.seed, result: run.result, wallSeconds: run.wallSeconds })),
+      }));
+      io.out(comparisonMarkdown(rows) + `\nall runs: ${wallSeconds.toFixed(1)} s wall time (${kernels})\n`);
+    }
+    return diverged ? EXIT_FAILED : EXIT_OK;
+  },
+};
