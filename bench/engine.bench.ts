@@ -10,7 +10,7 @@ import { activation, preActivation } from '../src/engine/forward';
 import { float32KernelName, useFloat32Kernels } from '../src/engine/kernels/registry';
 import { tsKernels32 } from '../src/engine/kernels/ts-kernels';
 import type { MatrixKernels } from '../src/engine/kernels/types';
-import { loadWasmKernels } from '../src/engine/kernels/wasm/index';
+import { emptyProfile, loadWasmKernels, type WasmKernelProfile } from '../src/engine/kernels/wasm/index';
 import { createNet, describeSizes } from '../src/engine/network';
 import { Rng } from '../src/engine/random';
 import { crossEntropy } from '../src/engine/softmax';
@@ -100,25 +100,36 @@ type Phase =
   | 'bias gradients'
   | 'SGD update';
 
-/** Kernels that add the time of each product to a phase. */
-function timedKernels(inner: MatrixKernels<Float32Array>, add: (phase: Phase, ms: number) => void): MatrixKernels<Float32Array> {
+type Product = 'forward GEMM' | 'backprop GEMM' | 'gradient GEMM';
+type Parts = Map<Product, WasmKernelProfile>;
+const PARTS: (keyof WasmKernelProfile)[] = ['copy', 'layout', 'lists', 'multiply'];
+
+/**
+ * Kernels that add the time of each product to its phase and, when the inner kernels
+ * report a profile, split it into that profile's parts per product.
+ */
+function timedKernels(
+  inner: MatrixKernels<Float32Array>,
+  add: (phase: Phase, ms: number) => void,
+  profile: WasmKernelProfile | null,
+  parts: Parts,
+): MatrixKernels<Float32Array> {
+  const timed = (product: Product, run: () => void) => {
+    const before = profile ? { ...profile } : null;
+    const t = performance.now();
+    run();
+    add(product, performance.now() - t);
+    if (profile && before) {
+      const into = parts.get(product) ?? emptyProfile();
+      for (const part of PARTS) into[part] += profile[part] - before[part];
+      parts.set(product, into);
+    }
+  };
   return {
     name: inner.name,
-    linearForward(A, W, b, m, k, n, out) {
-      const t = performance.now();
-      inner.linearForward(A, W, b, m, k, n, out);
-      add('forward GEMM', performance.now() - t);
-    },
-    backpropSum(D, W, m, k, n, out) {
-      const t = performance.now();
-      inner.backpropSum(D, W, m, k, n, out);
-      add('backprop GEMM', performance.now() - t);
-    },
-    weightGradient(D, A, m, n, k, scale, out) {
-      const t = performance.now();
-      inner.weightGradient(D, A, m, n, k, scale, out);
-      add('gradient GEMM', performance.now() - t);
-    },
+    linearForward: (A, W, b, m, k, n, out) => timed('forward GEMM', () => inner.linearForward(A, W, b, m, k, n, out)),
+    backpropSum: (D, W, m, k, n, out) => timed('backprop GEMM', () => inner.backpropSum(D, W, m, k, n, out)),
+    weightGradient: (D, A, m, n, k, scale, out) => timed('gradient GEMM', () => inner.weightGradient(D, A, m, n, k, scale, out)),
   };
 }
 
@@ -127,10 +138,16 @@ function timedKernels(inner: MatrixKernels<Float32Array>, add: (phase: Phase, ms
  * TrainingWorkspace.step runs them (its public building blocks, called the same way).
  * Timers cost a little, so this is a profile, not the headline figure.
  */
-function profileEpoch(sizes: readonly number[], kernels: MatrixKernels<Float32Array>, train: LabelledImages): Map<Phase, number> {
+function profileEpoch(
+  sizes: readonly number[],
+  kernels: MatrixKernels<Float32Array>,
+  profile: WasmKernelProfile | null,
+  train: LabelledImages,
+): { totals: Map<Phase, number>; parts: Parts } {
   const totals = new Map<Phase, number>();
+  const parts: Parts = new Map();
   const add = (phase: Phase, ms: number) => totals.set(phase, (totals.get(phase) ?? 0) + ms);
-  useFloat32Kernels(timedKernels(kernels, add));
+  useFloat32Kernels(timedKernels(kernels, add, profile, parts));
   try {
     const net = newNet(sizes);
     const L = sizes.length - 1;
@@ -189,7 +206,7 @@ function profileEpoch(sizes: readonly number[], kernels: MatrixKernels<Float32Ar
   } finally {
     useFloat32Kernels(tsKernels32);
   }
-  return totals;
+  return { totals, parts };
 }
 
 export async function runEngineBench(options: EngineBenchOptions): Promise<EngineBenchResult> {
@@ -244,13 +261,19 @@ export async function runEngineBench(options: EngineBenchOptions): Promise<Engin
 
   log('');
   log(`Where one epoch's time goes, ${describeSizes(TARGET_SIZES)} on ${fastest.name} (timers around each phase; µs per batch of ${BATCH})`);
-  const totals = profileEpoch(TARGET_SIZES, fastest, train);
+  // A separate instance that reports its parts; the same module and arithmetic.
+  const profile = wasm ? emptyProfile() : null;
+  const profiled = wasm ? ((await loadWasmKernels({ profile: profile! })) ?? fastest) : fastest;
+  const { totals, parts } = profileEpoch(TARGET_SIZES, profiled, profile, train);
   const batches = Math.ceil(train.count / BATCH);
+  const perBatch = (ms: number) => ((ms * 1000) / batches).toFixed(1).padStart(7);
   const sum = [...totals.values()].reduce((s, v) => s + v, 0);
   for (const [phase, ms] of [...totals].sort((x, y) => y[1] - x[1])) {
-    log(`  ${phase.padEnd(22)} ${((ms * 1000) / batches).toFixed(1).padStart(7)} µs  ${((100 * ms) / sum).toFixed(1).padStart(5)} %`);
+    const split = parts.get(phase as Product);
+    const detail = split ? `   (${PARTS.map((part) => `${part} ${perBatch(split[part]).trim()}`).join(', ')})` : '';
+    log(`  ${phase.padEnd(22)} ${perBatch(ms)} µs  ${((100 * ms) / sum).toFixed(1).padStart(5)} %${detail}`);
   }
-  log(`  ${'total'.padEnd(22)} ${((sum * 1000) / batches).toFixed(1).padStart(7)} µs  (${formatRate(train.count / (sum / 1000))} samples/s)`);
+  log(`  ${'total'.padEnd(22)} ${perBatch(sum)} µs  (${formatRate(train.count / (sum / 1000))} samples/s)`);
 
   return { pass };
 }
