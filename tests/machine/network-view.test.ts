@@ -1,0 +1,146 @@
+// What the network view, the samples strip and the inspector's batch strip read from a
+// frame: the fill of each layer per phase, colour domains, edges and predictions.
+import { describe, expect, it } from 'vitest';
+import type { Net } from '../../src/engine/types';
+import {
+  batchPredictions,
+  currentWeights,
+  fillDomain,
+  incomingEdges,
+  isUpdated,
+  networkFill,
+  neuronAcrossBatch,
+  niceCeiling,
+  outgoingEdges,
+  strongestEdges,
+  topIndicesByMagnitude,
+  visibleEdges,
+  weightDomains,
+} from '../../src/machine/network-view';
+import { frameOf, repeat, send, start } from './helpers';
+
+const net: Net = {
+  sizes: [2, 2, 2],
+  activations: ['sigmoid', 'softmax'],
+  improvedSigmoidC: 0.001,
+  precision: 'float64',
+  params: {
+    weights: [Float64Array.of(0.1, 0.2, -0.3, 0.4), Float64Array.of(0.5, -0.6, 0.7, 0.8)],
+    biases: [Float64Array.of(0.05, -0.1), Float64Array.of(0, 0.1)],
+  },
+};
+const data = { kind: 'custom' as const, inputSize: 2, classes: 2, batches: [{ inputs: [0, 0, 1, 0.5], labels: [0, 1] }] };
+const first = () => send(start({ data, load: { net }, settings: { learningRate: 0.5 } }), { type: 'sample.select', index: 1 });
+
+describe('niceCeiling and domains', () => {
+  it('rounds up to 1, 2 or 5 × 10^k', () => {
+    expect([0.3, 0.05, 1, 1.01, 2.5, 7, 0.0123].map(niceCeiling)).toEqual([0.5, 0.05, 1, 2, 5, 10, 0.02]);
+    expect(niceCeiling(0)).toBe(1);
+    expect(niceCeiling(Number.NaN)).toBe(1);
+  });
+
+  it('a of a bounded activation has a fixed domain; z and δ are symmetric about 0', () => {
+    const values = Float64Array.of(-0.3, 0.04, 0.2);
+    expect(fillDomain('sigmoid', 'a', values)).toEqual({ kind: 'sequential', max: 1 });
+    expect(fillDomain('softmax', 'a', values)).toEqual({ kind: 'sequential', max: 1 });
+    expect(fillDomain('tanh', 'a', values)).toEqual({ kind: 'diverging', max: 1 });
+    expect(fillDomain('relu', 'a', Float64Array.of(0, 3.2))).toEqual({ kind: 'sequential', max: 5 });
+    expect(fillDomain('sigmoid', 'δ', values)).toEqual({ kind: 'diverging', max: 0.5 });
+    expect(fillDomain('sigmoid', 'z', values)).toEqual({ kind: 'diverging', max: 0.5 });
+  });
+});
+
+describe('networkFill', () => {
+  it('forward phases show z until a is computed, then a; backward phases show δ where computed', () => {
+    let s = first();
+    let f = networkFill(s.context);
+    expect(f.mode).toBe('forward');
+    expect(Array.from(f.inputs)).toEqual([1, 0.5]);
+    expect(f.layers.map((l) => l.quantity)).toEqual([null, null]);
+    s = send(s, { type: 'step.next' });
+    f = networkFill(s.context);
+    expect(f.layers[0].quantity).toBe('z');
+    expect(Array.from(f.layers[0].values!).map((v) => +v.toFixed(12))).toEqual([0.25, -0.2]);
+    s = send(s, { type: 'step.next' });
+    f = networkFill(s.context);
+    expect(f.layers[0].quantity).toBe('a');
+    expect(f.layers[0].values![0]).toBeCloseTo(0.562176500885798104, 15);
+    expect(f.layers[0].domain).toEqual({ kind: 'sequential', max: 1 });
+    s = repeat(s, { type: 'step.next' }, 4); // … δ₂
+    f = networkFill(s.context);
+    expect(f.mode).toBe('backward');
+    expect(f.layers.map((l) => l.quantity)).toEqual([null, 'δ']);
+    expect(f.layers[1].values![1]).toBeCloseTo(-0.300973232358886758, 15);
+    // δ over the batch: the distractor's |δ| ≤ 1, so the domain is ±1 at most
+    expect(f.layers[1].domain!.kind).toBe('diverging');
+    s = send(s, { type: 'step.next' });
+    expect(networkFill(s.context).layers[0].values![1]).toBeCloseTo(-0.104294208132074678, 15);
+  });
+});
+
+describe('edges', () => {
+  it('picks the k largest |values|, largest first, ties in index order', () => {
+    const v = [0.1, -0.9, 0.3, 0.9, 0, -0.3];
+    expect(topIndicesByMagnitude(v.length, (i) => v[i], 4)).toEqual([1, 3, 2, 5]);
+    expect(topIndicesByMagnitude(v.length, (i) => v[i], 0)).toEqual([]);
+    expect(topIndicesByMagnitude(2, (i) => v[i], 5)).toEqual([1, 0]);
+  });
+
+  it('incoming rows, outgoing columns and the strongest of a layer', () => {
+    const W = Float64Array.of(0.1, -0.5, 0.2, 0.7, 0.05, -0.3); // 2 × 3
+    expect(incomingEdges(W, 3, 0, 1, 2)).toEqual([
+      { layer: 0, from: 0, to: 1, weight: 0.7 },
+      { layer: 0, from: 2, to: 1, weight: -0.3 },
+    ]);
+    expect(outgoingEdges(W, 2, 3, 0, 1)).toEqual([
+      { layer: 0, from: 1, to: 0, weight: -0.5 },
+      { layer: 0, from: 1, to: 1, weight: 0.05 },
+    ]);
+    expect(strongestEdges(W, 2, 3, 0, 2).map((e) => [e.to, e.from])).toEqual([
+      [1, 0],
+      [0, 1],
+    ]);
+  });
+
+  it('visible edges follow the selection, and the weights in force after the update', () => {
+    let s = first();
+    expect(visibleEdges(s.context, null, { perNeuron: 8, perLayer: 1 }).map((e) => [e.layer, e.to, e.from])).toEqual([
+      [0, 1, 1],
+      [1, 1, 1],
+    ]);
+    const selected = visibleEdges(s.context, { layer: 0, neuron: 1 }, { perNeuron: 8, perLayer: 1 });
+    expect(selected.map((e) => [e.layer, e.from, e.to, e.weight])).toEqual([
+      [0, 1, 1, 0.4],
+      [0, 0, 1, -0.3],
+      [1, 1, 1, 0.8],
+      [1, 1, 0, -0.6],
+    ]);
+    expect(weightDomains(s.context)).toEqual([0.5, 1]);
+    s = repeat(s, { type: 'step.next' }, 10); // W₂ updated, W₁ not yet
+    expect([isUpdated(s.context, 1), isUpdated(s.context, 0)]).toEqual([true, false]);
+    expect(currentWeights(s.context, 0)).toBe(net.params.weights[0]);
+    expect(currentWeights(s.context, 1)).not.toBe(net.params.weights[1]);
+    const grad = frameOf(s).quantities.gradW[1]!;
+    expect(currentWeights(s.context, 1)[0]).toBe(0.5 - 0.5 * grad[0]);
+  });
+});
+
+describe('predictions and one unit across the batch', () => {
+  it('ŷ rows and argmax, once the output activation has run', () => {
+    let s = first();
+    expect(batchPredictions(s.context)).toBeNull();
+    s = repeat(s, { type: 'step.next' }, 4);
+    const p = batchPredictions(s.context)!;
+    expect(p.classes).toBe(2);
+    expect(p.predicted).toEqual([1, 1]);
+    expect(p.probabilities[3]).toBeCloseTo(0.699026767641113242, 15);
+  });
+
+  it('column j of a batch quantity, null until computed', () => {
+    let s = first();
+    expect(neuronAcrossBatch(s.context, 0, 0, 'z')).toBeNull();
+    s = send(s, { type: 'step.next' });
+    // example 0 has x = 0: z = b = 0.05; example 1: 0.25
+    expect(Array.from(neuronAcrossBatch(s.context, 0, 0, 'z')!).map((v) => +v.toFixed(12))).toEqual([0.05, 0.25]);
+  });
+});
