@@ -1,7 +1,8 @@
 // What the network view draws, read from the current frame: the quantity each layer's
 // neurons are filled with for the selected example (a in the forward phases, δ in the
 // backward ones), the colour domain of each layer, the weights in force, and which
-// edges to draw (the selected neuron's, or the strongest of a layer). Pure functions.
+// edges to draw (the selected neuron's, or the strongest of a layer). Pure functions;
+// colour domains are the views' (src/render/domains.ts).
 
 import type { FloatArray, LayerActivation } from '../engine/types';
 import type { DebuggerContext } from './context';
@@ -13,9 +14,6 @@ type Ctx = Pick<DebuggerContext, 'history' | 'plan' | 'sample'>;
 export type FillMode = 'forward' | 'backward';
 export type FillQuantity = 'z' | 'a' | 'δ';
 
-/** A colour domain: symmetric about 0 (diverging), or from 0 up (sequential). */
-export type FillDomain = { readonly kind: 'diverging'; readonly max: number } | { readonly kind: 'sequential'; readonly max: number };
-
 export interface LayerFill {
   /** 0-based layer index (the report's layer + 1). */
   readonly layer: number;
@@ -23,7 +21,10 @@ export interface LayerFill {
   readonly quantity: FillQuantity | null;
   /** n_l values for the selected example (a view into the frame's arrays). */
   readonly values: FloatArray | null;
-  readonly domain: FillDomain | null;
+  /** The same quantity for the whole batch, N × n_l (for a colour domain that does not change with the example). */
+  readonly batchValues: FloatArray | null;
+  /** The layer's activation (its natural output range colours a). */
+  readonly activation: LayerActivation;
 }
 
 export interface NetworkFill {
@@ -39,48 +40,6 @@ export function fillMode(ctx: Ctx): FillMode {
   return phase === 'ready' || phase === 'forward' || phase === 'loss' ? 'forward' : 'backward';
 }
 
-/** The smallest of 1, 2, 5 × 10^k at or above `x` (x > 0), so a domain changes only in clear steps. */
-export function niceCeiling(x: number): number {
-  if (!(x > 0) || !Number.isFinite(x)) return 1;
-  const power = 10 ** Math.floor(Math.log10(x));
-  for (const m of [1, 2, 5, 10]) if (m * power >= x * (1 - 1e-12)) return m * power;
-  return 10 * power;
-}
-
-function maxAbs(values: FloatArray): number {
-  let m = 0;
-  for (let i = 0; i < values.length; i++) {
-    const v = Math.abs(values[i]);
-    if (v > m) m = v;
-  }
-  return m;
-}
-
-/** The range of an activation's outputs, where it is bounded. */
-function activationDomain(kind: LayerActivation, values: FloatArray): FillDomain {
-  switch (kind) {
-    case 'sigmoid':
-    case 'softmax':
-      return { kind: 'sequential', max: 1 };
-    case 'tanh':
-      return { kind: 'diverging', max: 1 };
-    case 'improved-sigmoid':
-      return { kind: 'diverging', max: niceCeiling(maxAbs(values)) };
-    case 'relu':
-      return { kind: 'sequential', max: niceCeiling(maxAbs(values)) };
-  }
-}
-
-/**
- * The domain of a layer's fill: fixed by the activation where it is bounded, otherwise
- * the batch's largest |value| rounded up to 1, 2 or 5 × 10^k — taken over the whole
- * batch, so choosing another example keeps the colours comparable.
- */
-export function fillDomain(kind: LayerActivation, quantity: FillQuantity, batchValues: FloatArray): FillDomain {
-  if (quantity === 'a') return activationDomain(kind, batchValues);
-  return { kind: 'diverging', max: niceCeiling(maxAbs(batchValues)) };
-}
-
 export function networkFill(ctx: Ctx): NetworkFill {
   const { start, quantities: q } = currentFrame(ctx.history);
   const { net, batch } = start;
@@ -92,10 +51,11 @@ export function networkFill(ctx: Ctx): NetworkFill {
     const pick: [FillQuantity, FloatArray | null] =
       mode === 'backward' ? ['δ', q.delta[l]] : q.a[l] ? ['a', q.a[l]] : ['z', q.z[l]];
     const [quantity, batchValues] = pick;
+    const activation = net.activations[l];
     layers.push(
       batchValues
-        ? { layer: l, quantity, values: batchValues.subarray(ctx.sample * width, (ctx.sample + 1) * width), domain: fillDomain(net.activations[l], quantity, batchValues) }
-        : { layer: l, quantity: null, values: null, domain: null },
+        ? { layer: l, quantity, values: batchValues.subarray(ctx.sample * width, (ctx.sample + 1) * width), batchValues, activation }
+        : { layer: l, quantity: null, values: null, batchValues: null, activation },
     );
   }
   return { mode, inputs: batch.inputs.subarray(ctx.sample * n0, (ctx.sample + 1) * n0), layers };
@@ -193,12 +153,6 @@ export function visibleEdges(ctx: Pick<DebuggerContext, 'history'>, selected: Ne
   const edges = incomingEdges(currentWeights(ctx, layer), net.sizes[layer], layer, neuron, options.perNeuron);
   if (layer + 1 < L) edges.push(...outgoingEdges(currentWeights(ctx, layer + 1), net.sizes[layer + 2], net.sizes[layer + 1], layer + 1, neuron));
   return edges;
-}
-
-/** The largest |w| of each layer's weights at the start of the batch, rounded up: a stable edge colour domain. */
-export function weightDomains(ctx: Pick<DebuggerContext, 'history'>): number[] {
-  const { net } = currentFrame(ctx.history).start;
-  return net.params.weights.map((w) => niceCeiling(maxAbs(w)));
 }
 
 export interface Predictions {

@@ -5,17 +5,14 @@ import type { Net } from '../../src/engine/types';
 import {
   batchPredictions,
   currentWeights,
-  fillDomain,
   incomingEdges,
   isUpdated,
   networkFill,
   neuronAcrossBatch,
-  niceCeiling,
   outgoingEdges,
   strongestEdges,
   topIndicesByMagnitude,
   visibleEdges,
-  weightDomains,
 } from '../../src/machine/network-view';
 import { frameOf, repeat, send, start } from './helpers';
 
@@ -32,24 +29,6 @@ const net: Net = {
 const data = { kind: 'custom' as const, inputSize: 2, classes: 2, batches: [{ inputs: [0, 0, 1, 0.5], labels: [0, 1] }] };
 const first = () => send(start({ data, load: { net }, settings: { learningRate: 0.5 } }), { type: 'sample.select', index: 1 });
 
-describe('niceCeiling and domains', () => {
-  it('rounds up to 1, 2 or 5 × 10^k', () => {
-    expect([0.3, 0.05, 1, 1.01, 2.5, 7, 0.0123].map(niceCeiling)).toEqual([0.5, 0.05, 1, 2, 5, 10, 0.02]);
-    expect(niceCeiling(0)).toBe(1);
-    expect(niceCeiling(Number.NaN)).toBe(1);
-  });
-
-  it('a of a bounded activation has a fixed domain; z and δ are symmetric about 0', () => {
-    const values = Float64Array.of(-0.3, 0.04, 0.2);
-    expect(fillDomain('sigmoid', 'a', values)).toEqual({ kind: 'sequential', max: 1 });
-    expect(fillDomain('softmax', 'a', values)).toEqual({ kind: 'sequential', max: 1 });
-    expect(fillDomain('tanh', 'a', values)).toEqual({ kind: 'diverging', max: 1 });
-    expect(fillDomain('relu', 'a', Float64Array.of(0, 3.2))).toEqual({ kind: 'sequential', max: 5 });
-    expect(fillDomain('sigmoid', 'δ', values)).toEqual({ kind: 'diverging', max: 0.5 });
-    expect(fillDomain('sigmoid', 'z', values)).toEqual({ kind: 'diverging', max: 0.5 });
-  });
-});
-
 describe('networkFill', () => {
   it('forward phases show z until a is computed, then a; backward phases show δ where computed', () => {
     let s = first();
@@ -65,14 +44,13 @@ describe('networkFill', () => {
     f = networkFill(s.context);
     expect(f.layers[0].quantity).toBe('a');
     expect(f.layers[0].values![0]).toBeCloseTo(0.562176500885798104, 15);
-    expect(f.layers[0].domain).toEqual({ kind: 'sequential', max: 1 });
+    expect(f.layers[0].activation).toBe('sigmoid');
+    expect(f.layers[0].batchValues!.length).toBe(4);
     s = repeat(s, { type: 'step.next' }, 4); // … δ₂
     f = networkFill(s.context);
     expect(f.mode).toBe('backward');
     expect(f.layers.map((l) => l.quantity)).toEqual([null, 'δ']);
     expect(f.layers[1].values![1]).toBeCloseTo(-0.300973232358886758, 15);
-    // δ over the batch: the distractor's |δ| ≤ 1, so the domain is ±1 at most
-    expect(f.layers[1].domain!.kind).toBe('diverging');
     s = send(s, { type: 'step.next' });
     expect(networkFill(s.context).layers[0].values![1]).toBeCloseTo(-0.104294208132074678, 15);
   });
@@ -115,7 +93,6 @@ describe('edges', () => {
       [1, 1, 1, 0.8],
       [1, 1, 0, -0.6],
     ]);
-    expect(weightDomains(s.context)).toEqual([0.5, 1]);
     s = repeat(s, { type: 'step.next' }, 10); // W₂ updated, W₁ not yet
     expect([isUpdated(s.context, 1), isUpdated(s.context, 0)]).toEqual([true, false]);
     expect(currentWeights(s.context, 0)).toBe(net.params.weights[0]);
