@@ -15,6 +15,7 @@
 // - early stopping restores the weights of the lowest validation loss (the issue's option);
 // - biases start at zero.
 
+import { describeInit } from './init';
 import { describeSizes } from './network';
 import { parameterCount } from './types';
 import { parseTrainingConfig, REPORT_SPLIT, type TrainingConfig, type TrainingConfigInput } from './training-config';
@@ -183,4 +184,56 @@ export function presetParameterCount(preset: Preset): number {
 /** "784-64-10 sigmoid" */
 export function presetArchitecture(preset: Preset): string {
   return `${describeSizes(preset.config.sizes)} ${preset.config.hiddenActivation}`;
+}
+
+/** One changed field, as a learner reads it. */
+function describeField(key: keyof TrainingConfig, config: TrainingConfig): string {
+  switch (key) {
+    case 'sizes':
+      return describeSizes(config.sizes);
+    case 'hiddenActivation':
+      return config.hiddenActivation;
+    case 'improvedSigmoidC':
+      return `twist c ${config.improvedSigmoidC}`;
+    case 'init':
+      return `init ${describeInit(config.init)}`;
+    case 'biasInit':
+      return `biases ${config.biasInit}`;
+    case 'learningRate':
+      return `α ${config.learningRate}`;
+    case 'momentum':
+      return `μ ${config.momentum}`;
+    case 'batchSize':
+      return `batch ${config.batchSize}`;
+    case 'shuffle':
+      return config.shuffle ? 'shuffled' : 'not shuffled';
+    case 'maxEpochs':
+      return `max ${config.maxEpochs} epoch${config.maxEpochs === 1 ? '' : 's'}`;
+    case 'earlyStopping':
+      return config.earlyStopping ? `patience ${config.earlyStopping.patience}${config.earlyStopping.restoreBest ? '' : ', best not restored'}` : 'no early stopping';
+    case 'checksPerEpoch':
+      return `${config.checksPerEpoch} checks/epoch`;
+    case 'split':
+      return `${config.split.pool - config.split.validation}/${config.split.validation} split`;
+    case 'precision':
+      return config.precision;
+    case 'trainEvalSize':
+      return `train loss on ${config.trainEvalSize} images`;
+    case 'evaluateTest':
+      return config.evaluateTest ? 'test at every check' : 'test only at the end';
+    case 'divergenceLoss':
+      return `divergence above ${config.divergenceLoss}`;
+    case 'seed':
+      return `seed ${config.seed}`;
+  }
+}
+
+/** How a config differs from a preset (the seed aside): "max 3 epochs, α 0.1"; "" when it does not. */
+export function describeChanges(preset: Preset, config: TrainingConfig): string {
+  const base = presetConfig(preset, config.seed);
+  const keys = Object.keys(base) as (keyof TrainingConfig)[];
+  return keys
+    .filter((key) => JSON.stringify(base[key]) !== JSON.stringify(config[key]))
+    .map((key) => describeField(key, config))
+    .join(', ');
 }

@@ -1,7 +1,7 @@
 // The report's experiments as presets: exactly the list, each one step from the one
 // before it as the report describes, parameter counts computed (and the report's explained).
 import { describe, expect, it } from 'vitest';
-import { PRESET_IDS, PRESETS, presetById, presetConfig, presetParameterCount, type Preset } from '../../src/engine/presets';
+import { describeChanges, PRESET_IDS, PRESETS, presetById, presetConfig, presetParameterCount, type Preset } from '../../src/engine/presets';
 import { parseTrainingConfig } from '../../src/engine/training-config';
 
 const preset = (id: string): Preset => presetById(id)!;
@@ -96,5 +96,14 @@ describe('presets', () => {
     const c = presetConfig(preset('3c'), 9, { maxEpochs: 1, split: { pool: 3000, validation: 500 } });
     expect(c).toEqual(parseTrainingConfig({ ...preset('3c').config, maxEpochs: 1, split: { pool: 3000, validation: 500 }, seed: 9 }));
     expect(() => presetConfig(preset('2'), 1, { batchSize: 0 })).toThrow(/^batchSize: /);
+  });
+});
+
+describe('describeChanges', () => {
+  it('lists how a config differs from its preset, the seed aside', () => {
+    const p = preset('3c');
+    expect(describeChanges(p, presetConfig(p, 4))).toBe('');
+    expect(describeChanges(p, presetConfig(p, 4, { maxEpochs: 1, learningRate: 0.1, split: { pool: 3000, validation: 500 } }))).toBe('α 0.1, max 1 epoch, 2500/500 split');
+    expect(describeChanges(p, presetConfig(p, 1, { earlyStopping: null, sizes: [784, 59, 59, 10] }))).toBe('784-59-59-10, no early stopping');
   });
 });

@@ -1,0 +1,437 @@
+// The trainer: owns the training worker and every run's state. The draft config (a preset,
+// possibly changed), a queue of runs (one per seed), the live run's curves and progress,
+// and the finished runs, kept in memory and in a RunStore. Views read its snapshot and
+// send events; "pause and debug" and "debug the last good batch" come out as an emitted
+// `debug.handoff` event for the app shell to pass to the debugger.
+//
+//   loading ──worker.ready──▶ idle ──run.start──▶ training ─┬─ running ⇄ paused
+//                              ▲                            ├─ snapshotting (pause and debug)
+//                              └──── last run finished ─────┴─ stopping
+
+import { assign, emit, enqueueActions, fromCallback, fromPromise, sendTo, setup } from 'xstate';
+import { setupKey, type RunResult } from '../engine/experiment-results';
+import { describeChanges, PRESETS, presetById, presetConfig, type PresetId } from '../engine/presets';
+import { ConfigError, parseTrainingConfig, type TrainingConfig, type TrainingConfigInput } from '../engine/training-config';
+import type { CheckResult, TrainingPosition, TrainingSnapshot } from '../engine/training';
+import type { LoadProgress } from '../data/browser';
+import type { FromWorker, RunProgress, ToWorker } from './trainer-protocol';
+import type { RunRecord, RunStore } from './trainer-runs';
+
+/** The page's end of the worker (a real Worker, or a TrainerSession in tests). */
+export interface WorkerPort {
+  post(message: ToWorker): void;
+  listen(handler: (message: FromWorker) => void): void;
+  terminate(): void;
+}
+
+/** A state for the debugger: shaped like the app shell's DebuggerHandoff. */
+export interface TrainerHandoff {
+  readonly snapshot: TrainingSnapshot;
+  readonly config: TrainingConfig;
+  readonly reason: string;
+}
+
+export interface TrainerInput {
+  readonly connect: () => WorkerPort;
+  readonly store: RunStore;
+  /** Wall clock for run ids and finish times (default Date.now). */
+  readonly now?: () => number;
+  /** Preset loaded at the start (default the baseline, 2). */
+  readonly presetId?: PresetId;
+}
+
+/** A run waiting in the queue. */
+interface QueuedRun {
+  readonly label: string;
+  readonly presetId: string | null;
+  readonly config: TrainingConfig;
+  readonly from: TrainingSnapshot | null;
+}
+
+/** The run the worker is on. */
+export interface LiveRun {
+  readonly id: string;
+  readonly label: string;
+  readonly presetId: string | null;
+  readonly config: TrainingConfig;
+  readonly continuedFrom: { readonly step: number } | null;
+  /** Known once the worker has started the run. */
+  readonly batchesPerEpoch: number | null;
+  readonly trainCount: number | null;
+  readonly startStep: number;
+  readonly checks: readonly CheckResult[];
+  readonly progress: RunProgress | null;
+}
+
+export interface TrainerContext {
+  readonly connect: () => WorkerPort;
+  readonly store: RunStore;
+  readonly now: () => number;
+  readonly loadProgress: LoadProgress | null;
+  readonly kernels: string | null;
+  readonly loadMs: number | null;
+  /** The config the next run uses: a preset's, possibly changed. */
+  readonly draft: TrainingConfig;
+  /** The preset the draft came from; null once it no longer equals that preset (seed aside). */
+  readonly presetId: PresetId | null;
+  /** The preset last chosen, which a changed draft is described against. */
+  readonly basePresetId: PresetId;
+  readonly configError: string | null;
+  /** Seeds per start: draft.seed, draft.seed + 1, … */
+  readonly seeds: number;
+  readonly queue: readonly QueuedRun[];
+  readonly live: LiveRun | null;
+  /** Finished runs, oldest first. */
+  readonly runs: readonly RunRecord[];
+  /** Ids of the runs overlaid in the comparison. */
+  readonly selected: readonly string[];
+  /** The id of the run that finished last (its divergence is offered for debugging). */
+  readonly lastFinished: string | null;
+  readonly error: string | null;
+  readonly nextId: number;
+}
+
+type WorkerEvent =
+  | { readonly type: 'worker.loadProgress'; readonly progress: LoadProgress }
+  | { readonly type: 'worker.ready'; readonly kernels: string; readonly loadMs: number }
+  | { readonly type: 'worker.loadFailed'; readonly message: string }
+  | { readonly type: 'worker.started'; readonly runId: string; readonly batchesPerEpoch: number; readonly trainCount: number; readonly position: TrainingPosition }
+  | { readonly type: 'worker.progress'; readonly runId: string; readonly progress: RunProgress }
+  | { readonly type: 'worker.check'; readonly runId: string; readonly check: CheckResult; readonly progress: RunProgress }
+  | { readonly type: 'worker.paused'; readonly runId: string; readonly progress: RunProgress }
+  | { readonly type: 'worker.finished'; readonly runId: string; readonly result: RunResult; readonly activeMs: number }
+  | { readonly type: 'worker.snapshot'; readonly runId: string; readonly which: 'current' | 'last-good'; readonly snapshot: TrainingSnapshot }
+  | { readonly type: 'worker.failed'; readonly runId: string | null; readonly message: string };
+
+export type TrainerEvent =
+  | WorkerEvent
+  | { readonly type: 'preset.select'; readonly presetId: PresetId }
+  | { readonly type: 'config.change'; readonly changes: Partial<TrainingConfigInput> }
+  | { readonly type: 'seeds.set'; readonly count: number }
+  | { readonly type: 'run.start' }
+  | { readonly type: 'run.pause' }
+  | { readonly type: 'run.resume' }
+  | { readonly type: 'run.stop' }
+  /** Pause at the next batch boundary and hand the weights and velocities to the debugger. */
+  | { readonly type: 'run.debug' }
+  /** Hand the state before the diverging step of a finished run to the debugger. */
+  | { readonly type: 'run.debugLastGood' }
+  /** Train on from a handed-over state (the debugger's "back to training"). */
+  | { readonly type: 'run.continueFrom'; readonly handoff: TrainerHandoff }
+  | { readonly type: 'runs.toggle'; readonly runId: string }
+  | { readonly type: 'runs.selectOnly'; readonly runIds: readonly string[] }
+  | { readonly type: 'runs.delete'; readonly runId: string }
+  | { readonly type: 'runs.clear' };
+
+export type TrainerEmitted = { readonly type: 'debug.handoff'; readonly handoff: TrainerHandoff };
+
+export const MAX_SEEDS = 10;
+
+/** FromWorker → the machine's event for it. */
+export function workerEvent(message: FromWorker): WorkerEvent {
+  switch (message.type) {
+    case 'load-progress':
+      return { type: 'worker.loadProgress', progress: message.progress };
+    case 'ready':
+      return { type: 'worker.ready', kernels: message.kernels, loadMs: message.loadMs };
+    case 'load-failed':
+      return { type: 'worker.loadFailed', message: message.message };
+    case 'started':
+      return { ...message, type: 'worker.started' };
+    case 'progress':
+      return { ...message, type: 'worker.progress' };
+    case 'check':
+      return { ...message, type: 'worker.check' };
+    case 'paused':
+      return { ...message, type: 'worker.paused' };
+    case 'finished':
+      return { ...message, type: 'worker.finished' };
+    case 'snapshot':
+      return { ...message, type: 'worker.snapshot' };
+    case 'failed':
+      return { ...message, type: 'worker.failed' };
+  }
+}
+
+const workerLink = fromCallback<ToWorker, { connect: () => WorkerPort }>(({ input, sendBack, receive }) => {
+  const port = input.connect();
+  port.listen((message) => sendBack(workerEvent(message)));
+  receive((message) => port.post(message));
+  return () => port.terminate();
+});
+
+const loadRuns = fromPromise<RunRecord[], { store: RunStore }>(({ input }) => input.store.list());
+
+/** "3c + fan-in normal init", or for a changed preset "3c + fan-in normal init (max 3 epochs)". */
+export function setupName(config: TrainingConfig, basePresetId: string | null): string {
+  const preset = basePresetId ? presetById(basePresetId) : undefined;
+  if (!preset) return 'custom';
+  const changes = describeChanges(preset, config);
+  return `${preset.id} ${preset.title}${changes ? ` (${changes})` : ''}`;
+}
+
+/** Is the draft still the preset's config (any seed)? */
+function matchesPreset(config: TrainingConfig, presetId: PresetId | null): boolean {
+  const preset = presetId ? presetById(presetId) : undefined;
+  return !!preset && setupKey(presetConfig(preset, config.seed)) === setupKey(config);
+}
+
+function queueFor(context: TrainerContext): QueuedRun[] {
+  const label = setupName(context.draft, context.basePresetId);
+  return Array.from({ length: context.seeds }, (_, i) => {
+    const config = { ...context.draft, seed: context.draft.seed + i };
+    return { label: `${label}, seed ${config.seed}`, presetId: context.presetId, config, from: null };
+  });
+}
+
+function runRecord(live: LiveRun, result: RunResult, activeMs: number, finishedAt: number): RunRecord {
+  return {
+    id: live.id,
+    label: live.label,
+    presetId: live.presetId,
+    config: live.config,
+    setup: setupKey(live.config),
+    batchesPerEpoch: live.batchesPerEpoch ?? 0,
+    trainCount: live.trainCount ?? 0,
+    checks: live.checks,
+    result,
+    wallSeconds: activeMs / 1000,
+    finishedAt,
+    continuedFrom: live.continuedFrom,
+  };
+}
+
+const grouped = (n: number) => n.toLocaleString('en-US');
+/** "step 1,204; next: epoch 4, batch 148" (steps done, then the batch that comes next). */
+const describePosition = (p: TrainingPosition) => `step ${grouped(p.step)}; next: epoch ${p.epoch + 1}, batch ${p.batch + 1}`;
+
+export const trainerMachine = setup({
+  types: {
+    context: {} as TrainerContext,
+    events: {} as TrainerEvent,
+    input: {} as TrainerInput,
+    emitted: {} as TrainerEmitted,
+  },
+  actors: { workerLink, loadRuns },
+  guards: {
+    canStart: ({ context }) => context.configError === null,
+    forLiveRun: ({ context, event }) => 'runId' in event && context.live !== null && event.runId === context.live.id,
+    moreQueued: ({ context }) => context.queue.length > 0,
+    lastRunDiverged: ({ context }) => {
+      const last = context.runs.find((r) => r.id === context.lastFinished);
+      return !!last && last.result.divergence !== null;
+    },
+  },
+  actions: {
+    selectPreset: assign(({ context, event }) => {
+      if (event.type !== 'preset.select') return {};
+      const preset = presetById(event.presetId);
+      if (!preset) return { configError: `unknown preset ${event.presetId}` };
+      return { draft: presetConfig(preset, context.draft.seed), presetId: preset.id, basePresetId: preset.id, configError: null };
+    }),
+    changeConfig: assign(({ context, event }) => {
+      if (event.type !== 'config.change') return {};
+      try {
+        const draft = parseTrainingConfig({ ...context.draft, ...event.changes });
+        return { draft, configError: null, presetId: matchesPreset(draft, context.basePresetId) ? context.basePresetId : null };
+      } catch (error) {
+        return { configError: error instanceof ConfigError ? error.message : String(error) };
+      }
+    }),
+    setSeeds: assign(({ event }) => (event.type === 'seeds.set' ? { seeds: Math.max(1, Math.min(MAX_SEEDS, Math.round(event.count) || 1)) } : {})),
+    queueDraft: assign(({ context }) => ({ queue: queueFor(context), error: null })),
+    queueContinuation: assign(({ context, event }) => {
+      if (event.type !== 'run.continueFrom') return {};
+      const { snapshot, config } = event.handoff;
+      const label = `${setupName(config, context.basePresetId)}, seed ${config.seed}, continued from step ${grouped(snapshot.position.step)}`;
+      return { queue: [{ label, presetId: null, config, from: snapshot }], error: null };
+    }),
+    startNext: enqueueActions(({ context, enqueue }) => {
+      const [next, ...rest] = context.queue;
+      if (!next) return;
+      const id = `run-${context.now().toString(36)}-${context.nextId}`;
+      const live: LiveRun = {
+        id,
+        label: next.label,
+        presetId: next.presetId,
+        config: next.config,
+        continuedFrom: next.from ? { step: next.from.position.step } : null,
+        batchesPerEpoch: null,
+        trainCount: null,
+        startStep: next.from?.position.step ?? 0,
+        checks: [],
+        progress: null,
+      };
+      enqueue.assign({ queue: rest, live, nextId: context.nextId + 1 });
+      enqueue.sendTo('worker', { type: 'start', runId: id, config: next.config, ...(next.from ? { from: next.from } : {}) } satisfies ToWorker);
+    }),
+    recordStarted: assign(({ context, event }) =>
+      event.type === 'worker.started' && context.live
+        ? { live: { ...context.live, batchesPerEpoch: event.batchesPerEpoch, trainCount: event.trainCount, startStep: event.position.step } }
+        : {},
+    ),
+    recordProgress: assign(({ context, event }) =>
+      (event.type === 'worker.progress' || event.type === 'worker.paused') && context.live ? { live: { ...context.live, progress: event.progress } } : {},
+    ),
+    recordCheck: assign(({ context, event }) =>
+      event.type === 'worker.check' && context.live ? { live: { ...context.live, checks: [...context.live.checks, event.check], progress: event.progress } } : {},
+    ),
+    recordFinished: enqueueActions(({ context, event, enqueue }) => {
+      if (event.type !== 'worker.finished' || !context.live) return;
+      const run = runRecord(context.live, event.result, event.activeMs, context.now());
+      enqueue.assign({ runs: [...context.runs, run], selected: [...context.selected, run.id], live: null, lastFinished: run.id });
+      void context.store.put(run).catch(() => undefined); // kept in memory either way
+    }),
+    recordFailure: assign(({ event }) => (event.type === 'worker.failed' || event.type === 'worker.loadFailed' ? { error: event.message } : {})),
+    clearQueue: assign({ queue: [] }),
+    dropLive: assign({ live: null }),
+    postPause: sendTo('worker', { type: 'pause' } satisfies ToWorker),
+    postResume: sendTo('worker', { type: 'resume' } satisfies ToWorker),
+    postStop: sendTo('worker', { type: 'stop' } satisfies ToWorker),
+    postSnapshotCurrent: sendTo('worker', { type: 'snapshot', which: 'current' } satisfies ToWorker),
+    postSnapshotLastGood: sendTo('worker', { type: 'snapshot', which: 'last-good' } satisfies ToWorker),
+    emitHandoff: emit(({ context, event }) => {
+      if (event.type !== 'worker.snapshot') throw new Error('emitHandoff expects worker.snapshot');
+      const run = context.live?.id === event.runId ? context.live : context.runs.find((r) => r.id === event.runId);
+      const config = run?.config ?? context.draft;
+      const label = run?.label ?? 'the run';
+      const p = event.snapshot.position;
+      const reason =
+        event.which === 'current'
+          ? `Paused ${label} after ${describePosition(p)}`
+          : `${label} diverged at step ${grouped(p.step + 1)} (epoch ${p.epoch + 1}, batch ${p.batch + 1}); this is the state just before it`;
+      return { type: 'debug.handoff' as const, handoff: { snapshot: event.snapshot, config, reason } };
+    }),
+    recordLoadProgress: assign(({ event }) => (event.type === 'worker.loadProgress' ? { loadProgress: event.progress } : {})),
+    recordReady: assign(({ event }) => (event.type === 'worker.ready' ? { kernels: event.kernels, loadMs: event.loadMs } : {})),
+    toggleRun: assign(({ context, event }) => {
+      if (event.type !== 'runs.toggle' || !context.runs.some((r) => r.id === event.runId)) return {};
+      const on = context.selected.includes(event.runId);
+      return { selected: on ? context.selected.filter((id) => id !== event.runId) : [...context.selected, event.runId] };
+    }),
+    selectOnly: assign(({ context, event }) =>
+      event.type === 'runs.selectOnly' ? { selected: event.runIds.filter((id) => context.runs.some((r) => r.id === id)) } : {},
+    ),
+    deleteRun: enqueueActions(({ context, event, enqueue }) => {
+      if (event.type !== 'runs.delete') return;
+      enqueue.assign({
+        runs: context.runs.filter((r) => r.id !== event.runId),
+        selected: context.selected.filter((id) => id !== event.runId),
+        lastFinished: context.lastFinished === event.runId ? null : context.lastFinished,
+      });
+      void context.store.delete(event.runId).catch(() => undefined);
+    }),
+    clearRuns: enqueueActions(({ context, enqueue }) => {
+      enqueue.assign({ runs: [], selected: [], lastFinished: null });
+      void context.store.clear().catch(() => undefined);
+    }),
+  },
+}).createMachine({
+  id: 'trainer',
+  context: ({ input }) => {
+    const presetId = input.presetId ?? '2';
+    return {
+      connect: input.connect,
+      store: input.store,
+      now: input.now ?? Date.now,
+      loadProgress: null,
+      kernels: null,
+      loadMs: null,
+      draft: presetConfig(presetById(presetId) ?? PRESETS[0], 1),
+      presetId,
+      basePresetId: presetId,
+      configError: null,
+      seeds: 1,
+      queue: [],
+      live: null,
+      runs: [],
+      selected: [],
+      lastFinished: null,
+      error: null,
+      nextId: 1,
+    };
+  },
+  invoke: [
+    { id: 'worker', src: 'workerLink', input: ({ context }) => ({ connect: context.connect }) },
+    {
+      src: 'loadRuns',
+      input: ({ context }) => ({ store: context.store }),
+      onDone: { actions: assign(({ context, event }) => ({ runs: [...event.output.filter((r) => !context.runs.some((c) => c.id === r.id)), ...context.runs] })) },
+    },
+  ],
+  on: {
+    'preset.select': { actions: 'selectPreset' },
+    'config.change': { actions: 'changeConfig' },
+    'seeds.set': { actions: 'setSeeds' },
+    'runs.clear': { actions: 'clearRuns' },
+    'runs.toggle': { actions: 'toggleRun' },
+    'runs.selectOnly': { actions: 'selectOnly' },
+    'runs.delete': { actions: 'deleteRun' },
+    // A snapshot that arrives after its run ended (the run finished as the request crossed it).
+    'worker.snapshot': { actions: 'emitHandoff' },
+    'worker.failed': { actions: 'recordFailure' },
+  },
+  initial: 'loading',
+  states: {
+    loading: {
+      on: {
+        'worker.loadProgress': { actions: 'recordLoadProgress' },
+        'worker.ready': { target: 'idle', actions: 'recordReady' },
+        'worker.loadFailed': { target: 'failed', actions: 'recordFailure' },
+        'worker.failed': { target: 'failed', actions: 'recordFailure' },
+      },
+    },
+    failed: {},
+    idle: {
+      on: {
+        'run.start': { guard: 'canStart', target: 'training', actions: ['queueDraft', 'startNext'] },
+        'run.continueFrom': { target: 'training', actions: ['queueContinuation', 'startNext'] },
+        'run.debugLastGood': { guard: 'lastRunDiverged', target: 'fetchingLastGood', actions: 'postSnapshotLastGood' },
+      },
+    },
+    fetchingLastGood: {
+      on: {
+        'worker.snapshot': { target: 'idle', actions: 'emitHandoff' },
+        'worker.failed': { target: 'idle', actions: 'recordFailure' },
+      },
+    },
+    training: {
+      initial: 'running',
+      on: {
+        'worker.started': { guard: 'forLiveRun', actions: 'recordStarted' },
+        'worker.progress': { guard: 'forLiveRun', actions: 'recordProgress' },
+        'worker.check': { guard: 'forLiveRun', actions: 'recordCheck' },
+        'worker.finished': [
+          { guard: 'moreQueued', target: '.running', reenter: true, actions: ['recordFinished', 'startNext'] },
+          { target: '#trainer.idle', actions: 'recordFinished' },
+        ],
+        'worker.failed': { target: 'idle', actions: ['recordFailure', 'clearQueue', 'dropLive'] },
+        'run.stop': { target: '.stopping', actions: ['clearQueue', 'postStop'] },
+      },
+      states: {
+        running: {
+          on: {
+            'run.pause': { target: 'paused', actions: 'postPause' },
+            'run.debug': { target: 'snapshotting', actions: 'postSnapshotCurrent' },
+          },
+        },
+        paused: {
+          on: {
+            'worker.paused': { guard: 'forLiveRun', actions: 'recordProgress' },
+            'run.resume': { target: 'running', actions: 'postResume' },
+            'run.debug': { target: 'snapshotting', actions: 'postSnapshotCurrent' },
+          },
+        },
+        snapshotting: {
+          on: {
+            'worker.paused': { guard: 'forLiveRun', actions: 'recordProgress' },
+            'worker.snapshot': { target: 'paused', actions: 'emitHandoff' },
+          },
+        },
+        stopping: {},
+      },
+    },
+  },
+});
+
+export type TrainerActorLogic = typeof trainerMachine;
