@@ -22,4 +22,8 @@ export interface AppServices {
   debugFrom(handoff: DebuggerHandoff): void;
   /** The hand-over waiting for the debugger, taken (and cleared) by the debugger screen. */
   takeHandoff(): DebuggerHandoff | null;
+  /** The way back: switch to the training screen and offer to train on from this state. */
+  trainFrom(handoff: DebuggerHandoff): void;
+  /** The state waiting for the training screen, taken (and cleared) by it. */
+  takeTrainingHandoff(): DebuggerHandoff | null;
 }
