@@ -23,7 +23,7 @@
 //   legendTicks(domain, count), tickFormat(domain)                    for legends and axes
 //   describeScale(scale)               the one-line convention a legend states
 
-import { format, interpolateLab, interpolateViridis, interpolateGreys, piecewise, rgb, schemeRdBu, ticks } from 'd3';
+import { format, interpolateGreys, interpolateLab, interpolateViridis, piecewise, rgb, schemeRdBu, tickStep, ticks } from 'd3';
 
 export type ScaleKind = 'diverging' | 'sequential' | 'ink';
 
@@ -164,12 +164,18 @@ export function sequentialDomain(values: ArrayLike<number>, options: DomainOptio
   return [0, end];
 }
 
-/** About `count` round tick values inside the domain, always including 0 when it lies inside. */
+/**
+ * About `count` round tick values for a legend: the domain's two ends, 0 when it lies
+ * inside, and d3's round values between them, minus any too close to an end to label.
+ */
 export function legendTicks(domain: Domain, count = 5): number[] {
   checkDomain(domain);
-  const values = ticks(domain[0], domain[1], count);
-  if (domain[0] < 0 && domain[1] > 0 && !values.includes(0)) values.push(0);
-  return values.sort((a, b) => a - b);
+  const [lo, hi] = domain;
+  const round = ticks(lo, hi, count);
+  const step = tickStep(lo, hi, count);
+  const inner = round.filter((t) => t - lo >= 0.6 * step && hi - t >= 0.6 * step);
+  if (lo < 0 && hi > 0 && !inner.includes(0)) inner.push(0);
+  return [lo, ...inner.sort((a, b) => a - b), hi];
 }
 
 /**

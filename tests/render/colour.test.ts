@@ -131,12 +131,13 @@ describe('domains from data', () => {
 });
 
 describe('legend ticks and formats', () => {
-  it('ticks are round values inside the domain and include 0', () => {
+  it('ticks are the ends, 0, and round values not crowding an end', () => {
     expect(legendTicks([-0.3, 0.3], 6)).toEqual([-0.3, -0.2, -0.1, 0, 0.1, 0.2, 0.3]);
+    expect(legendTicks([-0.3, 0.3], 4)).toEqual([-0.3, 0, 0.3]); // ±0.2 would crowd ±0.3
     expect(legendTicks([0, 1], 5)).toEqual([0, 0.2, 0.4, 0.6, 0.8, 1]);
-    const ticks = legendTicks([-1.2, 1.2], 2);
-    expect(ticks).toContain(0);
-    expect(ticks.every((t) => t >= -1.2 && t <= 1.2)).toBe(true);
+    expect(legendTicks([-0.05, 0.05], 4)).toEqual([-0.05, -0.02, 0, 0.02, 0.05]);
+    expect(legendTicks([-1.2, 1.2], 2)).toEqual([-1.2, 0, 1.2]);
+    expect(legendTicks([0.5, 2.5], 4)).toEqual([0.5, 1, 1.5, 2, 2.5]);
   });
 
   it('formats small domains in scientific notation, with a true minus sign', () => {
