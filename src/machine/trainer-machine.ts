@@ -127,6 +127,15 @@ export type TrainerEmitted = { readonly type: 'debug.handoff'; readonly handoff:
 
 export const MAX_SEEDS = 10;
 
+/**
+ * Writes to the run store in a task of their own (IndexedDB's structured clone of a run costs
+ * milliseconds the page should not add to the task that redraws); a failed write only loses
+ * persistence, never the run in memory.
+ */
+function later(write: () => Promise<void>): void {
+  setTimeout(() => void write().catch(() => undefined), 0);
+}
+
 /** FromWorker → the machine's event for it. */
 export function workerEvent(message: FromWorker): WorkerEvent {
   switch (message.type) {
@@ -280,7 +289,7 @@ export const trainerMachine = setup({
       if (event.type !== 'worker.finished' || !context.live) return;
       const run = runRecord(context.live, event.result, event.activeMs, context.now());
       enqueue.assign({ runs: [...context.runs, run], selected: [...context.selected, run.id], live: null, lastFinished: run.id });
-      void context.store.put(run).catch(() => undefined); // kept in memory either way
+      later(() => context.store.put(run)); // kept in memory either way
     }),
     recordFailure: assign(({ event }) => (event.type === 'worker.failed' || event.type === 'worker.loadFailed' ? { error: event.message } : {})),
     clearQueue: assign({ queue: [] }),
@@ -319,11 +328,11 @@ export const trainerMachine = setup({
         selected: context.selected.filter((id) => id !== event.runId),
         lastFinished: context.lastFinished === event.runId ? null : context.lastFinished,
       });
-      void context.store.delete(event.runId).catch(() => undefined);
+      later(() => context.store.delete(event.runId));
     }),
     clearRuns: enqueueActions(({ context, enqueue }) => {
       enqueue.assign({ runs: [], selected: [], lastFinished: null });
-      void context.store.clear().catch(() => undefined);
+      later(() => context.store.clear());
     }),
   },
 }).createMachine({

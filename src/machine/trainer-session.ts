@@ -22,7 +22,7 @@ export interface SessionHost {
 export interface SessionOptions {
   /** Milliseconds of training between yields (default 40). */
   readonly sliceMs?: number;
-  /** Least milliseconds between two progress messages (default 150). */
+  /** Least milliseconds between two progress messages (default 250: the page redraws at most 4 times a second between checks). */
   readonly progressEveryMs?: number;
   /** Steps per call into the loop; small enough that a slice ends close to sliceMs (default 8). */
   readonly stepsPerCall?: number;
@@ -55,7 +55,7 @@ export class TrainerSession {
     options: SessionOptions = {},
   ) {
     this.sliceMs = options.sliceMs ?? 40;
-    this.progressEveryMs = options.progressEveryMs ?? 150;
+    this.progressEveryMs = options.progressEveryMs ?? 250;
     this.stepsPerCall = options.stepsPerCall ?? 8;
   }
 

@@ -1,7 +1,7 @@
 // The trainer machine driving a real in-process TrainerSession on MNIST subsets: the draft
 // config, runs over seeds, pause/resume/stop, pause-and-debug and divergence hand-overs, and
 // that every path gives the numbers of the CLI's path (prepareTraining + summarizeTraining).
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { waitFor } from 'xstate';
 import { summarizeTraining } from '../../src/engine/experiment-results';
 import { PRESETS, presetConfig, presetById } from '../../src/engine/presets';
@@ -86,7 +86,8 @@ describe('training runs', () => {
     }
     // Different seeds, different runs.
     expect(s.context.runs[0].result.final.validation.loss).not.toBe(s.context.runs[1].result.final.validation.loss);
-    expect((await store.list()).map((r) => r.id)).toEqual(s.context.runs.map((r) => r.id));
+    // Written in a task of their own, just after.
+    await vi.waitFor(async () => expect((await store.list()).map((r) => r.id)).toEqual(s.context.runs.map((r) => r.id)));
     actor.stop();
   });
 
@@ -98,16 +99,17 @@ describe('training runs', () => {
     await idle(first.actor);
     first.actor.send({ type: 'run.start' });
     await idle(first.actor);
+    await vi.waitFor(async () => expect(await store.list()).toHaveLength(2));
     first.actor.stop();
     const again = await startTrainer(store);
     await waitFor(again.actor, (s) => s.context.runs.length === 2);
     const [a] = again.actor.getSnapshot().context.runs;
     again.actor.send({ type: 'runs.delete', runId: a.id });
     expect(again.actor.getSnapshot().context.runs).toHaveLength(1);
-    expect(await store.list()).toHaveLength(1);
+    await vi.waitFor(async () => expect(await store.list()).toHaveLength(1));
     again.actor.send({ type: 'runs.clear' });
     expect(again.actor.getSnapshot().context.runs).toHaveLength(0);
-    expect(await store.list()).toHaveLength(0);
+    await vi.waitFor(async () => expect(await store.list()).toHaveLength(0));
     again.actor.stop();
   });
 

@@ -1,0 +1,213 @@
+// The training screen in Chromium: it trains in the worker while the page stays responsive
+// (no main-thread task over 50 ms), charts grow, pause/resume/stop work, runs persist, a
+// divergence is shown with its hand-over, downloads work — and a short preset run gives the
+// same numbers as `npm run cli -- experiments` for the same preset and seed.
+import { execFile } from 'node:child_process';
+import { readFile } from 'node:fs/promises';
+import { promisify } from 'node:util';
+import { expect, test, type Page } from '@playwright/test';
+
+const ROOT = new URL('../../', import.meta.url).pathname;
+
+declare global {
+  interface Window {
+    __longTasks: { start: number; duration: number }[];
+    __frameGaps: number[];
+  }
+}
+
+/** Long tasks (> 50 ms) and the gaps between animation frames, from the first script on. */
+async function watchMainThread(page: Page): Promise<void> {
+  await page.addInitScript(() => {
+    window.__longTasks = [];
+    window.__frameGaps = [];
+    new PerformanceObserver((list) => {
+      for (const e of list.getEntries()) window.__longTasks.push({ start: e.startTime, duration: e.duration });
+    }).observe({ type: 'longtask', buffered: true });
+    let last = performance.now();
+    const frame = (t: number) => {
+      window.__frameGaps.push(t - last);
+      last = t;
+      requestAnimationFrame(frame);
+    };
+    requestAnimationFrame(frame);
+  });
+}
+
+async function openTraining(page: Page): Promise<void> {
+  await page.goto('/#/train');
+  await expect(page.getByTestId('run-status')).toHaveAttribute('data-status', 'idle', { timeout: 60_000 });
+}
+
+async function setField(page: Page, label: string | RegExp, value: string): Promise<void> {
+  const field = page.getByLabel(label, { exact: typeof label === 'string' });
+  await field.fill(value);
+  await field.press('Enter');
+}
+
+const stepNow = async (page: Page) => Number(await page.getByRole('progressbar', { name: 'training progress' }).getAttribute('aria-valuenow'));
+
+/** Waits by reading attributes every 250 ms (no role or visibility queries, which make the page lay out). */
+async function until(page: Page, condition: string, timeout = 60_000): Promise<void> {
+  await page.waitForFunction(condition, null, { polling: 250, timeout });
+}
+const pointsIn = (chart: string) =>
+  `(document.querySelector('svg[aria-label="${chart}"] path[stroke="#ea580c"]')?.getAttribute('d')?.match(/[ML]/g) ?? []).length`;
+const statusIs = (status: string) => `document.querySelector('[data-testid="run-status"]')?.getAttribute('data-status') === '${status}'`;
+
+test('trains in the worker with live charts and no main-thread task over 50 ms; pause/resume/stop; runs kept after a reload', async ({ page }) => {
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
+  await watchMainThread(page);
+  await openTraining(page);
+  await expect(page.getByTestId('preset-description')).toContainText('U(−1, 1)');
+  await setField(page, 'max epochs', '4');
+  await expect(page.getByTestId('preset-changes')).toHaveText('Changed from preset 2: max 4 epochs.');
+
+  // From here to the end of the run the test only reads attributes, so what the page does is the app's own work.
+  const trainingStart = await page.evaluate(() => performance.now());
+  await page.getByRole('button', { name: 'Train', exact: true }).click();
+  await until(page, `${pointsIn('Loss')} >= 2`);
+  const early = await page.evaluate(pointsIn('Accuracy'));
+  await until(page, `${pointsIn('Accuracy')} > ${early}`);
+  await until(page, `!!document.querySelector('[data-testid="run-outcome"]')`, 90_000);
+  const trainingEnd = await page.evaluate(() => performance.now());
+
+  // It ran its 4 epochs: 4 × 352 steps and 16 checks, each one a point of the curves.
+  await expect(page.getByTestId('run-outcome')).toContainText('after 4.00 epochs (1,408 steps)');
+  expect(await page.evaluate(pointsIn('Loss'))).toBe(16);
+  const finalTest = Number((await page.getByTestId('final-test-accuracy').innerText()).replace(' %', ''));
+  expect(finalTest).toBeGreaterThan(85);
+
+  // The main thread never blocked for more than 50 ms while it trained.
+  const { longTasks, maxGap } = await page.evaluate(([from, to]) => {
+    const gaps = window.__frameGaps.slice(-2000);
+    return { longTasks: window.__longTasks.filter((t) => t.start >= from && t.start <= to), maxGap: Math.max(...gaps) };
+  }, [trainingStart, trainingEnd] as const);
+  test.info().annotations.push({ type: 'longest gap between frames while training (ms)', description: maxGap.toFixed(1) });
+  expect(longTasks).toEqual([]);
+
+  // Pause: the step count stands still; resume: it moves again; stop: the run ends at once.
+  await setField(page, 'max epochs', '20');
+  await page.getByRole('button', { name: 'Train', exact: true }).click();
+  await until(page, `${pointsIn('Loss')} >= 1`);
+  await page.getByRole('button', { name: /Pause$/ }).click();
+  await expect(page.getByTestId('run-status')).toHaveAttribute('data-status', 'paused');
+  await page.waitForTimeout(300);
+  const paused = await stepNow(page);
+  await page.waitForTimeout(700);
+  expect(await stepNow(page)).toBe(paused);
+  await page.getByRole('button', { name: /Resume/ }).click();
+  await expect.poll(() => stepNow(page)).toBeGreaterThan(paused);
+  await page.getByRole('button', { name: /Stop/ }).click();
+  await expect(page.getByTestId('run-outcome')).toHaveAttribute('data-stop', 'stopped');
+
+  // Both runs are in the list and the table, and still there after a reload (IndexedDB).
+  await expect(page.getByTestId('run-list').locator('li')).toHaveCount(2);
+  await expect(page.getByTestId('comparison-table').locator('tbody tr')).toHaveCount(2);
+  await page.reload();
+  await openTraining(page);
+  await expect(page.getByTestId('run-list').locator('li')).toHaveCount(2);
+  await expect(page.getByTestId('run-list')).toContainText('2 Baseline (max 4 epochs), seed 1');
+  expect(errors).toEqual([]);
+});
+
+test('pause and debug hands over to the debugger at a batch boundary; Space pauses only while the screen shows', async ({ page }) => {
+  await openTraining(page);
+  await setField(page, 'max epochs', '20');
+  await page.getByRole('button', { name: 'Train', exact: true }).click();
+  await until(page, `${pointsIn('Loss')} >= 1`);
+  await page.keyboard.press('Space');
+  await expect(page.getByTestId('run-status')).toHaveAttribute('data-status', 'paused');
+  await page.keyboard.press('Space');
+  await expect(page.getByTestId('run-status')).toHaveAttribute('data-status', 'running');
+  await page.getByRole('button', { name: 'Pause and debug' }).click();
+  await expect(page).toHaveURL(/#\/debug$/);
+  // Hidden, the training screen ignores Space; back on it, the run waits, paused.
+  await page.keyboard.press('Space');
+  await page.getByRole('link', { name: 'Training' }).click();
+  await expect(page.getByTestId('run-status')).toHaveAttribute('data-status', 'paused');
+  await page.getByRole('button', { name: /Stop/ }).click();
+  await expect(page.getByTestId('run-outcome')).toHaveAttribute('data-stop', 'stopped');
+});
+
+test('a diverging run says where, and offers the last good batch to the debugger', async ({ page }) => {
+  await openTraining(page);
+  await page.getByLabel('activation').selectOption('relu');
+  await page.getByLabel('initial weights').selectOption('he-normal');
+  await setField(page, 'learning rate α', '40');
+  await page.getByRole('button', { name: 'Train', exact: true }).click();
+  const alert = page.getByTestId('run-outcome').getByRole('alert');
+  await expect(alert).toContainText(/Diverged at step \d+ \(epoch 1, batch \d+\): the loss exploded to [\d.e+]+ — nothing is non-finite yet; largest \|z\| per layer: layer 1 [\d.e+]+, layer 2 [\d.e+]+\./, {
+    timeout: 30_000,
+  });
+  await alert.getByRole('button', { name: 'Debug the last good batch' }).click();
+  await expect(page).toHaveURL(/#\/debug$/);
+});
+
+test('a short preset run gives the CLI’s numbers, check by check, and the CSV/SVG/PNG downloads hold them', async ({ page }) => {
+  const cli = promisify(execFile)(`${ROOT}node_modules/.bin/tsx`, [`${ROOT}src/cli/main.ts`, 'experiments', '--preset', '3c', '--epochs', '1', '--first-seed', '2', '--json'], {
+    cwd: ROOT,
+    maxBuffer: 1 << 24,
+  });
+  await openTraining(page);
+  await page.getByRole('button', { name: /^3c/ }).click();
+  await setField(page, 'max epochs', '1');
+  await setField(page, 'seed', '2');
+  await page.getByRole('button', { name: 'Train', exact: true }).click();
+  await expect(page.getByTestId('run-outcome')).toBeVisible({ timeout: 60_000 });
+
+  const csvDownload = page.waitForEvent('download');
+  await page.getByRole('group', { name: 'download Loss' }).getByRole('button', { name: 'CSV' }).click();
+  const csv = await readFile(await (await csvDownload).path(), 'utf8');
+  const [header, ...rows] = csv.trim().split('\n');
+  expect(header).toBe('run,seed,step,epoch,train_loss,train_accuracy,validation_loss,validation_accuracy,test_loss,test_accuracy,training_ms');
+
+  const out = JSON.parse((await cli).stdout);
+  const run = out.presets[0].runs[0];
+  expect(run.config.seed).toBe(2);
+  // Every check: steps, epochs and accuracies exactly; losses to 1e-12. (The weights agree bit
+  // for bit, but Chromium's Math.exp/Math.log differ from Node 20's in the last bit for a few
+  // percent of arguments, which can reach the last bit of a float64 loss sum.)
+  const fromCli: number[][] = run.checks.map((c: { step: number; epoch: number; train: M; validation: M; test: M }) => [
+    c.step,
+    c.epoch,
+    c.train.loss,
+    c.train.accuracy,
+    c.validation.loss,
+    c.validation.accuracy,
+    c.test.loss,
+    c.test.accuracy,
+  ]);
+  const fromPage = rows.map((r) => r.split(',').slice(-9, -1).map(Number));
+  expect(fromCli).toHaveLength(4);
+  expect(fromPage).toHaveLength(4);
+  fromPage.forEach((values, i) =>
+    values.forEach((v, j) => {
+      if (j % 2 === 0 && j >= 2) expect(Math.abs(v - fromCli[i][j])).toBeLessThanOrEqual(1e-12 * Math.abs(fromCli[i][j]));
+      else expect(v).toBe(fromCli[i][j]);
+    }),
+  );
+
+  // The table row matches the CLI's markdown row, wall time aside.
+  const row = await page.getByTestId('comparison-table').locator('tbody tr').last().locator('th, td').allInnerTexts();
+  const cliRow = await promisify(execFile)(`${ROOT}node_modules/.bin/tsx`, [`${ROOT}src/cli/main.ts`, 'experiments', '--preset', '3c', '--epochs', '1', '--first-seed', '2'], { cwd: ROOT });
+  const cells = cliRow.stdout.split('\n').filter((l) => l.startsWith('| 3c'))[0].split('|').slice(1, -1).map((c) => c.trim());
+  const withoutWall = (c: string[]) => [...c.slice(1, 11), ...c.slice(12)];
+  expect(withoutWall(row.map((c) => c.trim()))).toEqual(withoutWall(cells));
+
+  const svgDownload = page.waitForEvent('download');
+  await page.getByRole('group', { name: 'download Accuracy' }).getByRole('button', { name: 'SVG' }).click();
+  const svg = await readFile(await (await svgDownload).path(), 'utf8');
+  expect(svg.startsWith('<?xml version="1.0" encoding="UTF-8"?>\n<svg')).toBe(true);
+  expect(svg).toContain('accuracy (%)');
+  expect(svg).not.toContain('data-export="skip"');
+
+  const pngDownload = page.waitForEvent('download');
+  await page.getByRole('group', { name: 'download Accuracy' }).getByRole('button', { name: 'PNG' }).click();
+  const png = await readFile(await (await pngDownload).path());
+  expect([...png.subarray(0, 8)]).toEqual([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+});
+
+type M = { loss: number; accuracy: number };
