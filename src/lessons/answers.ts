@@ -1,0 +1,56 @@
+// Checking a learner's answer against the machine's value: reading what they typed
+// (a minus sign, a decimal comma, "2e-3" or "2 × 10^-3" all count) and comparing with
+// the stated tolerance.
+
+export type AnswerResult =
+  | {
+      readonly kind: 'number';
+      readonly correct: boolean;
+      readonly given: number;
+      /** The machine's value. */
+      readonly truth: number;
+      /** The largest |given − truth| accepted. */
+      readonly tolerance: number;
+    }
+  | { readonly kind: 'choice'; readonly correct: boolean; readonly given: number; readonly truth: number }
+  /** Not a number (nothing revealed; the learner may try again). */
+  | { readonly kind: 'unreadable'; readonly input: string };
+
+/** The number a learner typed, or null. */
+export function parseLearnerNumber(input: string): number | null {
+  let s = input
+    .trim()
+    .replace(/[\u2212\u2013\u2012]/g, '-') // − – ‒
+    .replace(/[\s\u00a0\u2009\u202f]+/g, '')
+    .replace(/^\+/, '');
+  if (s === '') return null;
+  // 2×10^-3, 2x10^(-3), 2*10^-3 → 2e-3
+  s = s.replace(/^(-?[\d.,]+)(?:[×x*]10\^?\(?([+-]?\d+)\)?)$/i, '$1e$2');
+  // 50,890 (thousands) vs 0,25 (decimal comma)
+  if (/^-?\d{1,3}(,\d{3})+(\.\d+)?(e[+-]?\d+)?$/i.test(s)) s = s.replace(/,/g, '');
+  else if (/^-?\d*,\d+(e[+-]?\d+)?$/i.test(s)) s = s.replace(',', '.');
+  if (!/^-?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i.test(s)) return null;
+  const value = Number(s);
+  return Number.isFinite(value) ? value : null;
+}
+
+export interface Tolerance {
+  readonly absolute?: number;
+  readonly relative?: number;
+}
+
+/** Is `given` within the tolerance of `truth`? The accepted distance is the larger of the two bounds. */
+export function checkNumber(given: number, truth: number, tolerance: Tolerance): { correct: boolean; given: number; truth: number; tolerance: number } {
+  const bound = Math.max(tolerance.absolute ?? 0, (tolerance.relative ?? 0) * Math.abs(truth));
+  // A hair of slack so that an answer exactly on the bound is not lost to rounding.
+  const correct = Number.isFinite(truth) && Math.abs(given - truth) <= bound * (1 + 1e-9) + Number.EPSILON * Math.abs(truth);
+  return { correct, given, truth, tolerance: bound };
+}
+
+/** "within ±0.005" or "within 2 %" — what the learner is told before answering. */
+export function describeTolerance(tolerance: Tolerance): string {
+  const parts: string[] = [];
+  if (tolerance.absolute !== undefined) parts.push(`±${String(tolerance.absolute).replace('-', '−')}`);
+  if (tolerance.relative !== undefined) parts.push(`${+(tolerance.relative * 100).toPrecision(3)} %`);
+  return `within ${parts.join(' or ')}`;
+}

@@ -1,0 +1,31 @@
+// The lessons the page offers: every lessons/*.md bundled as text by Vite (README.md is
+// the format's documentation, not a lesson). A broken file is listed with its problem;
+// the rest still load.
+
+import { compileLessons, type CompiledLesson } from './compile';
+import type { LessonError, LessonSource } from './format';
+
+export interface Catalog {
+  readonly lessons: readonly CompiledLesson[];
+  readonly broken: readonly { readonly id: string; readonly file: string; readonly error: LessonError }[];
+}
+
+const NOT_LESSONS = new Set(['README.md']);
+
+/** Lesson sources from a { path: text } record, as import.meta.glob or the file system give them. */
+export function lessonSources(files: Readonly<Record<string, string>>): LessonSource[] {
+  return Object.entries(files)
+    .map(([path, text]) => ({ file: `lessons/${path.replace(/^.*\//, '')}`, text }))
+    .filter((source) => !NOT_LESSONS.has(source.file.replace(/^lessons\//, '')))
+    .sort((a, b) => a.file.localeCompare(b.file));
+}
+
+export function buildCatalog(files: Readonly<Record<string, string>>): Catalog {
+  return compileLessons(lessonSources(files));
+}
+
+/** The lessons bundled with the page. */
+export function bundledCatalog(): Catalog {
+  const files = import.meta.glob('/lessons/*.md', { query: '?raw', import: 'default', eager: true }) as Record<string, string>;
+  return buildCatalog(files);
+}

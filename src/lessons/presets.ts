@@ -1,0 +1,11 @@
+// The report's experiments (src/engine/presets.ts) as a lesson's `setup.preset` names them.
+
+import { PRESETS, presetById, type Preset } from '../engine/presets';
+
+export function presetIds(): string[] {
+  return PRESETS.map((p) => p.id);
+}
+
+export function lessonPreset(id: string): Preset | undefined {
+  return presetById(id);
+}
