@@ -5,7 +5,7 @@
 // question states its tolerance, an answer reads the machine rather than being a number).
 // What can only be known on the live machine is checked by the runtime (runtime.ts).
 
-import { checkExpression, ExpressionError, parseExpression, type Expr } from './expression';
+import { checkExpression, ExpressionError, lookup, parseExpression, type Expr } from './expression';
 import { LessonError, parseLesson, type LessonSource, type ParsedLesson, type ParsedStep } from './format';
 import { CONSTANTS, LESSON_FUNCTIONS } from './quantities';
 import { reportEquation, termsOf, texProblem } from './report-equations';
@@ -112,7 +112,7 @@ export function compileLesson(source: LessonSource): CompiledLesson {
 
     const lets: [string, Expr][] = [];
     for (const [name, value] of Object.entries(spec.let ?? {})) {
-      if (CONSTANTS.has(name) || LESSON_FUNCTIONS[name]) fail(`let.${name}: the name is taken by a built-in`);
+      if (CONSTANTS.has(name) || lookup(LESSON_FUNCTIONS, name)) fail(`let.${name}: the name is taken by a built-in`);
       lets.push([name, compile(`let.${name}`, value, known)]);
       known.add(name);
     }

@@ -74,6 +74,8 @@ function tokenize(source: string): Token[] {
   return tokens;
 }
 
+const tokenText = (t: Token): string => (t.type === 'number' ? String(t.value) : t.text);
+
 const COMPARISONS = new Set(['<', '<=', '>', '>=', '==', '!=']);
 
 /** Parses an expression; throws ExpressionError naming the position of the problem. */
@@ -126,7 +128,8 @@ export function parseExpression(source: string): Expr {
             args.push({ name: null, value: expression() });
           }
           if (isOp(')')) break;
-          expect(',');
+          if (!isOp(',')) throw new ExpressionError(`expected "," or ")" ${where()}`);
+          position++;
         }
       }
       expect(')');
@@ -138,7 +141,7 @@ export function parseExpression(source: string): Expr {
       expect(')');
       return inner;
     }
-    throw new ExpressionError(`unexpected "${t.text}" ${where()}`);
+    throw new ExpressionError(`unexpected "${tokenText(t)}" ${where()}`);
   };
 
   const unary = (): Expr => {
@@ -175,7 +178,7 @@ export function parseExpression(source: string): Expr {
 
   if (tokens.length === 0) throw new ExpressionError('the expression is empty');
   const tree = expression();
-  if (position < tokens.length) throw new ExpressionError(`unexpected "${(tokens[position] as { text?: string }).text ?? tokens[position]}" ${where()}`);
+  if (position < tokens.length) throw new ExpressionError(`unexpected "${tokenText(tokens[position])}" ${where()}`);
   return tree;
 }
 
@@ -194,6 +197,11 @@ export type FunctionTable<S> = Readonly<Record<string, FunctionSpec<S>>>;
 export type Bindings = ReadonlyMap<string, number>;
 
 const SPECIAL_FORMS = new Set(['sum', 'if']);
+
+/** The table's own entry for a name — never something inherited, like "constructor". */
+export function lookup<S>(functions: FunctionTable<S>, name: string): FunctionSpec<S> | undefined {
+  return Object.hasOwn(functions, name) ? functions[name] : undefined;
+}
 const MAX_SUM_TERMS = 1_000_000;
 
 const bare = (param: string) => param.replace(/\?$/, '');
@@ -232,7 +240,7 @@ export function checkExpression<S>(tree: Expr, functions: FunctionTable<S>, know
         return;
       case 'name':
         if (!scope.has(e.name)) {
-          const hint = functions[e.name] ? ` (it is a function: write ${e.name}(…))` : '';
+          const hint = lookup(functions, e.name) ? ` (it is a function: write ${e.name}(…))` : '';
           throw new ExpressionError(`unknown name "${e.name}"${hint}`);
         }
         return;
@@ -257,7 +265,7 @@ export function checkExpression<S>(tree: Expr, functions: FunctionTable<S>, know
           e.args.forEach((a) => walk(a.value, scope));
           return;
         }
-        const spec = functions[e.name];
+        const spec = lookup(functions, e.name);
         if (!spec) throw new ExpressionError(`unknown function ${e.name}()`);
         bindArguments(e.name, spec.params, e.args, (v) => walk(v, scope));
         return;
@@ -332,7 +340,7 @@ export function evaluate<S>(tree: Expr, functions: FunctionTable<S>, state: S, b
           }
           return total;
         }
-        const spec = functions[e.name];
+        const spec = lookup(functions, e.name);
         if (!spec) throw new ExpressionError(`unknown function ${e.name}()`);
         const args = bindArguments(e.name, spec.params, e.args, (v) => run(v, locals));
         return spec.compute(state, args);

@@ -46,9 +46,10 @@ function whole(value: number | undefined, what: string): number {
   return value;
 }
 
-function inRange(value: number | undefined, count: number, what: string): number {
+/** A whole number in 0 … count − 1; `what` names it ("unit"), `of` says whose (" of layer 1"). */
+function inRange(value: number | undefined, count: number, what: string, of = ''): number {
   const v = whole(value, what);
-  if (v < 0 || v >= count) throw new ExpressionError(`${what} ${v} is outside 0 … ${count - 1}`);
+  if (v < 0 || v >= count) throw new ExpressionError(`${what} ${v}${of} is outside 0 … ${count - 1}`);
   return v;
 }
 
@@ -79,7 +80,7 @@ function perExample(slot: SlotName) {
     const frame = frameOf(state);
     const l = denseLayer(state, args.layer);
     const width = frame.start.net.sizes[l + 1];
-    const j = inRange(args.unit, width, `unit of layer ${l + 1}`);
+    const j = inRange(args.unit, width, 'unit', ` of layer ${l + 1}`);
     const n = sampleOf(state, args.sample);
     if (slot === 'fprime' && l === frame.start.net.sizes.length - 2) throw new ExpressionError("the softmax output layer has no f'(z): its δ comes from the loss");
     const array = computed(state, frame.quantities[slot][l], `${SLOT_LABEL[slot]}${sub(l + 1)}`);
@@ -129,8 +130,8 @@ function weightEntry(slot: ParamSlot) {
   return (state: LiveState, args: Args): number => {
     const l = denseLayer(state, args.layer);
     const { sizes } = frameOf(state).start.net;
-    const j = inRange(args.to, sizes[l + 1], `unit ("to") of layer ${l + 1}`);
-    const i = inRange(args.from, sizes[l], `unit ("from") of layer ${l}`);
+    const j = inRange(args.to, sizes[l + 1], 'unit ("to")', ` of layer ${l + 1}`);
+    const i = inRange(args.from, sizes[l], 'unit ("from")', ` of layer ${l}`);
     return parameterArray(state, slot, l)[j * sizes[l] + i];
   };
 }
@@ -138,7 +139,7 @@ function weightEntry(slot: ParamSlot) {
 function biasEntry(slot: ParamSlot) {
   return (state: LiveState, args: Args): number => {
     const l = denseLayer(state, args.layer);
-    const j = inRange(args.unit, frameOf(state).start.net.sizes[l + 1], `unit of layer ${l + 1}`);
+    const j = inRange(args.unit, frameOf(state).start.net.sizes[l + 1], 'unit', ` of layer ${l + 1}`);
     return parameterArray(state, slot, l)[j];
   };
 }
@@ -227,8 +228,8 @@ function epsilonOf(value: number | undefined): number {
 function weightIndex(state: LiveState, args: Args): { l: number; index: number } {
   const l = denseLayer(state, args.layer);
   const { sizes } = frameOf(state).start.net;
-  const j = inRange(args.to, sizes[l + 1], `unit ("to") of layer ${l + 1}`);
-  const i = inRange(args.from, sizes[l], `unit ("from") of layer ${l}`);
+  const j = inRange(args.to, sizes[l + 1], 'unit ("to")', ` of layer ${l + 1}`);
+  const i = inRange(args.from, sizes[l], 'unit ("from")', ` of layer ${l}`);
   return { l, index: j * sizes[l] + i };
 }
 
@@ -295,7 +296,7 @@ export const LESSON_FUNCTIONS: FunctionTable<LiveState> = {
       const l = denseLayer(s, a.layer);
       const { sizes } = frame.start.net;
       if (l === sizes.length - 2) throw new ExpressionError('backsum() is for hidden layers: the output layer has no layer above');
-      const j = inRange(a.unit, sizes[l + 1], `unit of layer ${l + 1}`);
+      const j = inRange(a.unit, sizes[l + 1], 'unit', ` of layer ${l + 1}`);
       const n = sampleOf(s, a.sample);
       const above = computed(s, frame.quantities.delta[l + 1], `δ${sub(l + 2)}`);
       const W = frame.start.net.params.weights[l + 1];
@@ -422,7 +423,7 @@ export const LESSON_FUNCTIONS: FunctionTable<LiveState> = {
     doc: 'central difference for a bias',
     compute: (s, a) => {
       const l = denseLayer(s, a.layer);
-      const j = inRange(a.unit, frameOf(s).start.net.sizes[l + 1], `unit of layer ${l + 1}`);
+      const j = inRange(a.unit, frameOf(s).start.net.sizes[l + 1], 'unit', ` of layer ${l + 1}`);
       const { net, batch } = float64Of(frameOf(s));
       return guard(() => centralDifference(net, batch, l, 'biases', j, epsilonOf(a.eps)).estimate);
     },

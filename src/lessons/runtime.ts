@@ -5,7 +5,7 @@
 // state as walking there. Values a step remembers (`let`) are read from the live
 // machine as the step is entered. Questions are checked against the live machine.
 
-import { evaluate, ExpressionError } from './expression';
+import { checkExpression, evaluate, ExpressionError, parseExpression } from './expression';
 import type { CompiledLesson, CompiledStep } from './compile';
 import { LessonError } from './format';
 import { parseLearnerNumber, checkNumber, type AnswerResult } from './answers';
@@ -111,10 +111,13 @@ export class LessonRun {
     return { context: this.port.getSnapshot().context };
   }
 
-  /** Evaluates an expression of the current step on the live machine. */
+  /** Evaluates an expression (usually one of the current step's, already compiled) on the live machine. */
   evaluate(source: string | number): number {
-    const tree = this.step.expressions.get(String(source));
-    if (!tree) throw new Error(`"${source}" is not an expression of step ${this.step.number}`);
+    let tree = this.step.expressions.get(String(source));
+    if (!tree) {
+      tree = parseExpression(String(source));
+      checkExpression(tree, LESSON_FUNCTIONS, new Set(this.bindings.keys()));
+    }
     return evaluate(tree, LESSON_FUNCTIONS, this.live(), this.bindings);
   }
 
