@@ -8,7 +8,7 @@ import { checkParameter } from '../../src/machine/gradient-check';
 import { formatValue } from '../../src/render/colour';
 import GradientCheckPanel from '../../src/views/gradcheck/GradientCheckPanel.svelte';
 import DrawDigit from '../../src/views/samples/DrawDigit.canvas.svelte';
-import { start } from '../machine/helpers';
+import { repeat, start } from '../machine/helpers';
 
 const net: Net = {
   sizes: [4, 3, 2],
@@ -52,6 +52,29 @@ describe('GradientCheckPanel', () => {
     expect(screen.getByText('1e−3')).toBeTruthy();
     await fireEvent.input(slider, { target: { value: '-9.5' } });
     expect(screen.getByText('3.2e−10')).toBeTruthy();
+  });
+
+  it('follows steps within the checked batch, and waits to be asked on a new batch', async () => {
+    const twoBatches = { ...data, batches: [...data.batches, { inputs: [0, 0, 1, 1, 1, 1, 0, 0], labels: [0, 0] }] };
+    let s = start({ data: twoBatches, load: { net } });
+    const { container, rerender } = render(GradientCheckPanel, { props: { context: s.context } });
+    const col = Number((screen.getByLabelText(/column i/) as HTMLInputElement).value);
+    const backpropCell = () => [...container.querySelectorAll('table.result tbody tr')].find((r) => r.textContent!.includes('backprop'))!.querySelectorAll('td')[0].textContent;
+    const onFirst = backpropCell();
+    expect(screen.getByText(/The debugger's own ∂C\/∂w for this batch appears after its gradients step/)).toBeTruthy();
+    s = repeat(s, { type: 'step.next' }, 10); // through the gradients of layer 1
+    await rerender({ context: s.context });
+    expect(screen.getByText(/The debugger's gradients step stored ∂C\/∂w/)).toBeTruthy();
+    expect(screen.queryByText(/for an earlier batch/)).toBeNull();
+    s = repeat(s, { type: 'step.next' }, 2); // the update, then the second batch is loaded
+    await rerender({ context: s.context });
+    expect(screen.getByText(/These numbers are for an earlier batch/)).toBeTruthy();
+    expect(backpropCell()).toBe(onFirst);
+    await fireEvent.click(screen.getByRole('button', { name: 'Check this batch' }));
+    expect(screen.queryByText(/for an earlier batch/)).toBeNull();
+    const expected = checkParameter(s.context, { layer: 0, kind: 'weights', row: 0, col }, 1e-6);
+    expect(backpropCell()).toBe(formatValue(expected.float64.analytic));
+    expect(backpropCell()).not.toBe(onFirst);
   });
 
   it('names a bad weight instead of computing with it, and offers the neuron mode only with a selection', async () => {
