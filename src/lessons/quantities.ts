@@ -3,9 +3,10 @@
 // central differences, the momentum ravine, and plain maths. Each reads the machine's
 // frame — nothing here repeats the engine's backprop arithmetic.
 //
-// Indices as lessons write them: layers as the report numbers them (1 … L for the dense
-// layers, 0 for the input x), units, inputs and examples from 0 (output unit k is digit k).
-// `sample` defaults to the example the machine has selected.
+// Indices as lessons write them — as the debugger's views show them: layers as the report
+// numbers them (1 … L for the dense layers, 0 for the input x); inputs, hidden units and the
+// examples of a batch counted from 1; output units named by their class, from 0 (output k is
+// digit k). `sample` defaults to the example the machine has selected.
 
 import { activate, activationDerivative, DEFAULT_IMPROVED_SIGMOID_C } from '../engine/activations';
 import { backward } from '../engine/backward';
@@ -61,9 +62,29 @@ function denseLayer(state: LiveState, layer: number | undefined): number {
   return l - 1;
 }
 
+/** A whole number in 1 … count, returned 0-based. */
+function fromOne(value: number | undefined, count: number, what: string, of = ''): number {
+  const v = whole(value, what);
+  if (v < 1 || v > count) throw new ExpressionError(`${what} ${v}${of} is outside 1 … ${count}`);
+  return v - 1;
+}
+
+/** Unit `unit` of code layer l, 0-based: a class (from 0) on the output layer, else counted from 1. */
+function unitOf(state: LiveState, l: number, unit: number | undefined): number {
+  const { sizes } = frameOf(state).start.net;
+  if (l === sizes.length - 2) return inRange(unit, sizes[l + 1], 'class');
+  return fromOne(unit, sizes[l + 1], 'unit', ` of layer ${l + 1}`);
+}
+
+/** Unit `unit` of the layer below code layer l (the inputs for l = 0), counted from 1; 0-based. */
+function sourceOf(state: LiveState, l: number, unit: number | undefined): number {
+  const { sizes } = frameOf(state).start.net;
+  return l === 0 ? fromOne(unit, sizes[0], 'input') : fromOne(unit, sizes[l], 'unit', ` of layer ${l}`);
+}
+
 function sampleOf(state: LiveState, sample: number | undefined): number {
   const N = frameOf(state).start.batch.size;
-  return sample === undefined ? state.context.sample : inRange(sample, N, 'example');
+  return sample === undefined ? state.context.sample : fromOne(sample, N, 'example', ' of the batch');
 }
 
 function computed(state: LiveState, array: FloatArray | null | undefined, what: string): FloatArray {
@@ -80,7 +101,7 @@ function perExample(slot: SlotName) {
     const frame = frameOf(state);
     const l = denseLayer(state, args.layer);
     const width = frame.start.net.sizes[l + 1];
-    const j = inRange(args.unit, width, 'unit', ` of layer ${l + 1}`);
+    const j = unitOf(state, l, args.unit);
     const n = sampleOf(state, args.sample);
     if (slot === 'fprime' && l === frame.start.net.sizes.length - 2) throw new ExpressionError("the softmax output layer has no f'(z): its δ comes from the loss");
     const array = computed(state, frame.quantities[slot][l], `${SLOT_LABEL[slot]}${sub(l + 1)}`);
@@ -92,7 +113,7 @@ function perExample(slot: SlotName) {
 function input(state: LiveState, i: number | undefined, sample: number | undefined): number {
   const { batch, net } = frameOf(state).start;
   const d = net.sizes[0];
-  return batch.inputs[sampleOf(state, sample) * d + inRange(i, d, 'input')];
+  return batch.inputs[sampleOf(state, sample) * d + fromOne(i, d, 'input')];
 }
 
 type ParamSlot = 'w' | 'b' | 'gradW' | 'gradB' | 'newW' | 'newB' | 'vW' | 'vB' | 'newVW' | 'newVB';
@@ -128,19 +149,15 @@ function parameterArray(state: LiveState, slot: ParamSlot, l: number): FloatArra
 
 function weightEntry(slot: ParamSlot) {
   return (state: LiveState, args: Args): number => {
-    const l = denseLayer(state, args.layer);
-    const { sizes } = frameOf(state).start.net;
-    const j = inRange(args.to, sizes[l + 1], 'unit ("to")', ` of layer ${l + 1}`);
-    const i = inRange(args.from, sizes[l], 'unit ("from")', ` of layer ${l}`);
-    return parameterArray(state, slot, l)[j * sizes[l] + i];
+    const { l, index } = weightIndex(state, args);
+    return parameterArray(state, slot, l)[index];
   };
 }
 
 function biasEntry(slot: ParamSlot) {
   return (state: LiveState, args: Args): number => {
     const l = denseLayer(state, args.layer);
-    const j = inRange(args.unit, frameOf(state).start.net.sizes[l + 1], 'unit', ` of layer ${l + 1}`);
-    return parameterArray(state, slot, l)[j];
+    return parameterArray(state, slot, l)[unitOf(state, l, args.unit)];
   };
 }
 
@@ -228,9 +245,7 @@ function epsilonOf(value: number | undefined): number {
 function weightIndex(state: LiveState, args: Args): { l: number; index: number } {
   const l = denseLayer(state, args.layer);
   const { sizes } = frameOf(state).start.net;
-  const j = inRange(args.to, sizes[l + 1], 'unit ("to")', ` of layer ${l + 1}`);
-  const i = inRange(args.from, sizes[l], 'unit ("from")', ` of layer ${l}`);
-  return { l, index: j * sizes[l] + i };
+  return { l, index: unitOf(state, l, args.to) * sizes[l] + sourceOf(state, l, args.from) };
 }
 
 function ravineArgs(args: Args) {
@@ -256,7 +271,7 @@ const EXAMPLE = ['sample?'];
 /** Every function a lesson expression may call. */
 export const LESSON_FUNCTIONS: FunctionTable<LiveState> = {
   // —— one example (default: the selected one) ——
-  x: { params: ['input', ...EXAMPLE], doc: 'input x_i of the example (a pixel in 0 … 1 for MNIST)', compute: (s, a) => input(s, a.input, a.sample) },
+  x: { params: ['input', ...EXAMPLE], doc: 'input x_i of the example, i from 1 (a pixel in 0 … 1 for MNIST)', compute: (s, a) => input(s, a.input, a.sample) },
   z: { params: ['layer', 'unit', ...EXAMPLE], doc: 'pre-activation z of a unit', compute: perExample('z') },
   a: {
     params: ['layer', 'unit', ...EXAMPLE],
@@ -269,7 +284,7 @@ export const LESSON_FUNCTIONS: FunctionTable<LiveState> = {
   y: {
     params: ['unit', ...EXAMPLE],
     doc: 'the one-hot target y_k: 1 for the label, else 0',
-    compute: (s, a) => Number(labelOf(s, a.sample) === inRange(a.unit, frameOf(s).start.net.sizes[outputLayer(s)], 'class')),
+    compute: (s, a) => Number(labelOf(s, a.sample) === unitOf(s, outputLayer(s) - 1, a.unit)),
   },
   label: { params: [...EXAMPLE], doc: 'the class label of the example', compute: (s, a) => labelOf(s, a.sample) },
   predicted: {
@@ -296,7 +311,7 @@ export const LESSON_FUNCTIONS: FunctionTable<LiveState> = {
       const l = denseLayer(s, a.layer);
       const { sizes } = frame.start.net;
       if (l === sizes.length - 2) throw new ExpressionError('backsum() is for hidden layers: the output layer has no layer above');
-      const j = inRange(a.unit, sizes[l + 1], 'unit', ` of layer ${l + 1}`);
+      const j = unitOf(s, l, a.unit);
       const n = sampleOf(s, a.sample);
       const above = computed(s, frame.quantities.delta[l + 1], `δ${sub(l + 2)}`);
       const W = frame.start.net.params.weights[l + 1];
@@ -309,7 +324,7 @@ export const LESSON_FUNCTIONS: FunctionTable<LiveState> = {
 
   // —— the batch ——
   N: { params: [], doc: 'examples in the batch', compute: (s) => frameOf(s).start.batch.size },
-  selected: { params: [], doc: 'the example the machine has selected', compute: (s) => s.context.sample },
+  selected: { params: [], doc: 'the example the machine has selected (from 1)', compute: (s) => s.context.sample + 1 },
   loss: { params: [], doc: 'C, the mean cross-entropy of the batch', compute: (s) => lossOf(s).loss },
   correct: { params: [], doc: 'examples of the batch classified correctly', compute: (s) => lossOf(s).correct },
   count_label: {
@@ -356,7 +371,7 @@ export const LESSON_FUNCTIONS: FunctionTable<LiveState> = {
   steps_done: { params: [], doc: 'gradient steps taken before this batch', compute: (s) => frameOf(s).start.stepsBefore },
 
   // —— parameters (before this batch's update), gradients, updates ——
-  w: { params: ['layer', 'to', 'from'], doc: 'weight w of W_layer from unit `from` (layer − 1) to unit `to`', compute: weightEntry('w') },
+  w: { params: ['layer', 'to', 'from'], doc: 'weight of W_layer from unit `from` of the layer below to unit `to`', compute: weightEntry('w') },
   b: { params: ['layer', 'unit'], doc: 'bias b of a unit', compute: biasEntry('b') },
   grad_w: { params: ['layer', 'to', 'from'], doc: '∂C/∂w of the batch mean', compute: weightEntry('gradW') },
   grad_b: { params: ['layer', 'unit'], doc: '∂C/∂b of the batch mean', compute: biasEntry('gradB') },
@@ -395,7 +410,7 @@ export const LESSON_FUNCTIONS: FunctionTable<LiveState> = {
   frac_abs_z_above: { params: ['layer', 'threshold'], doc: 'share of |z| values above a threshold', compute: (s, a) => fraction(layerValues(s, 'z', a.layer), (v) => Math.abs(v) > a.threshold!) },
   count_z_zero: { params: ['layer'], doc: 'entries of z that are exactly 0', compute: (s, a) => fraction(layerValues(s, 'z', a.layer), (v) => v === 0) * layerValues(s, 'z', a.layer).length },
   dead_units: { params: ['layer'], doc: 'units whose a is 0 for every example of the batch', compute: (s, a) => deadUnits(s, a.layer).length },
-  first_dead: { params: ['layer'], doc: 'the first such unit, or −1', compute: (s, a) => deadUnits(s, a.layer)[0] ?? -1 },
+  first_dead: { params: ['layer'], doc: 'the first such unit (from 1), or 0 when there is none', compute: (s, a) => (deadUnits(s, a.layer)[0] ?? -1) + 1 },
   std_w: { params: ['layer'], doc: 'standard deviation of the weights of W_layer', compute: (s, a) => std(frameOf(s).start.net.params.weights[denseLayer(s, a.layer)]) },
   mean_x2: {
     params: [],
@@ -423,7 +438,7 @@ export const LESSON_FUNCTIONS: FunctionTable<LiveState> = {
     doc: 'central difference for a bias',
     compute: (s, a) => {
       const l = denseLayer(s, a.layer);
-      const j = inRange(a.unit, frameOf(s).start.net.sizes[l + 1], 'unit', ` of layer ${l + 1}`);
+      const j = unitOf(s, l, a.unit);
       const { net, batch } = float64Of(frameOf(s));
       return guard(() => centralDifference(net, batch, l, 'biases', j, epsilonOf(a.eps)).estimate);
     },

@@ -11,8 +11,8 @@ import { LessonError } from './format';
 import { parseLearnerNumber, checkNumber, type AnswerResult } from './answers';
 import { CONSTANTS, LESSON_FUNCTIONS, type LiveState } from './quantities';
 import type { HighlightSpec } from './schema';
+import { resolveHighlight } from './highlights';
 import { applyAction, applySetup, SetupError, type LessonEnv, type MachinePort } from './setup';
-import { currentFrame } from '../machine/history';
 import type { DebuggerContext } from '../machine/context';
 import { placeholdersIn, formatNumber, type Formatted, type Placeholder } from './template';
 
@@ -207,7 +207,7 @@ export class LessonRun {
     }
     if (figure && 'histogram' in figure) {
       const { of, layer } = figure.histogram;
-      const problem = highlightProblem({ row: { matrix: of, layer, index: 0 } }, this.live().context);
+      const problem = highlightProblem({ row: { matrix: of, layer, index: 1 } }, this.live().context);
       if (problem) out.push(`figure.histogram: ${problem}`);
     }
     if (figure && 'gradcheck' in figure) {
@@ -229,58 +229,7 @@ export class LessonRun {
   }
 }
 
-type Context = DebuggerContext;
-
-const MATRIX_OF = {
-  W: 'weights',
-  b: 'biases',
-  gradW: 'gradW',
-  gradB: 'gradB',
-  newW: 'newW',
-  newB: 'newB',
-  z: 'z',
-  a: 'a',
-  fprime: 'fprime',
-  delta: 'delta',
-} as const;
-
 /** Why a highlight names nothing on the machine as it stands, or null. */
-export function highlightProblem(h: HighlightSpec, context: Context): string | null {
-  const frame = currentFrame(context.history);
-  const sizes = frame.start.net.sizes;
-  const L = sizes.length - 1;
-  const N = frame.start.batch.size;
-  if ('neuron' in h) {
-    const { layer, unit } = h.neuron;
-    if (layer > L) return `layer ${layer} does not exist (layers 0 … ${L}, 0 being the input)`;
-    return unit < sizes[layer] ? null : `layer ${layer} has units 0 … ${sizes[layer] - 1}, not ${unit}`;
-  }
-  if ('weight' in h) {
-    const { layer, to, from } = h.weight;
-    if (layer > L) return `W${layer} does not exist (dense layers 1 … ${L})`;
-    if (to >= sizes[layer]) return `W${layer} has rows 0 … ${sizes[layer] - 1}, not ${to}`;
-    return from < sizes[layer - 1] ? null : `W${layer} has columns 0 … ${sizes[layer - 1] - 1}, not ${from}`;
-  }
-  if ('sample' in h) return h.sample < N ? null : `the batch has examples 0 … ${N - 1}, not ${h.sample}`;
-  if ('term' in h) return null; // checked against the step's equations when the lesson is compiled
-  const spec = 'row' in h ? h.row : h.column;
-  const axis = 'row' in h ? 'row' : 'column';
-  const { matrix, layer, index } = spec;
-  if (layer > L) return `layer ${layer} does not exist (dense layers 1 … ${L})`;
-  const l = layer - 1;
-  const q = frame.quantities;
-  const perParameter = matrix === 'W' || matrix === 'gradW' || matrix === 'newW' || matrix === 'b' || matrix === 'gradB' || matrix === 'newB';
-  const vector = matrix === 'b' || matrix === 'gradB' || matrix === 'newB';
-  if (vector && axis === 'column') return `${matrix}${layer} is a vector: highlight a row (a unit)`;
-  const rows = perParameter ? sizes[layer] : N;
-  const columns = perParameter ? sizes[layer - 1] : sizes[layer];
-  const limit = axis === 'row' ? rows : columns;
-  if (index >= limit) return `${matrix}${layer} has ${axis}s 0 … ${limit - 1}, not ${index}`;
-  if (matrix === 'fprime' && layer === L) return "the softmax output layer has no f'(z)";
-  if (matrix !== 'W' && matrix !== 'b') {
-    const key = MATRIX_OF[matrix];
-    if (!q[key as Exclude<typeof key, 'weights' | 'biases'>][l]) return `${matrix}${layer} is not computed yet at this step`;
-  }
-  return null;
+export function highlightProblem(h: HighlightSpec, context: DebuggerContext): string | null {
+  return resolveHighlight(h, context).problem;
 }
-

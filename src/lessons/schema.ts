@@ -71,8 +71,8 @@ export const setupSchema = z.strictObject({
   train: count.max(2000).optional(),
   /** The batch to step through (default: the next of the training order). */
   batch: batchSchema.optional(),
-  /** The example the per-example views show. */
-  sample: count.optional(),
+  /** The example the per-example views show, counted from 1. */
+  sample: positive.optional(),
 });
 
 const gotoTarget = z.union([
@@ -87,7 +87,8 @@ export const actionSchema = z.union([
   z.strictObject({ prev: positive.max(10_000) }),
   /** Complete the current batch, then this many more. */
   z.strictObject({ batches: positive.max(2000) }),
-  z.strictObject({ select: count }),
+  /** Select an example of the batch, counted from 1. */
+  z.strictObject({ select: positive }),
   z.strictObject({ settings: trainingSchema.pick({ learningRate: true, momentum: true }) }),
   z.strictObject({ choose: batchSchema }),
 ]);
@@ -100,7 +101,7 @@ export const highlightSchema = z.union([
   z.strictObject({ row: z.strictObject({ matrix: matrixName, layer: positive, index: count }) }),
   z.strictObject({ column: z.strictObject({ matrix: matrixName, layer: positive, index: count }) }),
   z.strictObject({ term: z.string().regex(/^[A-Za-z]+$/) }),
-  z.strictObject({ sample: count }),
+  z.strictObject({ sample: positive }),
 ]);
 
 const equationSchema = z.union([whole.min(1).max(19), z.strictObject({ tex: z.string().min(1), label: z.string().optional() })]);

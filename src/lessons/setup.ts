@@ -232,8 +232,9 @@ export function applyAction(port: MachinePort, action: ActionSpec): void {
     return;
   }
   if ('select' in action) {
+    // Lessons count examples from 1, as the views show them.
     const size = currentFrame(snapshot().context.history).start.batch.size;
-    sendChecked(port, { type: 'sample.select', index: action.select }, () => `example ${action.select} is outside the batch of ${size}`);
+    sendChecked(port, { type: 'sample.select', index: action.select - 1 }, () => `example ${action.select} is outside the batch of ${size} (examples 1 … ${size})`);
     return;
   }
   if ('settings' in action) {

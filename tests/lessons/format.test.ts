@@ -13,7 +13,7 @@ const TINY_SETUP = `setup:
 
 /** A valid two-step lesson; `step2` replaces the second step's block. */
 function lesson(step2: string, step1 = TINY_SETUP, head = 'summary: s\nreport: r\norder: 1'): string {
-  return `# A title\n\n\`\`\`lesson\n${head}\n\`\`\`\n\nIntro.\n\n## First\n\n\`\`\`step\n${step1}\n\`\`\`\n\nProse {{ z(1, 0) }}.\n\n## Second\n\n\`\`\`step\n${step2}\n\`\`\`\n\nMore prose.\n`;
+  return `# A title\n\n\`\`\`lesson\n${head}\n\`\`\`\n\nIntro.\n\n## First\n\n\`\`\`step\n${step1}\n\`\`\`\n\nProse {{ z(1, 1) }}.\n\n## Second\n\n\`\`\`step\n${step2}\n\`\`\`\n\nMore prose.\n`;
 }
 
 function problem(text: string, file = 'lessons/bad.md') {
@@ -34,7 +34,7 @@ describe('a well-formed lesson', () => {
     expect(compiled.meta).toEqual({ summary: 's', report: 'r', order: 1 });
     expect(compiled.intro).toBe('Intro.');
     expect(compiled.steps.map((s) => [s.number, s.title, s.prose])).toEqual([
-      [1, 'First', 'Prose {{ z(1, 0) }}.'],
+      [1, 'First', 'Prose {{ z(1, 1) }}.'],
       [2, 'Second', 'More prose.'],
     ]);
     expect(compiled.steps[1].spec.do).toEqual([{ next: 1 }]);

@@ -6,6 +6,7 @@ import { createLessonActor } from '../../src/lessons/actor';
 import { compileLesson } from '../../src/lessons/compile';
 import { LessonError } from '../../src/lessons/format';
 import { LessonRun, highlightProblem } from '../../src/lessons/runtime';
+import { resolveHighlight } from '../../src/lessons/highlights';
 import { currentFrame } from '../../src/machine/history';
 
 const sigmoid = (z: number) => 1 / (1 + Math.exp(-z));
@@ -52,7 +53,7 @@ function start(lesson: ReturnType<typeof lessonOf>) {
 
 const LESSON = lessonOf(
   `${SETUP}\nlet:\n  z_before: 0`,
-  `question:\n  kind: number\n  prompt: p\n  answer: z(1, 0)\n  tolerance: 0.01\n  reveal:\n    - goto: { phase: forward, layer: 1, part: z }\n  worked: "{{ z(1, 0) }}"`,
+  `question:\n  kind: number\n  prompt: p\n  answer: z(1, 1)\n  tolerance: 0.01\n  reveal:\n    - goto: { phase: forward, layer: 1, part: z }\n  worked: "{{ z(1, 1) }}"`,
   `do:\n  - goto: { phase: forward, layer: 2 }\nlet:\n  p1: yhat(1)\nquestion:\n  kind: choice\n  prompt: p\n  choices: [{ text: class 0 }, { text: class 1 }]\n  answer: if(yhat(1) > yhat(0), 1, 0)\n  worked: w`,
   `do:\n  - goto: outputDelta\nquestion:\n  kind: number\n  prompt: p\n  answer: delta(2, 0)\n  relative: 0.01\n  worked: w`,
 );
@@ -83,14 +84,14 @@ describe('entering steps', () => {
     run.enter(3);
     run.enter(1);
     expect(currentFrame(actor.getSnapshot().context.history).stepIndex).toBe(-1);
-    expect(() => run.evaluate('z(1, 0)')).toThrow('z₁ is not computed yet: the batch is loaded and nothing is computed yet');
+    expect(() => run.evaluate('z(1, 1)')).toThrow('z₁ is not computed yet: the batch is loaded and nothing is computed yet');
   });
 
   it('keeps what the learner did in the debugger when moving one step on', () => {
     const { run, actor } = start(LESSON);
     run.enter(0);
     actor.send({ type: 'step.next' }); // the learner computes z₁ themselves
-    expect(run.evaluate('z(1, 0)')).toBeCloseTo(z1[0], 12);
+    expect(run.evaluate('z(1, 1)')).toBeCloseTo(z1[0], 12);
     run.enter(1);
     expect(currentFrame(actor.getSnapshot().context.history).stepIndex).toBe(0);
   });
@@ -159,9 +160,9 @@ describe('what the machine refuses is named by step', () => {
   });
 
   it('an example outside the batch', () => {
-    const lesson = lessonOf(SETUP, 'do:\n  - select: 4');
+    const lesson = lessonOf(SETUP, 'do:\n  - select: 2');
     const { run } = start(lesson);
-    expect(() => run.enter(1)).toThrow('lessons/test-lesson.md, step 2 (Step 2), line 29: the machine refuses sample.select: example 4 is outside the batch of 1');
+    expect(() => run.enter(1)).toThrow('lessons/test-lesson.md, step 2 (Step 2), line 29: the machine refuses sample.select: example 2 is outside the batch of 1 (examples 1 … 1)');
   });
 
   it('hand-picked weights of the wrong shape', () => {
@@ -182,17 +183,25 @@ describe('highlights', () => {
     const { run } = start(LESSON);
     run.enter(0);
     const context = run.live().context;
-    expect(highlightProblem({ neuron: { layer: 2, unit: 1 } }, context)).toBeNull();
-    expect(highlightProblem({ neuron: { layer: 1, unit: 2 } }, context)).toBe('layer 1 has units 0 … 1, not 2');
+    // counted as the views show them: inputs and hidden units from 1, outputs by class from 0, examples from 1
+    expect(resolveHighlight({ neuron: { layer: 2, unit: 0 } }, context).highlight).toEqual({ kind: 'neuron', layer: 1, neuron: 0 });
+    expect(resolveHighlight({ neuron: { layer: 1, unit: 2 } }, context).highlight).toEqual({ kind: 'neuron', layer: 0, neuron: 1 });
+    expect(resolveHighlight({ neuron: { layer: 0, unit: 1 } }, context).highlight).toEqual({ kind: 'neuron', layer: -1, neuron: 0 });
+    expect(resolveHighlight({ weight: { layer: 2, to: 1, from: 2 } }, context).highlight).toEqual({ kind: 'weight', layer: 1, to: 1, from: 1 });
+    expect(highlightProblem({ neuron: { layer: 1, unit: 3 } }, context)).toBe('neuron: layer 1 has units 1 … 2, not 3');
+    expect(highlightProblem({ neuron: { layer: 1, unit: 0 } }, context)).toBe('neuron: layer 1 has units 1 … 2, not 0');
+    expect(highlightProblem({ neuron: { layer: 2, unit: 2 } }, context)).toBe('neuron: the output layer has classes 0 … 1, not 2');
     expect(highlightProblem({ neuron: { layer: 3, unit: 0 } }, context)).toBe('layer 3 does not exist (layers 0 … 2, 0 being the input)');
-    expect(highlightProblem({ weight: { layer: 2, to: 1, from: 2 } }, context)).toBe('W2 has columns 0 … 1, not 2');
-    expect(highlightProblem({ row: { matrix: 'W', layer: 1, index: 1 } }, context)).toBeNull();
-    expect(highlightProblem({ row: { matrix: 'delta', layer: 2, index: 0 } }, context)).toBe('delta2 is not computed yet at this step');
-    expect(highlightProblem({ column: { matrix: 'b', layer: 1, index: 0 } }, context)).toBe('b1 is a vector: highlight a row (a unit)');
-    expect(highlightProblem({ sample: 1 }, context)).toBe('the batch has examples 0 … 0, not 1');
+    expect(highlightProblem({ weight: { layer: 2, to: 1, from: 3 } }, context)).toBe('from: layer 1 has units 1 … 2, not 3');
+    expect(highlightProblem({ weight: { layer: 1, to: 1, from: 3 } }, context)).toBe('from: inputs 1 … 2, not 3');
+    expect(highlightProblem({ row: { matrix: 'W', layer: 1, index: 2 } }, context)).toBeNull();
+    expect(highlightProblem({ row: { matrix: 'delta', layer: 2, index: 1 } }, context)).toBe('delta2 is not computed yet at this step');
+    expect(highlightProblem({ row: { matrix: 'z', layer: 1, index: 2 } }, context)).toBe('z1 has rows (examples) 1 … 1, not 2');
+    expect(highlightProblem({ column: { matrix: 'b', layer: 1, index: 1 } }, context)).toBe('b1 is a vector: highlight a row (a unit)');
+    expect(highlightProblem({ sample: 2 }, context)).toBe('the batch has examples 1 … 1, not 2');
     run.enter(3);
-    expect(highlightProblem({ row: { matrix: 'delta', layer: 2, index: 0 } }, run.live().context)).toBeNull();
-    expect(highlightProblem({ row: { matrix: 'fprime', layer: 2, index: 0 } }, run.live().context)).toBe("the softmax output layer has no f'(z)");
+    expect(resolveHighlight({ row: { matrix: 'delta', layer: 2, index: 1 } }, run.live().context).highlight).toEqual({ kind: 'row', matrix: 'delta', layer: 1, index: 0 });
+    expect(highlightProblem({ row: { matrix: 'fprime', layer: 2, index: 1 } }, run.live().context)).toBe("the softmax output layer has no f'(z)");
   });
 });
 
@@ -201,11 +210,11 @@ describe('the quantities lessons read', () => {
     const { run } = start(lessonOf(`${SETUP}\ndo:\n  - goto: end`, 'do: []'));
     run.enter(0);
     const v = (source: string) => run.evaluate(source);
-    expect(v('x(1)')).toBe(0.5);
-    expect(v('a(0, 1)')).toBe(0.5);
-    expect(v('z(1, 1)')).toBeCloseTo(z1[1], 14);
-    expect(v('a(1, 0)')).toBeCloseTo(a1[0], 14);
-    expect(v('fprime(1, 0)')).toBeCloseTo(a1[0] * (1 - a1[0]), 14);
+    expect(v('x(2)')).toBe(0.5);
+    expect(v('a(0, 2)')).toBe(0.5);
+    expect(v('z(1, 2)')).toBeCloseTo(z1[1], 14);
+    expect(v('a(1, 1)')).toBeCloseTo(a1[0], 14);
+    expect(v('fprime(1, 1)')).toBeCloseTo(a1[0] * (1 - a1[0]), 14);
     expect(v('yhat(1)')).toBeCloseTo(yhat[1], 14);
     expect(v('loss()')).toBeCloseTo(-Math.log(yhat[1]), 14);
     expect(v('label()')).toBe(1);
@@ -213,18 +222,24 @@ describe('the quantities lessons read', () => {
     const deltaOut = [yhat[0], yhat[1] - 1];
     expect(v('delta(2, 0)')).toBeCloseTo(deltaOut[0], 14);
     const back0 = W2[0][0] * deltaOut[0] + W2[1][0] * deltaOut[1];
-    expect(v('backsum(1, 0)')).toBeCloseTo(back0, 14);
-    expect(v('delta(1, 0)')).toBeCloseTo(a1[0] * (1 - a1[0]) * back0, 14);
-    expect(v('grad_w(1, 0, 1)')).toBeCloseTo(a1[0] * (1 - a1[0]) * back0 * x[1], 14);
-    expect(v('grad_w(2, 1, 0)')).toBeCloseTo(deltaOut[1] * a1[0], 14);
-    expect(v('new_w(1, 0, 1)')).toBeCloseTo(-0.4 - v('lr()') * v('grad_w(1, 0, 1)'), 14);
+    expect(v('backsum(1, 1)')).toBeCloseTo(back0, 14);
+    expect(v('delta(1, 1)')).toBeCloseTo(a1[0] * (1 - a1[0]) * back0, 14);
+    expect(v('grad_w(1, 1, 2)')).toBeCloseTo(a1[0] * (1 - a1[0]) * back0 * x[1], 14);
+    expect(v('grad_w(2, 1, 1)')).toBeCloseTo(deltaOut[1] * a1[0], 14);
+    expect(v('new_w(1, 1, 2)')).toBeCloseTo(-0.4 - v('lr()') * v('grad_w(1, 1, 2)'), 14);
+    expect(v('selected()')).toBe(1);
+    expect(v('label(1)')).toBe(1);
     expect(v('params()')).toBe(12);
     expect(v('param_count(784, 59, 59, 10)')).toBe(50455);
     // a float64 central difference agrees with backpropagation to many digits
-    expect(v('relerr(numgrad_w(1, 0, 1, 0.000001), grad_w(1, 0, 1))')).toBeLessThan(1e-8);
-    expect(() => v('delta(1, 2)')).toThrow('unit 2 of layer 1 is outside 0 … 1');
-    expect(() => v('w(3, 0, 0)')).toThrow('layer 3 does not exist: the dense layers are 1 … 2');
-    expect(() => v('v_w(1, 0, 0)')).toThrow('this batch uses plain SGD (momentum 0): there is no velocity');
+    expect(v('relerr(numgrad_w(1, 1, 2, 0.000001), grad_w(1, 1, 2))')).toBeLessThan(1e-8);
+    expect(() => v('delta(1, 3)')).toThrow('unit 3 of layer 1 is outside 1 … 2');
+    expect(() => v('delta(1, 0)')).toThrow('unit 0 of layer 1 is outside 1 … 2');
+    expect(() => v('delta(2, 2)')).toThrow('class 2 is outside 0 … 1');
+    expect(() => v('x(0)')).toThrow('input 0 is outside 1 … 2');
+    expect(() => v('z(1, 1, 2)')).toThrow('example 2 of the batch is outside 1 … 1');
+    expect(() => v('w(3, 1, 1)')).toThrow('layer 3 does not exist: the dense layers are 1 … 2');
+    expect(() => v('v_w(1, 1, 1)')).toThrow('this batch uses plain SGD (momentum 0): there is no velocity');
     expect(() => v('fprime(2, 0)')).toThrow("the softmax output layer has no f'(z): its δ comes from the loss");
   });
 });
