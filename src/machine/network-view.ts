@@ -40,6 +40,23 @@ export function fillMode(ctx: Ctx): FillMode {
   return phase === 'ready' || phase === 'forward' || phase === 'loss' ? 'forward' : 'backward';
 }
 
+const rowMemo = new WeakMap<FloatArray, Map<string, FloatArray>>();
+
+/**
+ * Row `r` of a row-major matrix `width` wide, as a view — the same view object every time
+ * for the same array, so frames that share the array share the row too.
+ */
+export function rowOf(array: FloatArray, r: number, width: number): FloatArray {
+  const key = `${r}/${width}`;
+  let memo = rowMemo.get(array);
+  const known = memo?.get(key);
+  if (known) return known;
+  const row = array.subarray(r * width, (r + 1) * width);
+  if (!memo) rowMemo.set(array, (memo = new Map()));
+  memo.set(key, row);
+  return row;
+}
+
 export function networkFill(ctx: Ctx): NetworkFill {
   const { start, quantities: q } = currentFrame(ctx.history);
   const { net, batch } = start;
@@ -54,11 +71,11 @@ export function networkFill(ctx: Ctx): NetworkFill {
     const activation = net.activations[l];
     layers.push(
       batchValues
-        ? { layer: l, quantity, values: batchValues.subarray(ctx.sample * width, (ctx.sample + 1) * width), batchValues, activation }
+        ? { layer: l, quantity, values: rowOf(batchValues, ctx.sample, width), batchValues, activation }
         : { layer: l, quantity: null, values: null, batchValues: null, activation },
     );
   }
-  return { mode, inputs: batch.inputs.subarray(ctx.sample * n0, (ctx.sample + 1) * n0), layers };
+  return { mode, inputs: rowOf(batch.inputs, ctx.sample, n0), layers };
 }
 
 /** W of layer index `layer` as it stands in the current frame: after its update once that has run. */
@@ -163,12 +180,19 @@ export interface Predictions {
   readonly predicted: readonly number[];
 }
 
+// Frames share the arrays a sub-step did not write, so results keyed by those arrays are
+// the same objects from frame to frame, and views that compare by identity skip redrawing.
+const predictionMemo = new WeakMap<FloatArray, Predictions>();
+const columnMemo = new WeakMap<FloatArray, Map<number, Float64Array>>();
+
 /** The batch's softmax outputs and predicted classes; null before ŷ is computed. */
 export function batchPredictions(ctx: Pick<DebuggerContext, 'history'>): Predictions | null {
   const { start, quantities: q } = currentFrame(ctx.history);
   const L = start.net.sizes.length - 1;
   const yhat = q.a[L - 1];
   if (!yhat) return null;
+  const known = predictionMemo.get(yhat);
+  if (known) return known;
   const K = start.net.sizes[L];
   const N = start.batch.size;
   const predicted: number[] = new Array(N);
@@ -177,7 +201,9 @@ export function batchPredictions(ctx: Pick<DebuggerContext, 'history'>): Predict
     for (let k = 1; k < K; k++) if (yhat[n * K + k] > yhat[n * K + best]) best = k;
     predicted[n] = best;
   }
-  return { probabilities: yhat, classes: K, predicted };
+  const result = { probabilities: yhat, classes: K, predicted };
+  predictionMemo.set(yhat, result);
+  return result;
 }
 
 export type NeuronQuantity = 'z' | 'a' | 'fprime' | 'delta';
@@ -187,9 +213,14 @@ export function neuronAcrossBatch(ctx: Pick<DebuggerContext, 'history'>, layer: 
   const { start, quantities: q } = currentFrame(ctx.history);
   const slot = q[quantity][layer];
   if (!slot) return null;
+  let memo = columnMemo.get(slot);
+  const known = memo?.get(neuron);
+  if (known) return known;
   const width = start.net.sizes[layer + 1];
   const N = start.batch.size;
   const column = new Float64Array(N);
   for (let n = 0; n < N; n++) column[n] = slot[n * width + neuron];
+  if (!memo) columnMemo.set(slot, (memo = new Map()));
+  memo.set(neuron, column);
   return column;
 }

@@ -2,7 +2,7 @@
 // shapes (N examples, n_l units), which row or column the selected unit and example
 // read or write, and the report's equation numbers on each side — per-neuron
 // (2)–(8), (11) and vectorised (10), (13)–(15). The TeX uses the report's symbols with
-// 1-based layer numbers; each operand is written \underset{rows×cols}{symbol}.
+// 1-based layer numbers; each operand carries its shape as a grey subscript.
 
 import type { DebuggerContext } from './context';
 import type { ReportEquation } from './equations';
@@ -36,12 +36,10 @@ export interface VectorisedForm {
   readonly operands: readonly MatrixOperand[];
   /** The matrix equation in TeX, each operand with its shape. */
   readonly tex: string;
-  /** The per-neuron equation in TeX (symbols only; the inspector substitutes the numbers). */
-  readonly perNeuronTex: string;
 }
 
 function shaped(op: MatrixOperand): string {
-  return `\\underset{${op.rows}\\times ${op.cols}}{${op.tex}}`;
+  return `{${op.tex}}\\,{}_{\\color{#64748b}[${op.rows}\\times ${op.cols}]}`;
 }
 
 function part(h: Highlight): string {
@@ -94,7 +92,6 @@ export function vectorisedForm(ctx: Pick<DebuggerContext, 'history' | 'plan' | '
         result,
         operands: [A, Wt, b],
         tex: `${shaped(result)} = ${shaped(A)}\\,${shaped(Wt)} + \\mathbf{1}\\,${shaped(b)}`,
-        perNeuronTex: l === 0 ? 'z_j = \\sum_i w_{ji}\\, x_i + b_j' : 'z_j = \\sum_i w_{ji}\\, a_i + b_j',
       };
     }
     case 'activation': {
@@ -108,7 +105,6 @@ export function vectorisedForm(ctx: Pick<DebuggerContext, 'history' | 'plan' | '
           result,
           operands: [Z],
           tex: `${shaped(result)} = \\operatorname{softmax}_{\\text{rows}}\\!\\big(${shaped(Z)}\\big)`,
-          perNeuronTex: '\\hat y_k = \\frac{e^{z_k}}{\\sum_{k\'} e^{z_{k\'}}}',
         };
       }
       const result = operand(`a${sub(n)}`, `\\mathbf{A}_{${n}}`, N, width, col(j));
@@ -119,7 +115,6 @@ export function vectorisedForm(ctx: Pick<DebuggerContext, 'history' | 'plan' | '
         result,
         operands: [Z],
         tex: `${shaped(result)} = f\\big(${shaped(Z)}\\big),\\quad \\mathbf{f}'(\\mathbf{Z}_{${n}}) \\text{ elementwise}`,
-        perNeuronTex: "a_j = f(z_j),\\quad f'(z_j)",
       };
     }
     case 'loss': {
@@ -133,7 +128,6 @@ export function vectorisedForm(ctx: Pick<DebuggerContext, 'history' | 'plan' | '
         result,
         operands: [Yhat, Y],
         tex: `${shaped(result)} = -\\tfrac{1}{N}\\,\\mathbf{1}^{\\top}\\big(${shaped(Y)} \\odot \\log ${shaped(Yhat)}\\big)\\,\\mathbf{1}`,
-        perNeuronTex: 'C = -\\frac{1}{N}\\sum_n \\log \\hat y_{n,\\,y_n}',
       };
     }
     case 'outputDelta': {
@@ -147,7 +141,6 @@ export function vectorisedForm(ctx: Pick<DebuggerContext, 'history' | 'plan' | '
         result,
         operands: [Yhat, Y],
         tex: `${shaped(result)} = ${shaped(Yhat)} - ${shaped(Y)}`,
-        perNeuronTex: '\\delta_k = \\frac{\\partial C}{\\partial z_k} = \\hat y_k - y_k',
       };
     }
     case 'hiddenDelta': {
@@ -163,7 +156,6 @@ export function vectorisedForm(ctx: Pick<DebuggerContext, 'history' | 'plan' | '
         result,
         operands: [Fp, Dn, Wn],
         tex: `${shaped(result)} = ${shaped(Fp)} \\odot \\big(${shaped(Dn)}\\,${shaped(Wn)}\\big)`,
-        perNeuronTex: "\\delta_j = f'(z_j) \\sum_k w_{kj}\\, \\delta_k",
       };
     }
     case 'gradients': {
@@ -177,7 +169,6 @@ export function vectorisedForm(ctx: Pick<DebuggerContext, 'history' | 'plan' | '
         result,
         operands: [Dt, A],
         tex: `${shaped(result)} = \\tfrac{1}{N}\\, ${shaped(Dt)}\\,${shaped(A)}`,
-        perNeuronTex: l === 0 ? '\\frac{\\partial C}{\\partial w_{ji}} = \\frac{1}{N}\\sum_n \\delta_j\\, x_i' : '\\frac{\\partial C}{\\partial w_{ji}} = \\frac{1}{N}\\sum_n \\delta_j\\, a_i',
       };
     }
     case 'update': {
@@ -195,9 +186,6 @@ export function vectorisedForm(ctx: Pick<DebuggerContext, 'history' | 'plan' | '
         tex: momentum
           ? `${shaped(V)} := \\alpha\\, ${shaped(G)} + \\mu\\, \\mathbf{V}_{${n}},\\quad \\mathbf{W}_{${n}} := \\mathbf{W}_{${n}} - \\mathbf{V}_{${n}}`
           : `${shaped(W)} := \\mathbf{W}_{${n}} - \\alpha\\, ${shaped(G)}`,
-        perNeuronTex: momentum
-          ? "\\Delta w_{t+1} = \\alpha \\frac{\\partial C}{\\partial w} + \\mu\\, \\Delta w_t,\\quad w := w - \\Delta w_{t+1}"
-          : 'w_{ji} := w_{ji} - \\alpha \\frac{\\partial C}{\\partial w_{ji}}',
       };
     }
   }

@@ -3,7 +3,7 @@
 // added again in float64, must give the engine's own value.
 import { describe, expect, it } from 'vitest';
 import type { Net } from '../../src/engine/types';
-import { expandSum, latestStepFor, neuronEquation } from '../../src/machine/equation-terms';
+import { expandSum, latestStepFor, neuronEquation, recomputed } from '../../src/machine/equation-terms';
 import { neuronView } from '../../src/machine/selectors';
 import { randomImages, repeat, send, start } from './helpers';
 
@@ -171,5 +171,18 @@ describe('neuronEquation on a 784-16-10 float32 net of image-like data', () => {
       expect(e.terms.rest!.count).toBe(6);
       expect(Math.abs(e.fprime * e.terms.sum - e.value)).toBeLessThan(1e-6 * Math.max(1e-3, Math.abs(e.value)));
     }
+  });
+});
+
+describe('recomputed', () => {
+  it('the float64 result of the shown numbers beside the engine’s value', () => {
+    let s = send(first(), { type: 'step.next' });
+    expect(recomputed(neuronEquation(s.context, 0, 0))).toEqual({ fromTerms: 0.1 + 0.1 + 0.05, engine: neuronView(s.context, 0, 0).z });
+    s = repeat(s, { type: 'step.next' }, 6);
+    const r = recomputed(neuronEquation(s.context, 0, 1))!;
+    expect(r.engine).toBe(neuronView(s.context, 0, 1).delta);
+    expect(r.fromTerms).toBeCloseTo(r.engine, 15);
+    s = repeat(first(), { type: 'step.next' }, 4);
+    expect(recomputed(neuronEquation(s.context, 1, 0))).toBeNull(); // softmax: nothing summed to check
   });
 });

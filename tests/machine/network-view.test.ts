@@ -10,6 +10,7 @@ import {
   networkFill,
   neuronAcrossBatch,
   outgoingEdges,
+  rowOf,
   strongestEdges,
   topIndicesByMagnitude,
   visibleEdges,
@@ -111,6 +112,8 @@ describe('predictions and one unit across the batch', () => {
     expect(p.classes).toBe(2);
     expect(p.predicted).toEqual([1, 1]);
     expect(p.probabilities[3]).toBeCloseTo(0.699026767641113242, 15);
+    // the next frames share ŷ's array, and so the same predictions object
+    expect(batchPredictions(send(s, { type: 'step.next' }).context)).toBe(p);
   });
 
   it('column j of a batch quantity, null until computed', () => {
@@ -118,6 +121,20 @@ describe('predictions and one unit across the batch', () => {
     expect(neuronAcrossBatch(s.context, 0, 0, 'z')).toBeNull();
     s = send(s, { type: 'step.next' });
     // example 0 has x = 0: z = b = 0.05; example 1: 0.25
-    expect(Array.from(neuronAcrossBatch(s.context, 0, 0, 'z')!).map((v) => +v.toFixed(12))).toEqual([0.05, 0.25]);
+    const column = neuronAcrossBatch(s.context, 0, 0, 'z')!;
+    expect(Array.from(column).map((v) => +v.toFixed(12))).toEqual([0.05, 0.25]);
+    expect(neuronAcrossBatch(send(s, { type: 'step.next' }).context, 0, 0, 'z')).toBe(column);
+    expect(neuronAcrossBatch(s.context, 0, 1, 'z')).not.toBe(column);
+  });
+});
+
+describe('rowOf', () => {
+  it('returns the same view for the same array, row and width', () => {
+    const a = Float64Array.of(1, 2, 3, 4, 5, 6);
+    const r = rowOf(a, 1, 3);
+    expect(Array.from(r)).toEqual([4, 5, 6]);
+    expect(rowOf(a, 1, 3)).toBe(r);
+    expect(Array.from(rowOf(a, 1, 2))).toEqual([3, 4]);
+    expect(rowOf(Float64Array.from(a), 1, 3)).not.toBe(r);
   });
 });

@@ -19,7 +19,7 @@ describe('the matrix form of a sub-step, beside the per-neuron sum', () => {
       ['δ₂', 128, 10, 'row 17'],
       ['W₂', 10, 64, 'column 5'],
     ]);
-    expect(v.tex).toContain('\\underset{128\\times 10}{\\boldsymbol{\\Delta}_{2}}');
+    expect(v.tex).toContain('{\\boldsymbol{\\Delta}_{2}}\\,{}_{\\color{#64748b}[128\\times 10]}');
     expect(v.tex).toContain('\\odot');
   });
 
