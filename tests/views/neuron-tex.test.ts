@@ -67,7 +67,7 @@ describe('neuronEquationTex', () => {
     expect(tex.general).toContain('\\tag{8}');
     // δ_2 = f'(z_2)[w_22 δ_2 + w_12 δ_1] = 0.2475 × [(0.8)(−0.301) + (−0.6)(0.301)] = −0.1043
     expect(tex.worked).toContain('w_{2,2}\\, \\delta_{2} + w_{1,2}\\, \\delta_{1}');
-    expect(tex.worked).toContain('0.2475 \\times \\Bigl[ 0.8\\,\\left(-0.301\\right) + \\left(-0.6\\right)\\,0.301 \\Bigr]');
+    expect(tex.worked).toContain('&= 0.2475 \\times \\Bigl[ 0.8 \\cdot \\left(-0.301\\right) + \\left(-0.6\\right) \\cdot 0.301 \\Bigr]');
     expect(tex.worked).toMatch(/&= -0\.1043$/);
   });
 
@@ -78,7 +78,23 @@ describe('neuronEquationTex', () => {
     const s = send(start({ data: mnistLike, settings: { sizes: [784, 8, 10], batchSize: 4 } }), { type: 'step.next' });
     const tex = neuronEquationTex(neuronEquation(s.context, 0, 2))!;
     expect(tex.general).toContain('\\tag{4, 6}');
-    expect(tex.worked).toContain('\\text{780 more terms, 774 of them 0}');
+    expect(tex.worked).toContain('\\text{780 more terms (774 of them 0):}');
     expect(() => parse(tex.worked)).not.toThrow();
+  });
+});
+
+describe('the matrix form', () => {
+  it('parses in KaTeX for every sub-step of a two-hidden-layer net, with and without momentum', async () => {
+    const { vectorisedForm } = await import('../../src/machine/vectorised');
+    for (const momentum of [0, 0.9]) {
+      const images = { images: new Uint8Array(784 * 4).fill(30), labels: Uint8Array.of(1, 2, 3, 4), count: 4, inputSize: 784 };
+      const mnistLike = { kind: 'mnist' as const, train: images, validation: null, test: null, seed: 1, shuffle: false };
+      const s = start({ data: mnistLike, settings: { sizes: [784, 6, 5, 10], batchSize: 4, momentum } });
+      for (const step of s.context.plan) {
+        const form = vectorisedForm(s.context, step, 2);
+        expect(() => katex.renderToString(form.tex, { throwOnError: true, displayMode: true }), step.label).not.toThrow();
+        expect(form.result.rows * form.result.cols).toBeGreaterThan(0);
+      }
+    }
   });
 });

@@ -25,10 +25,10 @@ function tag(equations: readonly number[]): string {
 
 function restTex(terms: TermExpansion): string {
   if (!terms.rest) return '';
-  const zeros = terms.rest.zeros ? `, ${terms.rest.zeros} of them 0` : '';
-  const label = `${terms.rest.count} more term${terms.rest.count === 1 ? '' : 's'}${zeros}`;
-  const sign = terms.rest.sum < 0 ? '-' : '+';
-  return ` ${sign} \\underbrace{${texNumber(Math.abs(terms.rest.sum))}}_{\\text{${label}}}`;
+  const zeros = terms.rest.zeros ? ` (${terms.rest.zeros} of them 0)` : '';
+  const label = `${terms.rest.count} more term${terms.rest.count === 1 ? '' : 's'}${zeros}:`;
+  // Written inline (KaTeX's under-labels do not reserve their width).
+  return ` + \\bigl[\\,\\text{${label}}\\; ${texNumber(terms.rest.sum)}\\,\\bigr]`;
 }
 
 /** The symbolic terms: w_{3,5}\delta_{3} + … (+ …). */
@@ -37,10 +37,17 @@ function symbolTerms(terms: TermExpansion, symbol: (t: SumTerm) => string): stri
   return terms.rest ? `${shown} + \\cdots` : shown;
 }
 
-/** The numeric terms: (0.412)(−0.881) + … ± rest. */
-function numberTerms(terms: TermExpansion): string {
-  const shown = terms.shown.map((t) => t.factors.map((f) => texFactor(f)).join('\\,')).join(' + ');
-  return `${shown}${restTex(terms)}`;
+/**
+ * The numeric terms, 0.412 · (−0.881) + … + [rest], as aligned lines of at most `perLine`
+ * terms: the first line follows `opening`, the others are indented continuations.
+ */
+function numberLines(terms: TermExpansion, opening: string, closing: string, perLine = 2): string[] {
+  const chunks = terms.shown.map((t) => t.factors.map((f) => texFactor(f)).join(' \\cdot '));
+  const groups: string[] = [];
+  for (let i = 0; i < chunks.length; i += perLine) groups.push(chunks.slice(i, i + perLine).join(' + '));
+  const rest = restTex(terms);
+  if (rest) groups.push(rest.replace(/^ \+ /, ''));
+  return groups.map((g, i) => (i === 0 ? `&= ${opening}${g}` : `&\\qquad + ${g}`) + (i === groups.length - 1 ? closing : ''));
 }
 
 function activationTex(kind: HiddenActivation, z: number, a: number, fprime: number, c: number, j: number): { general: string; worked: string } {
@@ -81,7 +88,7 @@ export function neuronEquationTex(e: NeuronEquation): EquationTex | null {
         general: `z_j = \\sum_i w_{ji}\\, ${x}_i + b_j ${tag([4, 6])}`,
         worked: [
           `z_{${j}} &= ${symbolTerms(e.terms, (t) => `w_{${j},${one(t.index)}}\\, ${x}_{${one(t.index)}}`)} + b_{${j}}`,
-          `&= ${numberTerms(e.terms)} + ${texFactor(e.bias)}`,
+          ...numberLines(e.terms, '', ` + ${texFactor(e.bias)}`),
           `&= ${texNumber(e.value)}`,
         ].join(' \\\\ '),
         result: e.value,
@@ -122,7 +129,7 @@ export function neuronEquationTex(e: NeuronEquation): EquationTex | null {
         general: `\\delta_j = f'(z_j) \\sum_k w_{kj}\\, \\delta_k ${tag([8])}`,
         worked: [
           `\\delta_{${j}} &= f'(z_{${j}}) \\Bigl[ ${symbolTerms(e.terms, (t) => `w_{${one(t.index)},${j}}\\, \\delta_{${one(t.index)}}`)} \\Bigr]`,
-          `&= ${texFactor(e.fprime)} \\times \\Bigl[ ${numberTerms(e.terms)} \\Bigr]`,
+          ...numberLines(e.terms, `${texFactor(e.fprime)} \\times \\Bigl[ `, ' \\Bigr]'),
           `&= ${texFactor(e.fprime)} \\times ${texFactor(e.terms.sum)}`,
           `&= ${texNumber(e.value)}`,
         ].join(' \\\\ '),
@@ -135,9 +142,13 @@ export function neuronEquationTex(e: NeuronEquation): EquationTex | null {
       return {
         general: `\\frac{\\partial C}{\\partial w_{ji}} = \\frac{1}{N} \\sum_n \\delta_j^{(n)}\\, ${x}_i^{(n)} ${tag([7])}`,
         worked: [
-          `\\frac{\\partial C}{\\partial w_{${j},${i}}} &= \\tfrac{1}{${N}} \\Bigl[ ${numberTerms(e.weightTerms)} \\Bigr] = ${texNumber(e.weightGradient)}`,
-          `\\frac{\\partial C}{\\partial b_{${j}}} &= \\tfrac{1}{${N}} \\Bigl[ ${numberTerms(e.biasTerms)} \\Bigr] = ${texNumber(e.biasGradient)}`,
-        ].join(' \\\\[4pt] '),
+          `\\frac{\\partial C}{\\partial w_{${j},${i}}} &= \\tfrac{1}{${N}} \\textstyle\\sum_n \\delta_{${j}}^{(n)}\\, ${x}_{${i}}^{(n)}`,
+          ...numberLines(e.weightTerms, `\\tfrac{1}{${N}} \\Bigl[ `, ' \\Bigr]'),
+          `&= ${texNumber(e.weightGradient)}`,
+          `\\frac{\\partial C}{\\partial b_{${j}}} &= \\tfrac{1}{${N}} \\textstyle\\sum_n \\delta_{${j}}^{(n)}`,
+          ...numberLines(e.biasTerms, `\\tfrac{1}{${N}} \\Bigl[ `, ' \\Bigr]'),
+          `&= ${texNumber(e.biasGradient)}`,
+        ].join(' \\\\ '),
         result: e.weightGradient,
       };
     }
