@@ -1,0 +1,137 @@
+// The debugger's views in jsdom, driven by real machine snapshots: buttons enabled from
+// snapshot.can, clicks that become events, and the numbers the inspector and the
+// equation show equal to the frame's (read from their data-value attributes).
+import './jsdom-stubs';
+import { fireEvent, render, screen } from '@testing-library/svelte';
+import { describe, expect, it, vi } from 'vitest';
+import { neuronEquation } from '../../src/machine/equation-terms';
+import { batchPredictions } from '../../src/machine/network-view';
+import { phaseRibbon } from '../../src/machine/phase-ribbon';
+import { neuronView } from '../../src/machine/selectors';
+import { ColourDomains } from '../../src/views/debugger/colour-domains.svelte';
+import NeuronEquationView from '../../src/views/equations/NeuronEquation.svelte';
+import NeuronInspector from '../../src/views/debugger/inspector/NeuronInspector.svelte';
+import NetworkPanel from '../../src/views/debugger/network/NetworkPanel.svelte';
+import PhaseRibbon from '../../src/views/debugger/PhaseRibbon.svelte';
+import SamplesStrip from '../../src/views/debugger/samples/SamplesStrip.svelte';
+import Toolbar from '../../src/views/debugger/Toolbar.svelte';
+import { frameOf, randomImages, repeat, send, start } from '../machine/helpers';
+
+const images = randomImages(96, 784, 10, 11);
+images.images.forEach((_, i) => {
+  if (i % 4 !== 0) images.images[i] = 0;
+});
+const data = { kind: 'mnist' as const, train: images, validation: null, test: null, seed: 5, shuffle: true };
+const settings = { sizes: [784, 16, 10], batchSize: 32, init: { kind: 'normal-fan-in' as const } };
+const session = () => start({ data, settings });
+
+const toolbarProps = (s: ReturnType<typeof session>, oncommand = vi.fn()) => ({
+  can: (e: Parameters<typeof s.can>[0]) => s.can(e),
+  running: s.matches('running'),
+  sample: s.context.sample,
+  batchSize: 32,
+  order: { epoch: 0, batch: 0 },
+  batchesPerEpoch: 3,
+  oncommand,
+  onreset: vi.fn(),
+  onchoose: vi.fn(),
+  onsample: vi.fn(),
+});
+
+describe('Toolbar', () => {
+  it('enables each button from snapshot.can and sends the command', async () => {
+    const oncommand = vi.fn();
+    const { rerender } = render(Toolbar, { props: toolbarProps(session(), oncommand) });
+    const back = screen.getByRole('button', { name: /Back/ });
+    const step = screen.getByRole('button', { name: /^Step ▶/ });
+    expect(back).toHaveProperty('disabled', true); // nothing to go back to
+    expect(step).toHaveProperty('disabled', false);
+    await fireEvent.click(step);
+    expect(oncommand).toHaveBeenCalledWith('step');
+    await rerender(toolbarProps(send(session(), { type: 'step.next' }), oncommand));
+    expect(screen.getByRole('button', { name: /Back/ })).toHaveProperty('disabled', false);
+    await fireEvent.click(screen.getByRole('button', { name: /Back/ }));
+    expect(oncommand).toHaveBeenLastCalledWith('back');
+  });
+
+  it('the batch picker asks the machine whether the batch exists', async () => {
+    const props = toolbarProps(session());
+    render(Toolbar, { props });
+    const batch = screen.getByLabelText(/batch/) as HTMLInputElement;
+    const load = screen.getByRole('button', { name: 'Load' });
+    await fireEvent.input(batch, { target: { value: '3' } });
+    expect(load).toHaveProperty('disabled', false);
+    await fireEvent.click(load);
+    expect(props.onchoose).toHaveBeenCalledWith(0, 2);
+    await fireEvent.input(batch, { target: { value: '4' } }); // 96 images / 32 = 3 batches
+    expect(load).toHaveProperty('disabled', true);
+  });
+});
+
+describe('PhaseRibbon', () => {
+  it('lights the current sub-step and sends step.goto for a done one', async () => {
+    const s = repeat(session(), { type: 'step.next' }, 3);
+    const ongoto = vi.fn();
+    render(PhaseRibbon, { props: { groups: phaseRibbon(s.context), next: 3, canGoto: (f: number) => s.can({ type: 'step.goto', index: f }), ongoto, status: 'Just computed z₂.' } });
+    const current = screen.getByRole('button', { current: 'step' });
+    expect(current.textContent).toBe('z₂');
+    expect(screen.getByText('Just computed z₂.')).toBeTruthy();
+    const first = document.querySelector('[data-step="0"]') as HTMLButtonElement;
+    expect(first.textContent).toContain('z₁');
+    await fireEvent.click(first);
+    expect(ongoto).toHaveBeenCalledWith(1);
+    expect((document.querySelector('[data-step="4"]') as HTMLButtonElement).disabled).toBe(true); // not computed yet
+  });
+});
+
+describe('SamplesStrip', () => {
+  it('shows label → prediction once ŷ is computed and selects an example on click', async () => {
+    const s = repeat(session(), { type: 'step.next' }, 4);
+    const onselect = vi.fn();
+    const predictions = batchPredictions(s.context)!;
+    const batch = frameOf(s).start.batch;
+    render(SamplesStrip, { props: { batch, side: 28, classes: 10, predictions, losses: null, sample: 0, source: 'epoch 1, batch 1', onselect, canSelect: true } });
+    const thumbs = document.querySelectorAll('button.thumb');
+    expect(thumbs).toHaveLength(32);
+    expect(thumbs[5].querySelector('.caption')!.textContent).toBe(`${batch.labels[5]}→${predictions.predicted[5]}`);
+    await fireEvent.click(thumbs[5]);
+    expect(onselect).toHaveBeenCalledWith(5);
+  });
+});
+
+describe('NeuronInspector and the equation', () => {
+  it('show the frame’s own z, a, f′(z), δ and the engine’s δ at the end of the equation', () => {
+    const s = repeat(send(session(), { type: 'sample.select', index: 4 }), { type: 'step.next' }, 7);
+    const selected = { layer: 0, neuron: 9 };
+    const v = neuronView(s.context, 0, 9);
+    render(NeuronInspector, { props: { context: s.context, selected, colours: new ColourDomains(), onselect: vi.fn(), input: null, oninput: vi.fn() } });
+    const cell = (q: string) => document.querySelector(`[data-quantity="${q}"]`) as HTMLElement;
+    expect(Number(cell('z').dataset.value)).toBe(v.z);
+    expect(Number(cell('a').dataset.value)).toBe(v.a);
+    expect(Number(cell('fprime').dataset.value)).toBe(v.fprime);
+    expect(Number(cell('delta').dataset.value)).toBe(v.delta);
+    const equation = neuronEquation(s.context, 0, 9);
+    render(NeuronEquationView, { props: { equation, currentLabel: null, unit: 'unit 10' } });
+    const engine = document.querySelector('.engine') as HTMLElement;
+    expect(Number(engine.dataset.value)).toBe(v.delta);
+    expect(document.querySelector('.katex')).toBeTruthy();
+  });
+});
+
+describe('NetworkPanel', () => {
+  it('clicking a unit selects it; the selected unit is ringed and its edges drawn', async () => {
+    const s = repeat(session(), { type: 'step.next' }, 2);
+    const onselect = vi.fn();
+    render(NetworkPanel, { props: { context: s.context, selected: { layer: 0, neuron: 2 }, onselect, colours: new ColourDomains() } });
+    const circles = document.querySelectorAll('circle[data-layer="0"]');
+    expect(circles).toHaveLength(16);
+    expect(document.querySelectorAll('circle[data-layer="1"]')).toHaveLength(10);
+    await fireEvent.click(document.querySelector('circle[data-layer="1"][data-neuron="7"]')!);
+    expect(onselect).toHaveBeenCalledWith({ layer: 1, neuron: 7 });
+    // 24 strongest incoming edges + all 10 outgoing ones
+    expect(document.querySelectorAll('.edges line')).toHaveLength(34);
+    // layer 1's units are filled with a (a colour), layer 2 is still pending
+    expect(circles[0].getAttribute('fill')).toMatch(/^rgb/);
+    expect(document.querySelector('circle[data-layer="1"]')!.getAttribute('fill')).toBe('var(--pending-fill)');
+  });
+});
