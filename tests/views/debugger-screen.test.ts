@@ -1,0 +1,99 @@
+// The debugger screen in jsdom over real MNIST: the keyboard drives the machine only while
+// the screen is shown and no field has the focus, F11 moves the inspector to the layer
+// just computed, and a trainer hand-over is loaded when the screen becomes active.
+import './jsdom-stubs';
+import { fireEvent, render, waitFor } from '@testing-library/svelte';
+import { describe, expect, it } from 'vitest';
+import { loadMnistFromPackage } from '../../src/data/node';
+import { prepareTraining } from '../../src/data/prepare-training';
+import { parseTrainingConfig } from '../../src/engine/training-config';
+import type { Route } from '../../src/machine/route';
+import DebuggerScreen from '../../src/views/debugger/DebuggerScreen.svelte';
+import type { AppServices, DebuggerHandoff } from '../../src/views/shell/app-services';
+
+const mnist = loadMnistFromPackage();
+
+function services(handoff: DebuggerHandoff | null = null): AppServices {
+  let waiting = handoff;
+  return {
+    mnist,
+    navigate() {},
+    debugFrom() {},
+    takeHandoff() {
+      const taken = waiting;
+      waiting = null;
+      return taken;
+    },
+    trainFrom() {},
+    takeTrainingHandoff: () => null,
+  } as AppServices;
+}
+
+const root = () => document.querySelector('.debugger') as HTMLElement;
+const stepIndex = () => Number(root().dataset.step);
+const press = (key: string, init: KeyboardEventInit = {}, target: Element | Window = window) => fireEvent.keyDown(target, { key, ...init });
+
+describe('DebuggerScreen', () => {
+  it('steps with → / F10, back with ← / Shift+F10, over a phase with Shift+→, only while shown', async () => {
+    const debug: Route = { screen: 'debug' };
+    const { rerender } = render(DebuggerScreen, { props: { app: services(), route: debug } });
+    await waitFor(() => expect(root().dataset.kernels).not.toBe(''));
+    expect(stepIndex()).toBe(-1);
+    await press('ArrowLeft'); // nothing to go back to: snapshot.can says no
+    expect(stepIndex()).toBe(-1);
+    await press('ArrowRight');
+    await press('F10');
+    expect(stepIndex()).toBe(1);
+    expect(root().dataset.phase).toBe('forward');
+    await press('F10', { shiftKey: true });
+    expect(stepIndex()).toBe(0);
+    await press('ArrowRight', { shiftKey: true }); // to the end of the forward phase: ŷ
+    expect(stepIndex()).toBe(3);
+    // typing in a field keeps its keys
+    const field = document.querySelector('input[type="number"]') as HTMLInputElement;
+    await press('ArrowRight', {}, field);
+    expect(stepIndex()).toBe(3);
+    // hidden: no keys
+    await rerender({ app: services(), route: { screen: 'train' } });
+    await press('ArrowRight');
+    expect(stepIndex()).toBe(3);
+    await rerender({ app: services(), route: debug });
+    await press('ArrowRight');
+    expect(stepIndex()).toBe(4);
+    expect(root().dataset.phase).toBe('loss');
+  });
+
+  it('F11 steps into the layer: the inspector follows the layer just computed', async () => {
+    render(DebuggerScreen, { props: { app: services(), route: { screen: 'debug' } } });
+    await waitFor(() => expect(root().dataset.kernels).not.toBe(''));
+    await press('F11'); // z₁
+    await press('F11'); // a₁
+    await press('F11'); // z₂: the output layer
+    const heading = document.querySelector('.inspector h2')!.textContent!;
+    expect(heading).toMatch(/Output unit — class 0/);
+    expect(stepIndex()).toBe(2);
+    // the help lists the keys; Esc closes it
+    await press('?', { shiftKey: true });
+    expect(document.querySelector('[role="dialog"]')).toBeTruthy();
+    await press('ArrowRight'); // keys other than Esc and ? wait while the help is open
+    expect(stepIndex()).toBe(2);
+    await press('Escape');
+    expect(document.querySelector('[role="dialog"]')).toBeNull();
+  });
+
+  it('loads a trainer hand-over when shown: its weights, settings and position', async () => {
+    const config = parseTrainingConfig({ sizes: [784, 32, 10], learningRate: 0.25, momentum: 0.9, batchSize: 64, seed: 3 });
+    const prepared = prepareTraining(config, mnist);
+    const snapshot = { net: prepared.net, velocity: null, position: { epoch: 1, batch: 4, step: 848 } };
+    const handoff: DebuggerHandoff = { config, snapshot, reason: 'paused at step 848' };
+    const app = services(handoff);
+    const { rerender } = render(DebuggerScreen, { props: { app, route: { screen: 'train' } } });
+    await waitFor(() => expect(root().dataset.kernels).not.toBe(''));
+    expect(document.body.textContent).toContain('784-64-10');
+    await rerender({ app, route: { screen: 'debug' } });
+    await waitFor(() => expect(document.body.textContent).toContain('Loaded from the trainer: paused at step 848'));
+    expect(document.body.textContent).toContain('784-32-10 · sigmoid');
+    expect(document.body.textContent).toContain('α = 0.25 · μ = 0.9 · batch 64');
+    expect(document.body.textContent).toContain('epoch 2, batch 5 of');
+  });
+});
