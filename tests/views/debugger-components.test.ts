@@ -135,3 +135,30 @@ describe('NetworkPanel', () => {
     expect(document.querySelector('circle[data-layer="1"]')!.getAttribute('fill')).toBe('var(--pending-fill)');
   });
 });
+
+describe('SettingsPanel', () => {
+  it('α and μ apply from the next batch; the network settings apply on reset, when valid and changed', async () => {
+    const { default: SettingsPanel } = await import('../../src/views/debugger/SettingsPanel.svelte');
+    const s = session();
+    const onapply = vi.fn();
+    const onapplyandreset = vi.fn();
+    render(SettingsPanel, { props: { settings: s.context.settings, current: { learningRate: 0.5, momentum: 0 }, can: (e: Parameters<typeof s.can>[0]) => s.can(e), onapply, onapplyandreset } });
+    const apply = screen.getByRole('button', { name: 'Apply' });
+    const reset = screen.getByRole('button', { name: 'Apply and reset' });
+    expect(apply).toHaveProperty('disabled', true); // nothing changed
+    expect(reset).toHaveProperty('disabled', true);
+    await fireEvent.input(screen.getByLabelText(/learning rate/), { target: { value: '0.1' } });
+    await fireEvent.input(screen.getByLabelText(/momentum/), { target: { value: '0.9' } });
+    await fireEvent.click(apply);
+    expect(onapply).toHaveBeenCalledWith({ learningRate: 0.1, momentum: 0.9 });
+    await fireEvent.input(screen.getByLabelText(/momentum/), { target: { value: '1.5' } }); // the machine rejects μ ≥ 1
+    expect(apply).toHaveProperty('disabled', true);
+    await fireEvent.input(screen.getByLabelText(/momentum/), { target: { value: '0' } });
+    await fireEvent.input(screen.getByLabelText(/hidden layers/), { target: { value: '32-a' } });
+    expect(reset).toHaveProperty('disabled', true);
+    await fireEvent.input(screen.getByLabelText(/hidden layers/), { target: { value: '32-16' } });
+    await fireEvent.change(screen.getByLabelText(/activation/), { target: { value: 'tanh' } });
+    await fireEvent.click(reset);
+    expect(onapplyandreset).toHaveBeenCalledWith(expect.objectContaining({ sizes: [784, 32, 16, 10], hiddenActivation: 'tanh', learningRate: 0.1, momentum: 0 }));
+  });
+});
