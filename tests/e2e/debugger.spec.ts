@@ -109,3 +109,24 @@ test('step a batch by keyboard, inspect a hidden unit’s δ against Node, step 
   test.info().annotations.push({ type: 'redraw', description: report });
   expect(errors).toEqual([]);
 });
+
+test('pause and debug: the trainer’s state arrives in the debugger, which steps the batch the trainer would have run next', async ({ page }) => {
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  await page.goto('/#/train');
+  await page.getByRole('button', { name: 'Train', exact: true }).click();
+  await page.waitForTimeout(1500);
+  await page.getByRole('button', { name: 'Pause and debug' }).click();
+  await expect(page).toHaveURL(/#\/debug$/);
+  await expect(page.locator('.banner')).toContainText('Loaded from the trainer');
+  const root = page.locator('.debugger');
+  await expect(root).not.toHaveAttribute('data-kernels', '');
+  // The trainer's settings (its defaults: uniform init) replace the debugger's, and the batch is the trainer's next.
+  await expect(page.locator('.topline .summary')).toContainText('uniform U(−1, 1) init');
+  const status = await page.locator('.ribbon .status').textContent();
+  expect(status).toMatch(/Batch loaded \(epoch \d+, batch \d+ of \d+\)/);
+  expect(status).not.toContain('epoch 1, batch 1 of');
+  await page.keyboard.press('ArrowRight');
+  await expect(root).toHaveAttribute('data-step', '0');
+  expect(errors).toEqual([]);
+});
