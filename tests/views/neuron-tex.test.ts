@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import type { HiddenActivation, Net } from '../../src/engine/types';
 import { neuronEquation } from '../../src/machine/equation-terms';
 import { neuronEquationTex } from '../../src/views/equations/neuron-tex';
-import { formatBytes, formatNumber, texFactor, texNumber } from '../../src/views/equations/format';
+import { formatBytes, texFactor, texNumber } from '../../src/views/equations/format';
 import { repeat, send, start } from '../machine/helpers';
 
 const net = (activation: HiddenActivation): Net => ({
@@ -24,8 +24,8 @@ const session = (activation: HiddenActivation = 'sigmoid', momentum = 0) =>
 const parse = (tex: string) => katex.renderToString(`\\begin{aligned}${tex}\\end{aligned}`, { throwOnError: true, displayMode: true });
 
 describe('numbers', () => {
-  it('plain and TeX, with a real minus and scientific notation outside [1e−3, 1e5)', () => {
-    expect([0.25, -0.0871234, 1.5e-5, 0, 123456, null, NaN, -Infinity].map((x) => formatNumber(x))).toEqual(['0.25', '−0.08712', '1.5e−5', '0', '1.235e5', '—', 'NaN', '−∞']);
+  it('TeX, with scientific notation outside [1e−3, 1e5), and bytes', () => {
+    expect([0.25, -0.0871234, 0, 123456].map((x) => texNumber(x))).toEqual(['0.25', '-0.08712', '0', '1.235\\times 10^{5}']);
     expect(texNumber(-1.5e-5)).toBe('-1.5\\times 10^{-5}');
     expect(texFactor(-0.3)).toBe('\\left(-0.3\\right)');
     expect(texFactor(0.3)).toBe('0.3');

@@ -1,8 +1,6 @@
-// Numbers as the debugger shows them: 4 significant digits by default, small and large
-// magnitudes in scientific notation, the minus sign as a real minus. Plain text for the
-// tables, TeX for the equations.
-
-const MINUS = '−';
+// Numbers in the debugger's equations: 4 significant digits by default, small and large
+// magnitudes in scientific notation (plain-text read-outs use src/render/colour.ts
+// formatValue), and bytes for the memory read-out.
 
 function parts(x: number, digits: number): { mantissa: string; exponent: number | null } {
   if (x === 0) return { mantissa: '0', exponent: null };
@@ -17,16 +15,6 @@ function parts(x: number, digits: number): { mantissa: string; exponent: number 
   const [m, e] = a.toExponential(digits - 1).split('e');
   const mantissa = m.includes('.') ? m.replace(/0+$/, '').replace(/\.$/, '') : m;
   return { mantissa, exponent: Number(e) };
-}
-
-/** Plain text: 0.2331, −0.0871, 1.23e−5, NaN, ∞. */
-export function formatNumber(x: number | null | undefined, digits = 4): string {
-  if (x === null || x === undefined) return '—';
-  if (Number.isNaN(x)) return 'NaN';
-  if (!Number.isFinite(x)) return x > 0 ? '∞' : `${MINUS}∞`;
-  const { mantissa, exponent } = parts(x, digits);
-  const sign = x < 0 ? MINUS : '';
-  return exponent === null ? `${sign}${mantissa}` : `${sign}${mantissa}e${exponent < 0 ? MINUS : ''}${Math.abs(exponent)}`;
 }
 
 /** TeX: 0.2331, -0.0871, 1.23\times10^{-5}. */
