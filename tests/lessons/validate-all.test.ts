@@ -3,6 +3,7 @@
 // and every question's answer can be computed — on a real debugger actor over real MNIST.
 import { describe, expect, it } from 'vitest';
 import { currentFrame } from '../../src/machine/history';
+import { figureOf } from '../../src/lessons/figures';
 import { actorOf, diskCatalog, play, renderProblems } from './helpers';
 
 const catalog = diskCatalog();
@@ -36,6 +37,17 @@ describe('the lessons in lessons/', () => {
           const frame = currentFrame(snapshot.context.history);
           const phase = frame.stepIndex < 0 ? 'ready' : snapshot.context.plan[frame.stepIndex].phase;
           expect(snapshot.matches({ paused: phase }), `${lesson.id} step ${i + 1} is in ${phase}`).toBe(true);
+          if (step.spec.figure) {
+            // the figure can be drawn from the live machine
+            const figure = figureOf(run)!;
+            if (figure.kind === 'histogram') {
+              const sizes = frame.start.net.sizes;
+              expect(figure.bins.reduce((n, b) => n + b.count, 0)).toBe(frame.start.batch.size * sizes[figure.layer]);
+            }
+            if (figure.kind === 'gradcheck') expect(figure.points.every((p) => Number.isFinite(p.error))).toBe(true);
+            if (figure.kind === 'ravine') expect(figure.runs.every((r) => r.run.losses.every((c) => c >= 0))).toBe(true);
+            if (figure.kind === 'activation') expect(figure.curves.every((c) => c.f.every(Number.isFinite))).toBe(true);
+          }
           const before = [...run.problems(false), ...renderProblems(run, step.prose)];
           if (step.spec.question) before.push(...renderProblems(run, step.spec.question.prompt));
           expect(before, `${lesson.file} step ${step.number} (${step.title})`).toEqual([]);
