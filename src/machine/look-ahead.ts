@@ -84,17 +84,20 @@ export interface LayerUpdate {
   readonly rule: Frame['start']['rule'];
 }
 
-const layerUpdates = new WeakMap<Frame, Map<number, LayerUpdate>>();
+// Memoised on the updated array: every frame that shares W after (the rest of its batch) shares one update.
+const layerUpdates = new WeakMap<FloatArray, LayerUpdate>();
 
-/** What the update of layer index `layer` did; null until that layer's update has run. */
+/**
+ * What the update of layer index `layer` did; null until that layer's update has run.
+ * The one place ΔW = W after − W before is computed: the matrix views read it too.
+ */
 export function layerUpdate(ctx: Pick<DebuggerContext, 'history'>, layer: number): LayerUpdate | null {
   const frame = currentFrame(ctx.history);
   const q = frame.quantities;
   const after = q.newW[layer];
   const grad = q.gradW[layer];
   if (!after || !grad) return null;
-  let memo = layerUpdates.get(frame);
-  const known = memo?.get(layer);
+  const known = layerUpdates.get(after);
   if (known) return known;
   const { net, rule, velocity } = frame.start;
   const before = net.params.weights[layer];
@@ -109,10 +112,6 @@ export function layerUpdate(ctx: Pick<DebuggerContext, 'history'>, layer: number
     change[i] = after[i] - before[i];
   }
   const result: LayerUpdate = { layer, rows: net.sizes[layer + 1], cols: net.sizes[layer], before, after, gradientTerm, momentumTerm, change, rule };
-  if (!memo) {
-    memo = new Map();
-    layerUpdates.set(frame, memo);
-  }
-  memo.set(layer, result);
+  layerUpdates.set(after, result);
   return result;
 }

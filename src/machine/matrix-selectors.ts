@@ -1,10 +1,11 @@
 // What the matrix views show, read from the current frame: per layer the weights W, the
 // gradient ∂C/∂W, the update ΔW, and the batch quantities a and δ (N × n), each with its
 // shape, axis names, colour scale and a reason when not computed yet. Pure functions of
-// the context; the only arithmetic is ΔW = W_after − W_before, the change the update made.
+// the context, with no arithmetic of their own: ΔW comes from look-ahead.ts's layerUpdate.
 
 import type { FloatArray, LayerActivation } from '../engine/types';
 import type { DebuggerContext } from './context';
+import { layerUpdate } from './look-ahead';
 import { subscript } from './plan';
 import { currentFrame } from './selectors';
 
@@ -64,23 +65,10 @@ function inputAxis(layer: number): MatrixAxis {
   return layer === 0 ? { symbol: 'i', label: 'input i (pixel)' } : { symbol: 'j', label: `unit j of layer ${layer}` };
 }
 
-// ΔW of an update, memoised on the updated array so every frame that shares it shares one ΔW.
-const updates = new WeakMap<FloatArray, FloatArray>();
-
-/** ΔW_l = W_l after − W_l before (−α ∂C/∂W, or −v with momentum); null before the update step. */
+/** ΔW_l = W_l after − W_l before (−α ∂C/∂W, or −v with momentum); null before the update step. Read from layerUpdate. */
 export function weightUpdate(ctx: Ctx, layer: number): FloatArray | null {
   checkLayer(ctx, layer);
-  const { start, quantities } = currentFrame(ctx);
-  const after = quantities.newW[layer];
-  if (!after) return null;
-  let delta = updates.get(after);
-  if (!delta) {
-    const before = start.net.params.weights[layer];
-    delta = new (after.constructor as Float32ArrayConstructor | Float64ArrayConstructor)(after.length);
-    for (let i = 0; i < after.length; i++) delta[i] = after[i] - before[i];
-    updates.set(after, delta);
-  }
-  return delta;
+  return layerUpdate(ctx, layer)?.change ?? null;
 }
 
 /** W_l, ∂C/∂W_l and ΔW_l of layer index `layer` (n_{l+1} × n_l: one row per unit). */

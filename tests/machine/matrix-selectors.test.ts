@@ -2,6 +2,7 @@
 // natural ranges of activations, and the first layer as tiles.
 import { describe, expect, it } from 'vitest';
 import type { Net } from '../../src/engine/types';
+import { layerUpdate } from '../../src/machine/look-ahead';
 import { batchMatrices, firstLayerWeights, layerCount, weightMatrices, weightUpdate } from '../../src/machine/matrix-selectors';
 import { frameOf, repeat, send, start } from './helpers';
 
@@ -45,6 +46,19 @@ describe('matrix selectors', () => {
       d.values!.forEach((v, i) => expect(v).toBeCloseTo(-0.5 * g.values![i], 14));
       expect(weightUpdate(s.context, l)).toBe(d.values);
     }
+  });
+
+  it('ΔW has one source: the matrix view shows the array the before/after view takes apart, kept across the batch’s later frames', () => {
+    const afterW2 = repeat(first(), { type: 'step.next' }, 10); // W₂ updated, W₁ not yet
+    const u2 = layerUpdate(afterW2.context, 1)!;
+    expect(weightUpdate(afterW2.context, 1)).toBe(u2.change);
+    expect(weightMatrices(afterW2.context, 0)[2].values).toBeNull();
+    const done = send(afterW2, { type: 'step.next' }); // W₁ updated: a new frame sharing W₂ after
+    expect(layerUpdate(done.context, 1)).toBe(u2);
+    expect(weightMatrices(done.context, 1)[2].values).toBe(u2.change);
+    const u1 = layerUpdate(done.context, 0)!;
+    expect(weightMatrices(done.context, 0)[2].values).toBe(u1.change);
+    u1.change.forEach((d, i) => expect(d).toBe(u1.after[i] - u1.before[i]));
   });
 
   it('a and δ are batch × units; sigmoid-like ranges are natural, tanh diverging, δ_L in [−1, 1]', () => {
