@@ -22,6 +22,7 @@
 //   formatValue(v)                     a readout's number: 4 significant digits, true minus, NaN / ±∞
 //   legendTicks(domain, count), tickFormat(domain)                    for legends and axes
 //   describeScale(scale)               the one-line convention a legend states
+//   describeScaleBriefly(scale)        the same in three words, for a compact legend: "blue < 0 < red"
 
 import { format, interpolateGreys, interpolateLab, interpolateViridis, piecewise, rgb, schemeRdBu, tickStep, ticks } from 'd3';
 
@@ -82,6 +83,18 @@ export function describeScale(kind: ScaleKind): string {
       return 'dark = low · yellow = high';
     case 'ink':
       return 'white = 0 · black = high';
+  }
+}
+
+/** The convention in brief, for a one-line legend beside a full one. */
+export function describeScaleBriefly(kind: ScaleKind): string {
+  switch (kind) {
+    case 'diverging':
+      return 'blue < 0 < red';
+    case 'sequential':
+      return 'dark < yellow';
+    case 'ink':
+      return 'white < black';
   }
 }
 

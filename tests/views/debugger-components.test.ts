@@ -134,6 +134,28 @@ describe('NetworkPanel', () => {
     expect(circles[0].getAttribute('fill')).toMatch(/^rgb/);
     expect(document.querySelector('circle[data-layer="1"]')!.getAttribute('fill')).toBe('var(--pending-fill)');
   });
+
+  it('states the colour convention once in full; every other key is one compact line', () => {
+    const s = repeat(session(), { type: 'step.next' }, 7); // δ₁ done: both layers filled with δ
+    render(NetworkPanel, { props: { context: s.context, selected: { layer: 0, neuron: 2 }, onselect: vi.fn(), colours: new ColourDomains() } });
+    const legends = [...document.querySelectorAll('.legends .legend')];
+    const label = (l: Element) => l.querySelector('.quantity')!.textContent;
+    expect(legends.map((l) => [label(l), l.classList.contains('compact')])).toEqual([
+      ['units: δ₁ = ∂C/∂z', false],
+      ['units: δ₂ = ∂C/∂z', true],
+      ['edges: W₁', true],
+      ['edges: W₂', true],
+    ]);
+    expect(document.querySelectorAll('.legends .convention')).toHaveLength(4);
+    expect([...document.querySelectorAll('.legends .convention')].map((c) => c.textContent)).toEqual([
+      'blue = negative · white = 0 · red = positive',
+      'blue < 0 < red',
+      'blue < 0 < red',
+      'blue < 0 < red',
+    ]);
+    // δ₂ = ŷ − y lies in [−1, 1]: its compact key shows those ends
+    expect([...legends[1].querySelectorAll('.end')].map((e) => e.textContent)).toEqual(['−1', '1']);
+  });
 });
 
 describe('SettingsPanel', () => {

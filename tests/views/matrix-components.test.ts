@@ -36,6 +36,20 @@ describe('ColourLegend', () => {
     render(ColourLegend, { lut: SEQUENTIAL, domain: [0, 1], label: 'a₁' });
     expect(screen.getByText('dark = low · yellow = high')).toBeTruthy();
   });
+
+  it('compact: one line — the quantity, the ramp between the domain’s ends, the convention in brief; the rest in its tooltip', () => {
+    const { container } = render(ColourLegend, { lut: DIVERGING, domain: [-0.5, 0.5], label: 'edges: W₂', unit: 'weight', note: 'fixed', compact: true });
+    const legend = container.querySelector('.legend.compact')!;
+    expect([...legend.children].map((c) => c.textContent!.trim())).toEqual(['edges: W₂', '−0.5', '', '0.5', 'blue < 0 < red']);
+    expect(legend.querySelector('svg')!.getAttribute('width')).toBe('220');
+    expect(legend.querySelectorAll('text.tick, .domain')).toHaveLength(0); // no ticks, no domain line
+    expect(legend.getAttribute('title')).toBe('edges: W₂ (weight): blue = negative · white = 0 · red = positive; domain [−0.5, 0.5] · fixed');
+    expect(legend.getAttribute('aria-label')).toBe('edges: W₂ colour key: blue = negative · white = 0 · red = positive; domain −0.5 to 0.5');
+    const stops = [...legend.querySelectorAll('stop')].map((x) => x.getAttribute('stop-color'));
+    expect([stops[0], stops[stops.length - 1]]).toEqual([DIVERGING.css[0], DIVERGING.css[DIVERGING.size - 1]]);
+    render(ColourLegend, { lut: SEQUENTIAL, domain: [0, 1], label: 'a₁', compact: true });
+    expect(screen.getByText('dark < yellow')).toBeTruthy();
+  });
 });
 
 describe('MatrixHeatmap', () => {
