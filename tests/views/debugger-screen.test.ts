@@ -3,17 +3,20 @@
 // just computed, and a trainer hand-over is loaded when the screen becomes active.
 import './jsdom-stubs';
 import { fireEvent, render, waitFor } from '@testing-library/svelte';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { loadMnistFromPackage } from '../../src/data/node';
 import { prepareTraining } from '../../src/data/prepare-training';
+import { cloneNet, cloneParams } from '../../src/engine/network';
 import { parseTrainingConfig } from '../../src/engine/training-config';
+import type { Params } from '../../src/engine/types';
+import { bits } from '../machine/helpers';
 import type { Route } from '../../src/machine/route';
 import DebuggerScreen from '../../src/views/debugger/DebuggerScreen.svelte';
 import type { AppServices, DebuggerHandoff } from '../../src/views/shell/app-services';
 
 const mnist = loadMnistFromPackage();
 
-function services(handoff: DebuggerHandoff | null = null): AppServices {
+function services(handoff: DebuggerHandoff | null = null, trainFrom: (handoff: DebuggerHandoff) => void = () => {}): AppServices {
   let waiting = handoff;
   return {
     mnist,
@@ -24,7 +27,7 @@ function services(handoff: DebuggerHandoff | null = null): AppServices {
       waiting = null;
       return taken;
     },
-    trainFrom() {},
+    trainFrom,
     takeTrainingHandoff: () => null,
   } as AppServices;
 }
@@ -95,5 +98,37 @@ describe('DebuggerScreen', () => {
     expect(document.body.textContent).toContain('784-32-10 · sigmoid');
     expect(document.body.textContent).toContain('α = 0.25 · μ = 0.9 · batch 64');
     expect(document.body.textContent).toContain('epoch 2, batch 5 of');
+  });
+
+  it('back to training: the trainer receives exactly the debugger’s current weights, velocity and position', async () => {
+    const config = parseTrainingConfig({ sizes: [784, 16, 10], learningRate: 0.2, momentum: 0.9, batchSize: 50, seed: 4 });
+    const training = prepareTraining(config, mnist);
+    training.run(3);
+    const snapshot = training.snapshot();
+    const paramBits = (p: Params) => [...p.weights, ...p.biases].map(bits);
+    const trainFrom = vi.fn();
+    const app = services({ config, snapshot: { ...snapshot, net: cloneNet(snapshot.net), velocity: cloneParams(snapshot.velocity!) }, reason: 'paused at step 3' }, trainFrom);
+    render(DebuggerScreen, { props: { app, route: { screen: 'debug' } } });
+    await waitFor(() => expect(document.body.textContent).toContain('Loaded from the trainer: paused at step 3'));
+    await waitFor(() => expect(root().dataset.kernels).not.toBe(''));
+    const back = () => document.querySelector<HTMLButtonElement>('button[title^="Hand these weights"]')!;
+    // Two whole batches and two sub-steps of a third, in the debugger …
+    await press('b');
+    await press('b');
+    await press('ArrowRight');
+    await press('ArrowRight');
+    await fireEvent.click(back());
+    // … against the trainer running the same two batches itself: the third is left out, to run again whole.
+    training.run(2);
+    expect(trainFrom).toHaveBeenCalledTimes(1);
+    const handed: DebuggerHandoff = trainFrom.mock.calls[0][0];
+    expect(paramBits(handed.snapshot.net.params)).toEqual(paramBits(training.net.params));
+    expect(paramBits(handed.snapshot.velocity!)).toEqual(paramBits(training.velocity!));
+    expect(handed.snapshot.position).toEqual({ epoch: 0, batch: 5, step: 5 });
+    expect(handed.config).toEqual(config);
+    expect(handed.reason).toBe("the debugger's weights at step 5, before the batch it was in the middle of (epoch 1, batch 6, which the trainer runs again whole)");
+    // A reset makes a new network: nothing of the trainer's to hand back.
+    await fireEvent.click(document.querySelector<HTMLButtonElement>('button[title^="A new network"]')!);
+    expect(back()).toBeNull();
   });
 });
