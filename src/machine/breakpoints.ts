@@ -36,6 +36,8 @@ export interface BreakpointHit {
   readonly layer: number | null;
   readonly neuron: number | null;
   readonly example: number | null;
+  /** The input (column) of a weight-matrix entry — ∂C/∂W, W or v after the update — else null. */
+  readonly input: number | null;
   /** Which quantity, in the report's symbols (z, a, f'(z), δ, ∂C/∂W, C, …). */
   readonly quantity: string | null;
   readonly value: number;
@@ -150,6 +152,7 @@ function checkOne(bp: Breakpoint, step: PlannedStep, start: Pick<FrameBatch, 'ne
         layer: found.layer,
         neuron: found.neuron,
         example: found.example,
+        input: found.input,
         quantity: found.quantity,
         value: found.value,
         message: `${found.value} in ${found.quantity} of ${where(found.layer, found.neuron, found.example)}${found.input === null ? '' : `, input ${found.input + 1}`}`,
@@ -164,6 +167,7 @@ function checkOne(bp: Breakpoint, step: PlannedStep, start: Pick<FrameBatch, 'ne
         layer: null,
         neuron: null,
         example: null,
+        input: null,
         quantity: 'C',
         value: C,
         message: `the loss rose from ${start.previousLoss.toPrecision(4)} to ${C.toPrecision(4)}, more than ×${bp.factor}`,
@@ -177,7 +181,7 @@ function checkOne(bp: Breakpoint, step: PlannedStep, start: Pick<FrameBatch, 'ne
       for (let n = 0; n < N; n++) {
         const value = delta[n * width + bp.neuron];
         if (Math.abs(value) > bp.threshold) {
-          return { ...base, layer: bp.layer, neuron: bp.neuron, example: n, quantity: 'δ', value, message: `|δ| = ${Math.abs(value).toPrecision(4)} > ${bp.threshold} at ${where(bp.layer, bp.neuron, n)}` };
+          return { ...base, layer: bp.layer, neuron: bp.neuron, example: n, input: null, quantity: 'δ', value, message: `|δ| = ${Math.abs(value).toPrecision(4)} > ${bp.threshold} at ${where(bp.layer, bp.neuron, n)}` };
         }
       }
       return null;
@@ -191,7 +195,7 @@ function checkOne(bp: Breakpoint, step: PlannedStep, start: Pick<FrameBatch, 'ne
         let largest = 0;
         for (let n = 0; n < N && largest < bp.threshold; n++) largest = Math.max(largest, Math.abs(fprime[n * width + j]));
         if (largest < bp.threshold) {
-          return { ...base, layer: step.layer, neuron: j, example: null, quantity: "f'(z)", value: largest, message: `unit saturated: |f'(z)| ≤ ${largest.toPrecision(3)} < ${bp.threshold} for every example at ${where(step.layer, j, null)}` };
+          return { ...base, layer: step.layer, neuron: j, example: null, input: null, quantity: "f'(z)", value: largest, message: `unit saturated: |f'(z)| ≤ ${largest.toPrecision(3)} < ${bp.threshold} for every example at ${where(step.layer, j, null)}` };
         }
       }
       return null;
@@ -215,7 +219,7 @@ export interface BatchEndFacts {
 export function batchEndHit(breakpoints: readonly Breakpoint[], lastStep: number, facts: BatchEndFacts): BreakpointHit | null {
   for (const bp of breakpoints) {
     if (!bp.enabled) continue;
-    const base = { breakpointId: bp.id, kind: bp.kind, stepIndex: lastStep, layer: null, neuron: null, example: null };
+    const base = { breakpointId: bp.id, kind: bp.kind, stepIndex: lastStep, layer: null, neuron: null, example: null, input: null };
     if (bp.kind === 'validation-rise' && facts.validation && facts.validation.previous !== null && facts.validation.loss > facts.validation.previous) {
       const { loss, previous } = facts.validation;
       return { ...base, quantity: 'validation C', value: loss, message: `the validation loss rose from ${previous.toPrecision(4)} to ${loss.toPrecision(4)}` };

@@ -13,7 +13,9 @@ import type { DebuggerInput } from '../../src/machine/context';
 import type { BreakpointSpec } from '../../src/machine/breakpoints';
 import { customBatch } from '../../src/machine/data-source';
 import { frameAt } from '../../src/machine/history';
-import { nonFiniteAfter } from '../../src/machine/breakpoints';
+import { checkStep, nonFiniteAfter } from '../../src/machine/breakpoints';
+import { emptyQuantities } from '../../src/machine/batch-quantities';
+import { planSteps } from '../../src/machine/plan';
 import { frameOf, randomImages, send, start, type Snapshot } from './helpers';
 
 async function runUntilPaused(input: DebuggerInput, ...before: Parameters<typeof send>[1][]): Promise<Snapshot> {
@@ -54,11 +56,21 @@ describe('non-finite values', () => {
   it('a constructed overflow: z₁ of neuron 2 is +∞ for example 1 on the very first sub-step', async () => {
     const data = { kind: 'custom' as const, inputSize: 2, classes: 2, batches: [{ inputs: [1, 1, 0.5, 0.25], labels: [1, 0] }] };
     const s = await runUntilPaused({ data, load: { net: net222([0.1, 0.2, 1e308, 1e308]) }, breakpoints: [{ kind: 'non-finite' }] });
-    expect(s.context.hit).toMatchObject({ kind: 'non-finite', stepIndex: 0, layer: 0, neuron: 1, example: 0, quantity: 'z', value: Infinity });
+    expect(s.context.hit).toMatchObject({ kind: 'non-finite', stepIndex: 0, layer: 0, neuron: 1, example: 0, input: null, quantity: 'z', value: Infinity });
     expect(s.context.hit!.message).toBe('Infinity in z of layer 1, neuron 2, example 1');
     expect(frameOf(s).stepIndex).toBe(0);
     expect(s.value).toEqual({ paused: 'forward' });
     expect(frameOf(s).quantities.z[0]![1]).toBe(Infinity);
+  });
+
+  it('a non-finite weight gradient names its unit (row) and input (column)', () => {
+    const net = net222([0.1, 0.2, 0.3, 0.4]);
+    const step = planSteps(net).find((p) => p.kind === 'gradients' && p.layer === 0)!;
+    const q = { ...emptyQuantities(2), gradW: [Float64Array.of(0, 0, 0, NaN), null], gradB: [new Float64Array(2), null] };
+    const batch = customBatch({ inputs: [1, 1], labels: [0] }, 'float64');
+    const hit = checkStep([{ kind: 'non-finite', id: 'bp1', enabled: true }], step, { net, batch, previousLoss: null }, q)!;
+    expect(hit).toMatchObject({ quantity: '∂C/∂W', layer: 0, neuron: 1, input: 1, example: null });
+    expect(hit.message).toBe('NaN in ∂C/∂W of layer 1, neuron 2, input 2');
   });
 
   it('a huge learning rate: the run lands on the first sub-step that produced a NaN or ±∞', async () => {
