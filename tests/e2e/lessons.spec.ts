@@ -169,3 +169,29 @@ test('arrow keys move through a lesson only while the lessons screen is shown', 
   await page.waitForTimeout(300);
   await expect(page).toHaveURL(/#\/train$/);
 });
+
+test('every step of every lesson shows in the browser with all its live values and TeX', async ({ page }) => {
+  test.setTimeout(240_000);
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
+  await open(page, '#/lessons');
+  const lessons = await page.locator('.lessons-screen .card').evaluateAll((cards) =>
+    cards.map((c) => ({ id: (c as HTMLElement).dataset.lesson!, steps: Number(c.querySelector('.meta span:nth-child(2)')!.textContent!.split(' ')[0]) })),
+  );
+  expect(lessons.length).toBe(10);
+  let shown = 0;
+  for (const { id, steps } of lessons) {
+    for (let step = 1; step <= steps; step++) {
+      await page.evaluate((hash) => (location.hash = hash), `#/lessons/${id}/${step}`);
+      await expect(page.locator('#lesson-step-title')).toContainText(`Step ${step} of ${steps}`);
+      await expect(page.locator('.lessons-screen .prose')).toBeVisible();
+      const problems = page.locator('.lessons-screen').locator('.ds-live-error, .ds-tex-error, .katex-error, .problem');
+      await expect(problems, `${id} step ${step}`).toHaveCount(0);
+      await expect(page.locator('.lessons-screen .stage .position')).toBeVisible();
+      shown++;
+    }
+  }
+  expect(shown).toBeGreaterThanOrEqual(60);
+  expect(errors).toEqual([]);
+});
