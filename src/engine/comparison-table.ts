@@ -32,7 +32,8 @@ export interface NumericColumn {
 
 const percent = (m: { accuracy: number } | null) => (m ? 100 * m.accuracy : null);
 const fixed = (digits: number) => (v: number) => v.toFixed(digits);
-const grouped = (v: number) => Math.round(v).toLocaleString('en-US');
+const GROUPED = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 }); // made once: toLocaleString makes one per call
+const grouped = (v: number) => GROUPED.format(Math.round(v));
 
 export const NUMERIC_COLUMNS: readonly NumericColumn[] = [
   { key: 'trainAccuracy', header: 'train acc', unit: '%', value: (r) => percent(r.result.final.train), format: fixed(2) },

@@ -210,7 +210,8 @@ function runRecord(live: LiveRun, result: RunResult, activeMs: number, finishedA
   };
 }
 
-const grouped = (n: number) => n.toLocaleString('en-US');
+const GROUPED = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 });
+const grouped = (n: number) => GROUPED.format(n);
 /** "step 1,204; next: epoch 4, batch 148" (steps done, then the batch that comes next). */
 const describePosition = (p: TrainingPosition) => `step ${grouped(p.step)}; next: epoch ${p.epoch + 1}, batch ${p.batch + 1}`;
 

@@ -1,11 +1,21 @@
 // What the training screen shows, computed from the trainer's snapshot: the progress bar and
 // its ETA, the comparison rows (runs grouped by setup), the divergence on offer for debugging.
 
+import type { StateValue } from 'xstate';
 import type { ComparisonRow } from '../engine/comparison-table';
 import { presetById, presetArchitecture } from '../engine/presets';
 import { describeSizes } from '../engine/network';
 import type { LiveRun, TrainerContext } from './trainer-machine';
 import type { RunRecord } from './trainer-runs';
+
+export type TrainerStatus = 'loading' | 'failed' | 'idle' | 'running' | 'paused' | 'snapshotting' | 'stopping' | 'fetching';
+
+/** The trainer's state as one word, read off its state value (cheaper than a row of matches()). */
+export function trainerStatus(value: StateValue): TrainerStatus {
+  if (typeof value === 'string') return value === 'fetchingLastGood' ? 'fetching' : (value as 'loading' | 'failed' | 'idle');
+  const training = (value as { training?: string }).training;
+  return training === 'paused' || training === 'snapshotting' || training === 'stopping' ? training : 'running';
+}
 
 export interface ProgressView {
   /** Steps done and the most the run can take (max epochs × batches per epoch). */

@@ -3,9 +3,9 @@ import { describe, expect, it } from 'vitest';
 import type { RunResult } from '../../src/engine/experiment-results';
 import { parseTrainingConfig } from '../../src/engine/training-config';
 import { setupKey } from '../../src/engine/experiment-results';
-import type { LiveRun } from '../../src/machine/trainer-machine';
+import { trainerMachine, type LiveRun } from '../../src/machine/trainer-machine';
 import type { RunRecord } from '../../src/machine/trainer-runs';
-import { comparisonRows, formatDuration, lastDivergence, progressView } from '../../src/machine/trainer-selectors';
+import { comparisonRows, formatDuration, lastDivergence, progressView, trainerStatus } from '../../src/machine/trainer-selectors';
 
 const config = parseTrainingConfig({ maxEpochs: 2, seed: 1 });
 
@@ -87,5 +87,21 @@ describe('lastDivergence', () => {
     expect(lastDivergence({ runs, lastFinished: 'b' })?.id).toBe('b');
     expect(lastDivergence({ runs, lastFinished: 'a' })).toBeNull();
     expect(lastDivergence({ runs, lastFinished: null })).toBeNull();
+  });
+});
+
+describe('trainerStatus', () => {
+  it('names every state of the machine in one word', () => {
+    expect(trainerStatus('loading')).toBe('loading');
+    expect(trainerStatus('idle')).toBe('idle');
+    expect(trainerStatus('failed')).toBe('failed');
+    expect(trainerStatus('fetchingLastGood')).toBe('fetching');
+    expect(trainerStatus({ training: 'running' })).toBe('running');
+    expect(trainerStatus({ training: 'paused' })).toBe('paused');
+    expect(trainerStatus({ training: 'snapshotting' })).toBe('snapshotting');
+    expect(trainerStatus({ training: 'stopping' })).toBe('stopping');
+    // …and those are all the machine's states (a new one must be named here too).
+    expect(Object.keys(trainerMachine.root.states)).toEqual(['loading', 'failed', 'idle', 'fetchingLastGood', 'training']);
+    expect(Object.keys(trainerMachine.root.states.training.states)).toEqual(['running', 'paused', 'snapshotting', 'stopping']);
   });
 });
