@@ -1,0 +1,84 @@
+// A breakpoint hit as the screen states it: what happened, the value, and where — layer,
+// unit, example (and input, for a weight) counted as every other view counts them: hidden
+// units and examples from 1, output units by their class from 0.
+
+import type { Breakpoint, BreakpointHit } from '../../../machine/breakpoints';
+import type { NeuronRef } from '../../../machine/network-view';
+import { subscript, type PlannedStep } from '../../../machine/plan';
+import { formatValue } from '../../../render/colour';
+
+/** "hidden layer 1, unit 6" · "output layer, class 3" */
+export function unitName(layer: number, neuron: number, layers: number): string {
+  return layer === layers - 1 ? `output layer, class ${neuron}` : `hidden layer ${layer + 1}, unit ${neuron + 1}`;
+}
+
+/** The machine's quantity with its layer: z → z₂, f'(z) → f′(z₁), ∂C/∂W → ∂C/∂W₂, "W after the update" → "W₁ after the update". */
+export function quantitySymbol(quantity: string, layer: number | null): string {
+  if (layer === null) return quantity;
+  const n = subscript(layer + 1);
+  switch (quantity) {
+    case 'z':
+    case 'a':
+    case 'δ':
+      return `${quantity}${n}`;
+    case "f'(z)":
+      return `f′(z${n})`;
+    default:
+      return quantity.replace(/\b([Wb])\b/, `$1${n}`);
+  }
+}
+
+const HIT_TITLES: Record<BreakpointHit['kind'], string> = {
+  'non-finite': 'A value became NaN or ±∞',
+  'loss-rise': 'The loss rose',
+  'delta-above': "A unit's |δ| passed its threshold",
+  saturation: 'A hidden unit saturated',
+  'validation-rise': 'The validation loss rose',
+  'epoch-end': 'The epoch ended',
+};
+
+export interface HitView {
+  /** "A value became NaN or ±∞" */
+  readonly title: string;
+  /** "z₂ = −∞", "|δ₁| = 0.53 > 0.1", or the machine's sentence for the loss and the epoch. */
+  readonly finding: string;
+  /** "output layer, class 1 · example 1"; null when the hit names no unit. */
+  readonly where: string | null;
+  /** The sub-step after which it held: "z₂ = W₂ a₁ + b₂". */
+  readonly step: string;
+  /** The unit and example to inspect, when the hit names them. */
+  readonly unit: NeuronRef | null;
+  readonly example: number | null;
+}
+
+export function hitView(hit: BreakpointHit, plan: readonly PlannedStep[], breakpoints: readonly Breakpoint[], layers: number): HitView {
+  const bp = breakpoints.find((b) => b.id === hit.breakpointId);
+  const symbol = hit.quantity === null ? '' : quantitySymbol(hit.quantity, hit.layer);
+  let finding: string;
+  switch (hit.kind) {
+    case 'non-finite':
+      finding = `${symbol} = ${formatValue(hit.value)}`;
+      break;
+    case 'delta-above':
+      finding = `${symbol} = ${formatValue(hit.value)}${bp?.kind === 'delta-above' ? `, |${symbol}| > ${bp.threshold}` : ''}`;
+      break;
+    case 'saturation':
+      finding = `|${symbol}| ≤ ${formatValue(hit.value)}${bp?.kind === 'saturation' ? ` < ${bp.threshold}` : ''} for every example of the batch`;
+      break;
+    default:
+      finding = hit.message.charAt(0).toUpperCase() + hit.message.slice(1);
+  }
+  const parts: string[] = [];
+  if (hit.layer !== null && hit.neuron !== null) parts.push(unitName(hit.layer, hit.neuron, layers));
+  else if (hit.layer !== null) parts.push(hit.layer === layers - 1 ? 'output layer' : `hidden layer ${hit.layer + 1}`);
+  if (hit.input !== null) parts.push(hit.layer === 0 ? `input ${hit.input + 1}` : `from unit ${hit.input + 1} of hidden layer ${hit.layer!}`);
+  if (hit.example !== null) parts.push(`example ${hit.example + 1}`);
+  return {
+    title: HIT_TITLES[hit.kind],
+    finding,
+    where: parts.length ? parts.join(' · ') : null,
+    step: plan[hit.stepIndex]?.label ?? '',
+    unit: hit.layer !== null && hit.neuron !== null ? { layer: hit.layer, neuron: hit.neuron } : null,
+    example: hit.example,
+  };
+}
