@@ -122,8 +122,9 @@ export function nonFiniteAfter(step: PlannedStep, start: Pick<FrameBatch, 'net' 
   }
 }
 
-const where = (layer: number, neuron: number | null, example: number | null) =>
-  `layer ${layer + 1}${neuron === null ? '' : `, neuron ${neuron + 1}`}${example === null ? '' : `, example ${example + 1}`}`;
+/** "layer 1, neuron 17, example 3" — counted as the views count: hidden units and examples from 1, outputs by class. */
+const where = (layer: number, neuron: number | null, example: number | null, outputLayer: number) =>
+  `layer ${layer + 1}${neuron === null ? '' : layer === outputLayer ? `, class ${neuron}` : `, neuron ${neuron + 1}`}${example === null ? '' : `, example ${example + 1}`}`;
 
 /** Does any per-sub-step breakpoint fire after `step`? The first in list order that does. */
 export function checkStep(
@@ -155,7 +156,7 @@ function checkOne(bp: Breakpoint, step: PlannedStep, start: Pick<FrameBatch, 'ne
         input: found.input,
         quantity: found.quantity,
         value: found.value,
-        message: `${found.value} in ${found.quantity} of ${where(found.layer, found.neuron, found.example)}${found.input === null ? '' : `, input ${found.input + 1}`}`,
+        message: `${found.value} in ${found.quantity} of ${where(found.layer, found.neuron, found.example, start.net.sizes.length - 2)}${found.input === null ? '' : `, input ${found.input + 1}`}`,
       };
     }
     case 'loss-rise': {
@@ -181,7 +182,7 @@ function checkOne(bp: Breakpoint, step: PlannedStep, start: Pick<FrameBatch, 'ne
       for (let n = 0; n < N; n++) {
         const value = delta[n * width + bp.neuron];
         if (Math.abs(value) > bp.threshold) {
-          return { ...base, layer: bp.layer, neuron: bp.neuron, example: n, input: null, quantity: 'δ', value, message: `|δ| = ${Math.abs(value).toPrecision(4)} > ${bp.threshold} at ${where(bp.layer, bp.neuron, n)}` };
+          return { ...base, layer: bp.layer, neuron: bp.neuron, example: n, input: null, quantity: 'δ', value, message: `|δ| = ${Math.abs(value).toPrecision(4)} > ${bp.threshold} at ${where(bp.layer, bp.neuron, n, start.net.sizes.length - 2)}` };
         }
       }
       return null;
@@ -195,7 +196,7 @@ function checkOne(bp: Breakpoint, step: PlannedStep, start: Pick<FrameBatch, 'ne
         let largest = 0;
         for (let n = 0; n < N && largest < bp.threshold; n++) largest = Math.max(largest, Math.abs(fprime[n * width + j]));
         if (largest < bp.threshold) {
-          return { ...base, layer: step.layer, neuron: j, example: null, input: null, quantity: "f'(z)", value: largest, message: `unit saturated: |f'(z)| ≤ ${largest.toPrecision(3)} < ${bp.threshold} for every example at ${where(step.layer, j, null)}` };
+          return { ...base, layer: step.layer, neuron: j, example: null, input: null, quantity: "f'(z)", value: largest, message: `unit saturated: |f'(z)| ≤ ${largest.toPrecision(3)} < ${bp.threshold} for every example at ${where(step.layer, j, null, start.net.sizes.length - 2)}` };
         }
       }
       return null;

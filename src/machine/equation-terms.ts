@@ -66,6 +66,8 @@ interface EquationBase {
   readonly sample: number;
   /** Is this the output (softmax) layer? */
   readonly isOutput: boolean;
+  /** Is the layer after this one the output layer (so the k of eq. 8 are classes)? */
+  readonly nextIsOutput: boolean;
 }
 
 /** z_j = Σ_i w_ji a_i + b_j (eq. 4, 6); a_i is x_i on the first layer. */
@@ -225,7 +227,7 @@ export function neuronEquation(ctx: Ctx, layer: number, neuron: number, options:
     const next = ctx.plan.find((s) => s.index > frame.stepIndex && s.layer === layer) ?? null;
     return { kind: 'pending', layer, neuron, sample, next };
   }
-  const base = { step, isCurrent: step.index === frame.stepIndex, layer, neuron, sample, isOutput: layer === L - 1 };
+  const base = { step, isCurrent: step.index === frame.stepIndex, layer, neuron, sample, isOutput: layer === L - 1, nextIsOutput: layer === L - 2 };
   const cell = sample * width + neuron;
   const previous = layer === 0 ? batch.inputs : q.a[layer - 1]!;
   const W = net.params.weights[layer];

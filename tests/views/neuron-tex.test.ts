@@ -65,8 +65,9 @@ describe('neuronEquationTex', () => {
     const s = repeat(session(), { type: 'step.next' }, 7);
     const tex = neuronEquationTex(neuronEquation(s.context, 0, 1))!;
     expect(tex.general).toContain('\\tag{8}');
-    // δ_2 = f'(z_2)[w_22 δ_2 + w_12 δ_1] = 0.2475 × [(0.8)(−0.301) + (−0.6)(0.301)] = −0.1043
-    expect(tex.worked).toContain('w_{2,2}\\, \\delta_{2} + w_{1,2}\\, \\delta_{1}');
+    // δ_2 = f'(z_2)[w_{1,2} δ_1 + w_{0,2} δ_0] = 0.2475 × [(0.8)(−0.301) + (−0.6)(0.301)] = −0.1043
+    // (output units are written by their class, 0 and 1; hidden units from 1)
+    expect(tex.worked).toContain('w_{1,2}\\, \\delta_{1} + w_{0,2}\\, \\delta_{0}');
     expect(tex.worked).toContain('&= 0.2475 \\times \\Bigl[ 0.8 \\cdot \\left(-0.301\\right) + \\left(-0.6\\right) \\cdot 0.301 \\Bigr]');
     expect(tex.worked).toMatch(/&= -0\.1043$/);
   });

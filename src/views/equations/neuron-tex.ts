@@ -1,7 +1,8 @@
 // A neuron's equation as TeX: the report's equation (with its number), then the same
 // equation for this unit with its live numbers substituted, each sum written term by
 // term (largest first, the rest summed), ending in the value the engine computed.
-// Indices are shown 1-based, as the rest of the screen shows them.
+// Indices are shown as the rest of the screen shows them: inputs, hidden units and
+// examples from 1; output units by their class, from 0.
 
 import type { HiddenActivation } from '../../engine/types';
 import type { NeuronEquation, SumTerm, TermExpansion } from '../../machine/equation-terms';
@@ -17,6 +18,8 @@ export interface EquationTex {
 }
 
 const one = (i: number) => i + 1;
+/** How a unit of a layer is written: its class on the output layer, else counted from 1. */
+const unit = (i: number, isOutput: boolean) => (isOutput ? i : i + 1);
 
 /** "\tag{8}" or "\tag{4, 6}". */
 function tag(equations: readonly number[]): string {
@@ -61,8 +64,8 @@ function activationTex(kind: HiddenActivation, z: number, a: number, fprime: num
       };
     case 'improved-sigmoid':
       return {
-        general: "a_j = 1.7159 \\tanh\\!\\bigl(\\tfrac{2}{3} z_j\\bigr) + c\\,z_j,\\qquad f'(z_j) = \\frac{1.14393}{\\cosh^2(\\frac{2}{3} z_j)} + c",
-        worked: `a_{${j}} &= 1.7159 \\tanh\\!\\bigl(\\tfrac{2}{3}\\cdot ${Z}\\bigr) + ${texNumber(c)}\\cdot ${Z} = ${texNumber(a)} \\\\ f'(${zj}) &= \\frac{1.14393}{\\cosh^2(\\tfrac{2}{3}\\cdot ${Z})} + ${texNumber(c)} = ${texNumber(fprime)}`,
+        general: "a_j = 1.7159 \\tanh\\!\\bigl(\\tfrac{2}{3} z_j\\bigr) + c\\,z_j,\\qquad f'(z_j) = \\frac{1.7159 \\cdot \\frac{2}{3}}{\\cosh^2(\\frac{2}{3} z_j)} + c",
+        worked: `a_{${j}} &= 1.7159 \\tanh\\!\\bigl(\\tfrac{2}{3}\\cdot ${Z}\\bigr) + ${texNumber(c)}\\cdot ${Z} = ${texNumber(a)} \\\\ f'(${zj}) &= \\frac{1.7159 \\cdot \\tfrac{2}{3}}{\\cosh^2(\\tfrac{2}{3}\\cdot ${Z})} + ${texNumber(c)} = ${texNumber(fprime)}`,
       };
     case 'tanh':
       return {
@@ -80,7 +83,7 @@ function activationTex(kind: HiddenActivation, z: number, a: number, fprime: num
 /** The equation of `e` in TeX, or null while nothing is computed for its layer. */
 export function neuronEquationTex(e: NeuronEquation): EquationTex | null {
   if (e.kind === 'pending') return null;
-  const j = one(e.neuron);
+  const j = unit(e.neuron, e.isOutput);
   switch (e.kind) {
     case 'preActivation': {
       const x = e.layer === 0 ? 'x' : 'a';
@@ -128,7 +131,7 @@ export function neuronEquationTex(e: NeuronEquation): EquationTex | null {
       return {
         general: `\\delta_j = f'(z_j) \\sum_k w_{kj}\\, \\delta_k ${tag([8])}`,
         worked: [
-          `\\delta_{${j}} &= f'(z_{${j}}) \\Bigl[ ${symbolTerms(e.terms, (t) => `w_{${one(t.index)},${j}}\\, \\delta_{${one(t.index)}}`)} \\Bigr]`,
+          `\\delta_{${j}} &= f'(z_{${j}}) \\Bigl[ ${symbolTerms(e.terms, (t) => `w_{${unit(t.index, e.nextIsOutput)},${j}}\\, \\delta_{${unit(t.index, e.nextIsOutput)}}`)} \\Bigr]`,
           ...numberLines(e.terms, `${texFactor(e.fprime)} \\times \\Bigl[ `, ' \\Bigr]'),
           `&= ${texFactor(e.fprime)} \\times ${texFactor(e.terms.sum)}`,
           `&= ${texNumber(e.value)}`,
