@@ -6,7 +6,7 @@
 //     gap between animation frames while the page trains; target: no task over 50 ms;
 //   for the record — what handing MNIST to the worker by postMessage would cost the page
 //     (a structured clone of the 55 MB), which is why the worker loads it itself.
-// Needs a built app (npx vite build) and Debian's Chromium. Alone:
+// Needs a built app (npx vite build) and Debian's Chromium. Run it with `npm run bench:training` or
 //   npx tsx bench/trainer.bench.ts [--preset 2] [--epochs 3] [--repeats 3]
 
 import { spawn, type ChildProcess } from 'node:child_process';
