@@ -24,14 +24,14 @@ export interface RunResult {
   readonly restoredBest: boolean;
   /**
    * Loss and accuracy of the final weights on the whole train, validation and test sets
-   * (after a divergence: of the weights before the step that diverged, as the CLI's train reports).
+   * (after a divergence: of the weights before the last good batch, as the CLI's train reports).
    */
   readonly final: { readonly train: SetMetrics; readonly validation: SetMetrics; readonly test: SetMetrics | null };
   /** Milliseconds spent in gradient steps (validation checks excluded), up to the last check. */
   readonly trainingMs: number;
   /** Examples per second of gradient steps, up to the last check (0 before the first). */
   readonly samplesPerSecond: number;
-  readonly divergence: { readonly message: string; readonly step: number; readonly epoch: number; readonly batch: number } | null;
+  readonly divergence: { readonly message: string; readonly step: number; readonly epoch: number; readonly batch: number; readonly lastGoodStep: number } | null;
   readonly parameters: number;
 }
 
@@ -75,7 +75,7 @@ export function summarizeTraining(training: Training, stopped = false): RunResul
     final: divergence ? lastGoodMetrics(training) : training.finalMetrics(),
     trainingMs,
     samplesPerSecond: trainingMs > 0 ? (timedSamples * 1000) / trainingMs : 0,
-    divergence: divergence ? { message: divergence.message, step: divergence.step, epoch: divergence.epoch, batch: divergence.batch } : null,
+    divergence: divergence ? { message: divergence.message, step: divergence.step, epoch: divergence.epoch, batch: divergence.batch, lastGoodStep: divergence.lastGood.step + 1 } : null,
     parameters: parameterCount(config.sizes),
   };
 }

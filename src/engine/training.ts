@@ -55,6 +55,13 @@ export interface Divergence {
    * the diverging step's forward pass (index l = layer l + 1), showing where it blew up.
    */
   readonly largestZ: readonly number[] | null;
+  /**
+   * Where lastGoodSnapshot() starts: the last batch whose loss was finite (and under the
+   * limit), before its update. When the diverging step's own loss already failed, the
+   * weights it started from were wrecked by the previous update, so this is the step
+   * before it; when only the update overflowed, it is the diverging step itself.
+   */
+  readonly lastGood: TrainingPosition;
   readonly message: string;
 }
 
@@ -72,6 +79,12 @@ export interface TrainingSnapshot {
 }
 
 export type EpochOrder = (epoch: number) => Uint32Array | null;
+
+interface SavedState {
+  readonly params: Params;
+  readonly velocity: Velocity | null;
+  position: TrainingPosition;
+}
 
 function copyInto(target: Params, source: Params): void {
   for (let l = 0; l < target.weights.length; l++) {
@@ -105,7 +118,10 @@ export class Training {
   private readonly labels: Uint8Array;
   private readonly rule: UpdateRule;
   private readonly bestParams: Params | null;
-  private readonly lastGood: { params: Params; velocity: Velocity | null; position: TrainingPosition };
+  /** The states before the current step and before the previous one, written in turn. */
+  private readonly saved: [SavedState, SavedState];
+  private current = 0;
+  private lastGood: SavedState;
   private readonly trainEvalSet: LabelledImages;
   private runningLoss = 0;
   private runningCorrect = 0;
@@ -131,7 +147,9 @@ export class Training {
     this.inputs = allocFloat(net.precision, config.batchSize * net.sizes[0]);
     this.labels = new Uint8Array(config.batchSize);
     this.bestParams = config.earlyStopping?.restoreBest ? cloneParams(net.params) : null;
-    this.lastGood = { params: cloneParams(net.params), velocity: this.velocity ? cloneParams(this.velocity) : null, position: this.position() };
+    const save = (): SavedState => ({ params: cloneParams(net.params), velocity: this.velocity ? cloneParams(this.velocity) : null, position: this.position() });
+    this.saved = [save(), save()];
+    this.lastGood = this.saved[0];
     const trainEvalSize = Math.min(config.trainEvalSize, sets.train.count);
     this.trainEvalSet = {
       images: sets.train.images.subarray(0, trainEvalSize * sets.train.inputSize),
@@ -169,7 +187,7 @@ export class Training {
     };
   }
 
-  /** The state just before the step that diverged (valid after a 'diverged' stop). */
+  /** The state before the last good batch (see Divergence.lastGood); valid after a 'diverged' stop. */
   lastGoodSnapshot(): TrainingSnapshot {
     return {
       net: { ...this.net, params: cloneParams(this.lastGood.params) },
@@ -200,10 +218,13 @@ export class Training {
       gatherBatch(this.sets.train, this.order, start, size, this.inputs, this.labels);
       const batch: Batch = { inputs: this.inputs, labels: this.labels, size };
 
-      // Keep the state before this step, so a divergence can be debugged from it.
-      copyInto(this.lastGood.params, this.net.params);
-      if (this.velocity && this.lastGood.velocity) copyInto(this.lastGood.velocity, this.velocity);
-      this.lastGood.position = this.position();
+      // Keep the states before this step and before the previous one, so a divergence
+      // can be debugged from the last batch that was still good.
+      this.current ^= 1;
+      const before = this.saved[this.current];
+      copyInto(before.params, this.net.params);
+      if (this.velocity && before.velocity) copyInto(before.velocity, this.velocity);
+      before.position = this.position();
 
       const t0 = performance.now();
       const result = this.workspace.step(this.net, this.velocity, batch, this.rule);
@@ -243,10 +264,16 @@ export class Training {
   }
 
   private recordDivergence(loss: number, batch: Batch): void {
-    const position = this.lastGood.position;
+    const stepStart = this.saved[this.current];
+    const position = stepStart.position;
+    const lossFailed = !Number.isFinite(loss) || loss > this.config.divergenceLoss;
+    const previous = this.saved[this.current ^ 1];
+    // A failed loss means the weights this step started from were already wrecked by the
+    // previous update: the last good batch is the previous one (when there was one here).
+    this.lastGood = lossFailed && previous.position.step < position.step ? previous : stepStart;
     const report = this.workspace.firstNonFinite(this.net) ?? findNonFinite(this.net.params, 'W after the update', 'b after the update');
     // Nothing non-finite yet (the loss passed divergenceLoss): say where z grew instead.
-    const largestZ = report ? null : largestPreActivations({ ...this.net, params: this.lastGood.params }, batch);
+    const largestZ = report ? null : largestPreActivations({ ...this.net, params: stepStart.params }, batch);
     const where = report
       ? ` — first non-finite: ${report.quantity} of layer ${report.layer + 1}, neuron ${report.neuron + 1}`
       : largestZ
@@ -260,6 +287,7 @@ export class Training {
       loss,
       firstNonFinite: report,
       largestZ,
+      lastGood: this.lastGood.position,
       message: `Diverged at step ${position.step + 1} (epoch ${position.epoch + 1}, batch ${position.batch + 1}): ${what}${where}.`,
     };
     this.stopReason = 'diverged';

@@ -309,7 +309,7 @@ export const trainerMachine = setup({
       const reason =
         event.which === 'current'
           ? `Paused ${label} after ${describePosition(p)}`
-          : `${label} diverged at step ${grouped(p.step + 1)} (epoch ${p.epoch + 1}, batch ${p.batch + 1}); this is the state just before it`;
+          : lastGoodReason(label, p, run && 'result' in run ? run.result?.divergence ?? null : null);
       return { type: 'debug.handoff' as const, handoff: { snapshot: event.snapshot, config, reason } };
     }),
     recordLoadProgress: assign(({ event }) => (event.type === 'worker.loadProgress' ? { loadProgress: event.progress } : {})),
@@ -445,3 +445,10 @@ export const trainerMachine = setup({
 });
 
 export type TrainerActorLogic = typeof trainerMachine;
+
+/** Why the debugger opens where it does after a divergence. */
+function lastGoodReason(label: string, p: TrainingPosition, d: { step: number; epoch: number; batch: number } | null): string {
+  const at = (step: number, epoch: number, batch: number) => `step ${grouped(step)} (epoch ${epoch + 1}, batch ${batch + 1})`;
+  if (!d || d.step === p.step + 1) return `${label} diverged at ${at(p.step + 1, p.epoch, p.batch)}; this is the state just before it`;
+  return `${label} diverged at ${at(d.step, d.epoch, d.batch)}; this is the last good batch, ${at(p.step + 1, p.epoch, p.batch)} — its update is the one that wrecked the weights`;
+}

@@ -2,6 +2,7 @@
 // or, when the loss exploded with everything still finite, the largest |z| of each layer.
 import { describe, expect, it } from 'vitest';
 import { forward } from '../../src/engine/forward';
+import { trainStep } from '../../src/engine/step';
 import { parseTrainingConfig, type TrainingConfigInput } from '../../src/engine/training-config';
 import { loadMnistFromPackage } from '../../src/data/node';
 import { prepareTraining } from '../../src/data/prepare-training';
@@ -33,10 +34,18 @@ describe('divergence', () => {
     expect(d.message).toBe(
       `Diverged at step ${d.step} (epoch 1, batch ${d.batch + 1}): the loss became NaN — first non-finite: ${d.firstNonFinite!.quantity} of layer ${d.firstNonFinite!.layer + 1}, neuron ${d.firstNonFinite!.neuron + 1}.`,
     );
-    // The last good state is the one before that step, and it is finite.
+    // The loss failed, so the weights of that step were wrecked by the update before it:
+    // the last good batch is the previous step, and replaying it shows exactly that.
+    expect(d.step).toBeGreaterThanOrEqual(2);
     const good = training.lastGoodSnapshot();
-    expect(good.position.step).toBe(d.step - 1);
+    expect(good.position).toEqual(d.lastGood);
+    expect(good.position.step).toBe(d.step - 2);
     expect(good.net.params.weights.every((w) => w.every(Number.isFinite))).toBe(true);
+    const rule = { learningRate: 1e6, momentum: 0 };
+    const replay = trainStep(good.net, null, training.batchAt(good.position.epoch, good.position.batch), rule);
+    expect(Number.isFinite(replay.loss.loss)).toBe(true);
+    const failing = trainStep(replay.net, null, training.batchAt(d.epoch, d.batch), rule);
+    expect(failing.loss.loss).toBeNaN();
   });
 
   it('gives the largest |z| of each layer when the loss exploded past divergenceLoss with everything finite', () => {
@@ -46,10 +55,13 @@ describe('divergence', () => {
     expect(d.firstNonFinite).toBeNull();
     expect(d.loss).toBeGreaterThan(1000);
     expect(d.largestZ).toHaveLength(2);
-    // Recomputed: the diverging step's forward pass from the last good weights.
+    // Recomputed: replay the last good batch, then the diverging step's forward pass.
     const good = training.lastGoodSnapshot();
-    const batch = training.batchAt(good.position.epoch, good.position.batch);
-    const expected = forward(good.net, batch).layers.map(({ z }) => Math.max(...Array.from(z, Math.abs)));
+    expect(good.position.step).toBe(d.step - 2);
+    const replay = trainStep(good.net, null, training.batchAt(good.position.epoch, good.position.batch), { learningRate: 40, momentum: 0 });
+    expect(replay.loss.loss).toBeLessThan(1000);
+    const batch = training.batchAt(d.epoch, d.batch);
+    const expected = forward(replay.net, batch).layers.map(({ z }) => Math.max(...Array.from(z, Math.abs)));
     expect(d.largestZ).toEqual(expected);
     expect(d.message).toBe(
       `Diverged at step ${d.step} (epoch 1, batch ${d.batch + 1}): the loss exploded to ${d.loss.toPrecision(4)} — nothing is non-finite yet; ` +

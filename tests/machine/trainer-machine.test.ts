@@ -209,8 +209,13 @@ describe('hand-overs to the debugger', () => {
     actor.send({ type: 'run.debugLastGood' });
     await waitFor(actor, (x) => x.matches('idle') && handoffs.length === 1);
     const { snapshot, reason } = handoffs[0];
-    expect(snapshot.position.step).toBe(divergence.step - 1);
-    expect(reason).toBe(`${setupName(run.config, '2')}, seed 2 diverged at step ${divergence.step} (epoch ${divergence.epoch + 1}, batch ${divergence.batch + 1}); this is the state just before it`);
+    // The loss exploded, so the debugger opens on the batch before, whose update caused it.
+    expect(snapshot.position.step + 1).toBe(divergence.lastGoodStep);
+    expect(snapshot.position.step).toBe(divergence.step - 2);
+    expect(reason).toBe(
+      `${setupName(run.config, '2')}, seed 2 diverged at step ${divergence.step} (epoch ${divergence.epoch + 1}, batch ${divergence.batch + 1}); ` +
+        `this is the last good batch, step ${divergence.step - 1} (epoch ${snapshot.position.epoch + 1}, batch ${snapshot.position.batch + 1}) — its update is the one that wrecked the weights`,
+    );
     const finite = [...snapshot.net.params.weights, ...snapshot.net.params.biases].every((a) => a.every(Number.isFinite));
     expect(finite).toBe(true);
     actor.stop();

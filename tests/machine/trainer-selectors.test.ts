@@ -82,7 +82,7 @@ describe('comparisonRows', () => {
 
 describe('lastDivergence', () => {
   it('is the last finished run when it diverged', () => {
-    const d = { message: 'Diverged at step 3', step: 3, epoch: 0, batch: 2 };
+    const d = { message: 'Diverged at step 3', step: 3, epoch: 0, batch: 2, lastGoodStep: 2 };
     const runs = [record('a', 1, 0.5), record('b', 1, 40, { result: result(0.1, d) })];
     expect(lastDivergence({ runs, lastFinished: 'b' })?.id).toBe('b');
     expect(lastDivergence({ runs, lastFinished: 'a' })).toBeNull();

@@ -67,7 +67,7 @@ the data:
 output:
   --json                     print only the summary, as JSON (progress goes to stderr)
   --save-model FILE          write the trained model in the model format (after a
-                             divergence: the model just before the step that diverged)
+                             divergence: the model before the last good batch)
   -h, --help                 this text
 
 Exit code 0, or 1 when the training diverged.
@@ -361,7 +361,7 @@ export const train: Command = {
         )
           .filter(([, m]) => m !== null)
           .map(([label, m]) => `${label.padEnd(10)} ${formatLoss(m!.loss).padStart(7)}  ${pct(m!).padStart(8)}   (${m!.correct} of ${m!.count})`),
-        ...(savePath !== undefined ? ['', `model written to ${savePath}${training.divergence ? ' (the weights before the step that diverged)' : ''}`] : []),
+        ...(savePath !== undefined ? ['', `model written to ${savePath}${training.divergence ? ' (the weights before the last good batch)' : ''}`] : []),
       ];
       io.out(lines.join('\n') + '\n');
     }
