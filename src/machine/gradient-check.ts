@@ -8,7 +8,7 @@
 
 import { backward } from '../engine/backward';
 import { forward } from '../engine/forward';
-import { batchLoss, centralDifference, relativeError, type ParamKind } from '../engine/gradcheck';
+import { centralDifference, relativeError, type ParamKind } from '../engine/gradcheck';
 import { cloneNet } from '../engine/network';
 import { Rng } from '../engine/random';
 import type { Batch, Gradients, Net, Precision } from '../engine/types';
