@@ -5,6 +5,7 @@
 //   biases:  ∂C/∂b_l = Σ_n δ_l[n] / N
 
 import { kernelsFor } from './kernels/registry';
+import { zeroParams } from './network';
 import { outputDelta } from './softmax';
 import { allocFloat, type BackwardPass, type Batch, type FloatArray, type ForwardPass, type Gradients, type Net } from './types';
 
@@ -57,13 +58,7 @@ function biasSums(n: number): Float64Array {
 }
 
 export function allocGradients(net: Net): Gradients {
-  const weights: FloatArray[] = [];
-  const biases: FloatArray[] = [];
-  for (let l = 1; l < net.sizes.length; l++) {
-    weights.push(allocFloat(net.precision, net.sizes[l] * net.sizes[l - 1]));
-    biases.push(allocFloat(net.precision, net.sizes[l]));
-  }
-  return { weights, biases };
+  return zeroParams(net);
 }
 
 /** The whole backward pass into fresh arrays. */

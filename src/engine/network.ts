@@ -71,8 +71,8 @@ export function withParams(net: Net, params: Params): Net {
   return { ...net, params };
 }
 
-/** Zero velocities shaped like the network's parameters. */
-export function zeroVelocity(net: Pick<Net, 'sizes' | 'precision'>): Velocity {
+/** Zero arrays shaped like the network's parameters (gradients, velocities). */
+export function zeroParams(net: Pick<Net, 'sizes' | 'precision'>): Params {
   const weights: FloatArray[] = [];
   const biases: FloatArray[] = [];
   for (let l = 1; l < net.sizes.length; l++) {
@@ -80,6 +80,11 @@ export function zeroVelocity(net: Pick<Net, 'sizes' | 'precision'>): Velocity {
     biases.push(allocFloat(net.precision, net.sizes[l]));
   }
   return { weights, biases };
+}
+
+/** Zero velocities: momentum starts at rest. */
+export function zeroVelocity(net: Pick<Net, 'sizes' | 'precision'>): Velocity {
+  return zeroParams(net);
 }
 
 /** "784-64-10" */
