@@ -3,7 +3,9 @@
 //
 // Derivatives are written in forms that neither overflow nor cancel for large |z|:
 // with e = exp(−|z|) (sigmoid) or e = exp(−2|u|) (tanh family), sech²(u) = 4e / (1 + e)².
+// exp and tanh are libm.ts's, not Math's: the same bits in Node and every browser.
 
+import { exp, tanh } from './libm';
 import type { FloatArray, HiddenActivation } from './types';
 
 /** LeCun's scaled tanh constants, report eq. (16): f(z) = A·tanh(B·z) + c·z. */
@@ -49,7 +51,7 @@ export const ACTIVATION_INFO: Record<HiddenActivation, ActivationInfo> = {
 
 /** sech²(u) without overflow: 4e/(1+e)² with e = exp(−2|u|). */
 function sech2(u: number): number {
-  const e = Math.exp(-2 * Math.abs(u));
+  const e = exp(-2 * Math.abs(u));
   const d = 1 + e;
   return (4 * e) / (d * d);
 }
@@ -58,13 +60,13 @@ function sech2(u: number): number {
 export function activate(kind: HiddenActivation, z: number, c = DEFAULT_IMPROVED_SIGMOID_C): number {
   switch (kind) {
     case 'sigmoid': {
-      const e = Math.exp(-Math.abs(z));
+      const e = exp(-Math.abs(z));
       return z >= 0 ? 1 / (1 + e) : e / (1 + e);
     }
     case 'improved-sigmoid':
-      return IMPROVED_SIGMOID_A * Math.tanh(IMPROVED_SIGMOID_B * z) + c * z;
+      return IMPROVED_SIGMOID_A * tanh(IMPROVED_SIGMOID_B * z) + c * z;
     case 'tanh':
-      return Math.tanh(z);
+      return tanh(z);
     case 'relu':
       return z > 0 ? z : 0;
   }
@@ -75,13 +77,13 @@ export function activationDerivative(kind: HiddenActivation, z: number, c = DEFA
   switch (kind) {
     case 'sigmoid': {
       // σ'(z) = σ(z)(1 − σ(z)) = e/(1+e)² with e = exp(−|z|)
-      const e = Math.exp(-Math.abs(z));
+      const e = exp(-Math.abs(z));
       const d = 1 + e;
       return e / (d * d);
     }
     case 'improved-sigmoid': {
       // f'(z) = 1.7159·(2/3)·sech²(2z/3) + c   (eq. 17 with the exact constant)
-      const e = Math.exp(-2 * Math.abs(IMPROVED_SIGMOID_B * z));
+      const e = exp(-2 * Math.abs(IMPROVED_SIGMOID_B * z));
       const d = 1 + e;
       return (IMPROVED_SIGMOID_A * IMPROVED_SIGMOID_B * 4 * e) / (d * d) + c;
     }
@@ -109,7 +111,7 @@ export function applyActivation(
     case 'sigmoid':
       for (let i = 0; i < count; i++) {
         const zi = z[i];
-        const e = Math.exp(-Math.abs(zi));
+        const e = exp(-Math.abs(zi));
         const d = 1 + e;
         a[i] = zi >= 0 ? 1 / d : e / d;
         fprime[i] = e / (d * d);
@@ -119,8 +121,8 @@ export function applyActivation(
       for (let i = 0; i < count; i++) {
         const zi = z[i];
         const u = IMPROVED_SIGMOID_B * zi;
-        a[i] = IMPROVED_SIGMOID_A * Math.tanh(u) + c * zi;
-        const e = Math.exp(-2 * Math.abs(u));
+        a[i] = IMPROVED_SIGMOID_A * tanh(u) + c * zi;
+        const e = exp(-2 * Math.abs(u));
         const d = 1 + e;
         fprime[i] = (IMPROVED_SIGMOID_A * IMPROVED_SIGMOID_B * 4 * e) / (d * d) + c;
       }
@@ -129,8 +131,8 @@ export function applyActivation(
     case 'tanh':
       for (let i = 0; i < count; i++) {
         const zi = z[i];
-        a[i] = Math.tanh(zi);
-        const e = Math.exp(-2 * Math.abs(zi));
+        a[i] = tanh(zi);
+        const e = exp(-2 * Math.abs(zi));
         const d = 1 + e;
         fprime[i] = (4 * e) / (d * d);
       }

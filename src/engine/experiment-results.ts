@@ -117,6 +117,6 @@ export function spread(values: readonly number[]): Spread {
   const n = values.length;
   if (n === 0) return { n, mean: NaN, sd: NaN, min: NaN, max: NaN };
   const mean = values.reduce((s, v) => s + v, 0) / n;
-  const sd = n > 1 ? Math.sqrt(values.reduce((s, v) => s + (v - mean) ** 2, 0) / (n - 1)) : 0;
+  const sd = n > 1 ? Math.sqrt(values.reduce((s, v) => s + (v - mean) * (v - mean), 0) / (n - 1)) : 0;
   return { n, mean, sd, min: Math.min(...values), max: Math.max(...values) };
 }

@@ -2,6 +2,8 @@
 // Integer arithmetic only (Math.imul, >>> 0), so a seed gives the same stream in
 // Node, a worker and the page. Math.random is never used.
 
+import { cos2pi, log } from './libm';
+
 /** splitmix32: spreads a 32-bit seed over the state words so nearby seeds diverge. */
 function splitmix32(state: number): [next: number, out: number] {
   const next = (state + 0x9e3779b9) | 0;
@@ -89,11 +91,15 @@ export class Rng {
     return x % n;
   }
 
-  /** Normal N(mean, sd²) by Box–Muller (one variate per call, no hidden spare state). */
+  /**
+   * Normal N(mean, sd²) by Box–Muller (one variate per call, no hidden spare state), with
+   * libm.ts's log and cos(2π·u) so the draws are the same bits in every JavaScript engine
+   * (Math.log and Math.cos are not). The angle goes to cos2pi in turns: its reduction is exact.
+   */
   normal(mean = 0, sd = 1): number {
     const u1 = (this.nextUint32() + 1) / 4294967296; // (0, 1]: log is finite
     const u2 = this.next();
-    return mean + sd * Math.sqrt(-2 * Math.log(u1)) * Math.cos(2 * Math.PI * u2);
+    return mean + sd * Math.sqrt(-2 * log(u1)) * cos2pi(u2);
   }
 
   /** Fisher–Yates shuffle in place. */

@@ -3,7 +3,9 @@
 //   C   = (1/N) Σ_n −log ŷ_{n, y_n}          (the mean over the batch)
 //   δ_k = ∂C_n/∂z_k = ŷ_k − y_k               (per example; y one-hot)
 // Both use the log-sum-exp shift by max_k z_k, so logits of ±1000 stay finite.
+// exp and log are libm.ts's, not Math's: the same bits in Node and every browser.
 
+import { exp, log } from './libm';
 import type { Batch, FloatArray, LossResult } from './types';
 
 /** ŷ = softmax(z) row by row: z and out are N × K. */
@@ -17,7 +19,7 @@ export function softmax(z: FloatArray, N: number, K: number, out: FloatArray): v
     for (let k = 0; k < K; k++) if (z[row + k] > max) max = z[row + k];
     let sum = 0;
     for (let k = 0; k < K; k++) {
-      const ek = Math.exp(z[row + k] - max);
+      const ek = exp(z[row + k] - max);
       e[k] = ek;
       sum += ek;
     }
@@ -56,9 +58,9 @@ export function crossEntropy(
       }
     }
     let sum = 0;
-    for (let k = 0; k < K; k++) sum += Math.exp(z[row + k] - max);
+    for (let k = 0; k < K; k++) sum += exp(z[row + k] - max);
     const y = labels[n];
-    const loss = Math.log(sum) - (z[row + y] - max);
+    const loss = log(sum) - (z[row + y] - max);
     perExample[n] = loss;
     total += loss;
     if (argmax === y) correct++;

@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { cos2pi, exp, log, tanh } from '../../src/engine/libm';
 import { ulpError } from './ulp';
@@ -261,6 +261,22 @@ describe('monotonicity', () => {
       const t = r() * 8 - 4;
       expect(cos2pi(-t)).toBe(cos2pi(t));
       if (t + 1 - 1 === t) expect(cos2pi(t + 1)).toBe(cos2pi(t));
+    }
+  });
+});
+
+describe('the engine uses libm for every transcendental function', () => {
+  it('no Math.exp/log/tanh/cos/pow… (nor **) in src/engine', () => {
+    const dir = new URL('../../src/engine/', import.meta.url);
+    const files = readdirSync(dir, { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.ts') && !f.includes('wasm'));
+    expect(files).toContain('libm.ts');
+    const banned = /Math\.(exp|expm1|log|log1p|log2|log10|pow|sin|cos|tan|sinh|cosh|tanh|asin|acos|atan|atan2|asinh|acosh|atanh|cbrt|hypot)\b|\*\*/;
+    for (const file of files) {
+      const code = readFileSync(new URL(file, dir), 'utf8')
+        .replace(/\/\*[\s\S]*?\*\//g, '')
+        .replace(/\/\/.*$/gm, '');
+      const hit = code.match(banned);
+      expect(hit, `${file} uses ${hit?.[0]}`).toBeNull();
     }
   });
 });
