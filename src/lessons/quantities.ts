@@ -11,6 +11,7 @@
 import { activate, activationDerivative, DEFAULT_IMPROVED_SIGMOID_C } from '../engine/activations';
 import { backward } from '../engine/backward';
 import { forward } from '../engine/forward';
+import { exp, log, tanh } from '../engine/libm';
 import { batchLoss, centralDifference, relativeError } from '../engine/gradcheck';
 import { cloneNet } from '../engine/network';
 import { parameterCount, type Batch, type FloatArray, type Gradients, type HiddenActivation, type LossResult, type Net } from '../engine/types';
@@ -199,7 +200,7 @@ function mean(values: ArrayLike<number>): number {
 function std(values: ArrayLike<number>): number {
   const m = mean(values);
   let s = 0;
-  for (let i = 0; i < values.length; i++) s += (values[i] - m) ** 2;
+  for (let i = 0; i < values.length; i++) s += (values[i] - m) * (values[i] - m);
   return Math.sqrt(s / values.length);
 }
 
@@ -265,6 +266,20 @@ function guard<T>(compute: () => T): T {
 }
 
 const math1 = (doc: string, f: (x: number) => number): Spec => ({ params: ['x'], doc, compute: (_, a) => f(a.x!) });
+
+/**
+ * cosh x from libm's exp (the same bits in every browser, as the engine's numbers are; within
+ * a few ulps), halving the argument where e^|x| would overflow first.
+ */
+function cosh(x: number): number {
+  const a = Math.abs(x);
+  if (a < 709) {
+    const e = exp(a);
+    return 0.5 * e + 0.5 / e;
+  }
+  const h = exp(0.5 * a);
+  return 0.5 * h * h;
+}
 
 const EXAMPLE = ['sample?'];
 
@@ -531,11 +546,11 @@ export const LESSON_FUNCTIONS: FunctionTable<LiveState> = {
   abs: math1('|x|', Math.abs),
   sign: math1('−1, 0 or 1', Math.sign),
   sqrt: math1('√x', Math.sqrt),
-  exp: math1('eˣ', Math.exp),
-  log: math1('natural logarithm', Math.log),
+  exp: math1('eˣ', exp),
+  log: math1('natural logarithm', log),
   log10: math1('base-10 logarithm', Math.log10),
-  tanh: math1('tanh x', Math.tanh),
-  cosh: math1('cosh x', Math.cosh),
+  tanh: math1('tanh x', tanh),
+  cosh: math1('cosh x', cosh),
   floor: math1('⌊x⌋', Math.floor),
   ceil: math1('⌈x⌉', Math.ceil),
   relerr: {

@@ -5,6 +5,7 @@
 // numbers multiplied again in float64 only to be shown; `sum` lets a view (and a test)
 // check that they add up to the engine's result.
 
+import { exp } from '../engine/libm';
 import type { HiddenActivation, UpdateRule } from '../engine/types';
 import type { DebuggerContext } from './context';
 import { currentFrame } from './history';
@@ -250,7 +251,8 @@ export function neuronEquation(ctx: Ctx, layer: number, neuron: number, options:
       if (kind === 'softmax') {
         const logits = Array.from(q.z[layer]!.subarray(sample * width, (sample + 1) * width));
         const maxLogit = Math.max(...logits);
-        const expSum = logits.reduce((s, zk) => s + Math.exp(zk - maxLogit), 0);
+        // the engine's sum (softmax.ts): libm's exp, added in k order
+        const expSum = logits.reduce((s, zk) => s + exp(zk - maxLogit), 0);
         return { ...base, kind: 'softmax', z, logits, maxLogit, expSum, value: q.a[layer]![cell] };
       }
       return { ...base, kind: 'activation', activation: kind, twist: net.improvedSigmoidC, z, a: q.a[layer]![cell], fprime: q.fprime[layer]![cell] };

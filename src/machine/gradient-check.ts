@@ -151,7 +151,7 @@ export function checkParameters(ctx: Ctx, params: readonly ParameterRef[], epsil
   let worst: ParameterCheck | null = null;
   for (const check of checks) {
     const { analytic: a, estimate: n } = check.float64;
-    diff2 += (a - n) ** 2;
+    diff2 += (a - n) * (a - n);
     a2 += a * a;
     n2 += n * n;
     if (!worst || check.float64.relativeError > worst.float64.relativeError) worst = check;
@@ -188,8 +188,12 @@ export function sampledWeights(ctx: Ctx, layer: number, count: number, seed = 1)
     .map((i) => ({ layer, kind: 'weights', row: Math.floor(i / nIn), col: i % nIn }));
 }
 
-/** ε from 1e-1 down to 1e-10, one per decade: the check's error against ε is U-shaped. */
-export const SWEEP_EPSILONS: readonly number[] = Array.from({ length: 10 }, (_, i) => 10 ** -(i + 1));
+/**
+ * ε from 1e-1 down to 1e-10, one per decade: the check's error against ε is U-shaped. Parsed
+ * from decimals, not 10 ** −k: Math.pow is not exact (10 ** −4 is 9.999999999999999e-5 in V8)
+ * and not bound to give the same bits in every engine.
+ */
+export const SWEEP_EPSILONS: readonly number[] = Array.from({ length: 10 }, (_, i) => Number(`1e-${i + 1}`));
 
 /** The same parameter checked at every ε of `epsilons`. */
 export function epsilonSweep(ctx: Ctx, param: ParameterRef, epsilons: readonly number[] = SWEEP_EPSILONS, options: CheckOptions = {}): ParameterCheck[] {
