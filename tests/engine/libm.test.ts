@@ -1,6 +1,12 @@
 import { readdirSync, readFileSync } from 'node:fs';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
+import { loadMnistFromPackage } from '../../src/data/node';
+import { determinismResults } from '../../src/engine/determinism';
+import { useFloat32Kernels } from '../../src/engine/kernels/registry';
+import { tsKernels32 } from '../../src/engine/kernels/ts-kernels';
+import { enableFastKernels } from '../../src/engine/kernels/wasm/index';
 import { cos2pi, exp, log, tanh } from '../../src/engine/libm';
+import { DETERMINISM_DIGESTS, digestMismatches } from './determinism-digests';
 import { ulpError } from './ulp';
 
 type Point = [x: number, hi: number, d: number];
@@ -278,5 +284,22 @@ describe('the engine uses libm for every transcendental function', () => {
       const hit = code.match(banned);
       expect(hit, `${file} uses ${hit?.[0]}`).toBeNull();
     }
+  });
+});
+
+describe('determinism: the same bits in Node and in the browser', () => {
+  afterEach(() => useFloat32Kernels(tsKernels32));
+
+  // tests/e2e/determinism.spec.ts runs the same computation in Chromium's page and Web Worker
+  // and expects these SAME digests (tests/engine/determinism-digests.ts).
+  it('a short 784-16-10 training run per precision and activation, and libm itself, give the pinned SHA-256 — with either float32 kernels', async () => {
+    const { train } = loadMnistFromPackage();
+    useFloat32Kernels(tsKernels32);
+    const results = await determinismResults(train);
+    expect(await enableFastKernels()).toBe('wasm-simd');
+    results.push(...(await determinismResults(train)));
+    expect(digestMismatches(results), JSON.stringify(results, null, 2)).toEqual([]);
+    // every pinned digest was computed here
+    expect(new Set(results.map((r) => r.name))).toEqual(new Set(Object.keys(DETERMINISM_DIGESTS)));
   });
 });
