@@ -55,6 +55,8 @@ export interface LayoutOptions {
   readonly xDomain?: readonly [number, number];
   /** Force the y domain (else from the data, "nice"). */
   readonly yDomain?: readonly [number, number];
+  /** The y domain while there is no data (default [0, 1]); e.g. [0, 100] for percentages. */
+  readonly yEmptyDomain?: readonly [number, number];
   /** Include 0 in the y domain (losses). */
   readonly yFromZero?: boolean;
   readonly xFormat?: (value: number) => string;
@@ -92,7 +94,7 @@ export function chartLayout(series: readonly ChartSeries[], frame: ChartFrame, o
   if (!options.xDomain) x.nice(xCount);
 
   const ys = series.flatMap((s) => [...s.points.map((p) => p.y), ...(s.band ?? []).flatMap((b) => [b.low, b.high])]);
-  let yDomain: [number, number] = options.yDomain ? [options.yDomain[0], options.yDomain[1]] : (extentOf(ys) ?? [0, 1]);
+  let yDomain: [number, number] = options.yDomain ? [options.yDomain[0], options.yDomain[1]] : (extentOf(ys) ?? [...(options.yEmptyDomain ?? [0, 1])] as [number, number]);
   if (options.yFromZero) yDomain = [Math.min(0, yDomain[0]), Math.max(0, yDomain[1])];
   if (yDomain[0] === yDomain[1]) yDomain = [yDomain[0] - 1, yDomain[1] + 1];
   const y = scaleLinear().domain(yDomain).range([plot.bottom, plot.top]);

@@ -31,6 +31,16 @@ describe('chartLayout', () => {
     expect(layout.x.domain()).toEqual([0, 7]);
   });
 
+  it('shows the empty domain it is given before any data (percentages: 0–100), and the data once it arrives', () => {
+    expect(chartLayout([], frame).y.domain()).toEqual([0, 1]);
+    const empty = chartLayout([], frame, { yEmptyDomain: [0, 100] });
+    expect(empty.y.domain()).toEqual([0, 100]);
+    expect(empty.yTicks.map((t) => t.label)).toEqual(['0', '20', '40', '60', '80', '100']);
+    const withData = chartLayout([series('acc', [[1, 91.5], [2, 96.25]])], frame, { yEmptyDomain: [0, 100] });
+    // 200 px tall → 5 ticks asked for → step 1 → nice domain [91, 97], not the empty 0–100
+    expect(withData.y.domain()).toEqual([91, 97]);
+  });
+
   it('puts about one x tick per 80 px and one y tick per 40 px', () => {
     const layout = chartLayout([series('a', [[0, 0], [1000, 1]])], frame);
     // 400 px wide → 5 ticks asked for → d3 gives 0, 200, …, 1000
