@@ -6,6 +6,8 @@ import { imageSide, networkLayout, pixelCentre, sourcePoint } from '../../src/vi
 import { thumbnailSheet } from '../../src/views/debugger/samples/thumbnails';
 import { commandFor, isTypingTarget, SHORTCUTS } from '../../src/views/debugger/shortcuts';
 import { settingsFor } from '../../src/machine/from-training';
+import { planSteps } from '../../src/machine/plan';
+import { beforeAfterLayer } from '../../src/views/debugger/update/update-layer';
 
 const key = (k: string, mods: Partial<Record<'shiftKey' | 'ctrlKey' | 'altKey' | 'metaKey', boolean>> = {}) => ({ key: k, shiftKey: false, ctrlKey: false, altKey: false, metaKey: false, ...mods });
 
@@ -128,5 +130,26 @@ describe('defaults and settings', () => {
     expect(parseHiddenSizes('64a', 784, 10)).toBeNull();
     expect(parseHiddenSizes('0', 784, 10)).toBeNull();
     expect(parseHiddenSizes('5000', 784, 10)).toBeNull();
+  });
+});
+
+describe('before/after layer', () => {
+  // 784-64-32-10: three weight matrices; the plan updates W₃, then W₂, then W₁.
+  const plan = planSteps({ sizes: [784, 64, 32, 10], activations: ['sigmoid', 'sigmoid', 'softmax'] });
+  const updates = plan.filter((s) => s.kind === 'update');
+
+  it('follows the update the debugger just carried out, output layer first', () => {
+    expect(updates.map((s) => s.layer)).toEqual([2, 1, 0]);
+    expect(updates.map((s) => beforeAfterLayer(null, s, 0, 3))).toEqual([2, 1, 0]);
+  });
+
+  it('otherwise shows the selected neuron’s incoming weights, and a clicked tab always wins', () => {
+    const gradientStep = plan.find((s) => s.kind === 'gradients' && s.layer === 2) ?? null;
+    expect(beforeAfterLayer(null, gradientStep, 1, 3)).toBe(1);
+    expect(beforeAfterLayer(null, null, 0, 3)).toBe(0);
+    expect(beforeAfterLayer(0, updates[0], 1, 3)).toBe(0);
+    // an output unit selected (layer index 2) → W₃; a stale tab past the last layer is clamped
+    expect(beforeAfterLayer(null, null, 2, 3)).toBe(2);
+    expect(beforeAfterLayer(5, null, 0, 3)).toBe(2);
   });
 });
