@@ -1,12 +1,87 @@
 // The current batch as a trace in the CLI's deltascope-trace/1 format: one training step
 // from the batch's starting weights, through the same traceStep and traceToJson the CLI's
 // `trace` command uses, so both print the same text for the same model and batch.
+// `exportBundle` adds the files that step was computed from and the CLI line that
+// recomputes it — what a practitioner needs to check their own implementation.
 
-import { traceStep, traceToJson } from '../engine/io/trace';
+import { batchToJson, formatJson, modelToJson, numberToJson, traceStep, traceToJson, velocityToJson } from '../engine/io';
+import type { BatchStart } from './batch-quantities';
 import type { DebuggerContext } from './context';
+import type { BatchSource } from './data-source';
 import { currentFrame } from './history';
 
 export function exportTrace(ctx: Pick<DebuggerContext, 'history'>): string {
   const { net, batch, rule, velocity } = currentFrame(ctx.history).start;
   return traceToJson(traceStep(net, batch, rule, velocity));
+}
+
+export interface ExportFile {
+  readonly name: string;
+  /** What the file holds, for the list the learner downloads from. */
+  readonly description: string;
+  /** The file's text, made on demand (a 784-64-10 trace of 128 examples is megabytes). */
+  readonly text: () => string;
+}
+
+export interface ExportBundle {
+  /** model, batch, velocity (only when there is one) and the trace, in that order. */
+  readonly files: readonly ExportFile[];
+  /** The `npm run cli -- trace …` line that prints the trace file again from the others. */
+  readonly command: string;
+}
+
+/**
+ * Everything about the current batch's step as files: the weights it started from
+ * (deltascope-model/1), its examples (batch format), the momentum velocity it started
+ * with, and the trace of the step — with the CLI command that recomputes the trace.
+ * `prefix` names the files, e.g. "deltascope-e1-b3".
+ */
+export function exportBundle(ctx: Pick<DebuggerContext, 'history'>, prefix: string): ExportBundle {
+  return bundleOf(currentFrame(ctx.history).start, prefix);
+}
+
+/** The bundle of a batch's start (views hold on to `frame.start`, which changes once per batch). */
+export function bundleOf(start: Pick<BatchStart, 'net' | 'batch' | 'rule' | 'velocity'>, prefix: string): ExportBundle {
+  const { net, batch, rule, velocity } = start;
+  const sizes = net.sizes.join('-');
+  const model: ExportFile = {
+    name: `${prefix}-model.json`,
+    description: `the ${sizes} weights and biases this batch started from`,
+    text: () => formatJson(modelToJson(net)) + '\n',
+  };
+  const examples: ExportFile = {
+    name: `${prefix}-batch.json`,
+    description: `the batch's ${batch.size} examples (pixels in [0, 1]) and labels`,
+    text: () => formatJson(batchToJson(batch)) + '\n',
+  };
+  const withVelocity = rule.momentum !== 0 && velocity !== null;
+  const velocityFile: ExportFile | null = withVelocity
+    ? { name: `${prefix}-velocity.json`, description: 'the momentum velocity v before this step', text: () => formatJson(velocityToJson(velocity, net)) + '\n' }
+    : null;
+  const trace: ExportFile = {
+    name: `${prefix}-trace.json`,
+    description: "every z, a, f'(z), δ, ∂C/∂W, ∂C/∂b of the step, the loss and the weights after it",
+    text: () => traceToJson(traceStep(net, batch, rule, velocity)),
+  };
+
+  const args = ['--model', model.name, '--batch', examples.name, '--lr', numberToJson(rule.learningRate)];
+  if (rule.momentum !== 0) args.push('--momentum', numberToJson(rule.momentum));
+  if (velocityFile) args.push('--velocity', velocityFile.name);
+  if (net.precision === 'float32') args.push('--float32');
+  return {
+    files: velocityFile ? [model, examples, velocityFile, trace] : [model, examples, trace],
+    command: `npm run --silent cli -- trace ${args.join(' ')}`,
+  };
+}
+
+/** File-name prefix for a batch: "deltascope-e1-b3" (1-based, as the screen says), "deltascope-test-3", … */
+export function bundlePrefix(source: BatchSource): string {
+  switch (source.kind) {
+    case 'order':
+      return `deltascope-e${source.epoch + 1}-b${source.batch + 1}`;
+    case 'examples':
+      return `deltascope-${source.set}-${source.indices.length}`;
+    case 'custom':
+      return 'deltascope-custom';
+  }
 }

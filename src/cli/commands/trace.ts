@@ -2,6 +2,7 @@
 // implementation number by number.
 
 import { readBatch, readModel, readVelocity, traceStep, traceToJson } from '../../engine/io';
+import { enableFastKernels } from '../../engine/kernels/wasm/index';
 import { CLI, EXIT_OK, parseFlags, readTextFile, UsageError, type Command } from '../args';
 
 const help = `usage: ${CLI} trace --model FILE --batch FILE [--lr 0.5] [--momentum 0] [--velocity FILE] [--float32]
@@ -17,7 +18,8 @@ options:
   --lr α             learning rate (default 0.5)
   --momentum μ       momentum (default 0): v ← α ∂C/∂w + μ v, w ← w − v (eq. 19)
   --velocity FILE    v before the step (needs --momentum; default zero)
-  --float32          compute in float32 (default float64)
+  --float32          compute in float32 (default float64), on the WebAssembly SIMD kernels
+                     the browser uses, so a trace exported there is reproduced bit for bit
   -h, --help         this text
 
 example:
@@ -49,6 +51,8 @@ export const trace: Command = {
     const velocityPath = flags.string('velocity');
     if (velocityPath !== undefined && momentum === 0) throw new UsageError('--velocity needs --momentum > 0 (plain SGD keeps no velocity)');
     const precision = flags.boolean('float32') ? 'float32' : 'float64';
+    // float32 sums round per kernel; use the page's kernels so its exported traces match.
+    if (precision === 'float32') await enableFastKernels();
 
     const net = readModel(readTextFile(modelPath), { source: modelPath, precision });
     const batch = readBatch(readTextFile(batchPath), net, { source: batchPath, precision });

@@ -1,20 +1,9 @@
 // Saving what the training screen shows: text (CSV) as a file, a chart's SVG as a
 // standalone .svg, or rasterised to .png at twice its size. Only runs on a click.
 
-export function downloadBlob(filename: string, blob: Blob): void {
-  const url = URL.createObjectURL(blob);
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = filename;
-  document.body.append(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 1000);
-}
+import { downloadBlob, downloadText } from '../shell/download';
 
-export function downloadText(filename: string, text: string, type = 'text/csv'): void {
-  downloadBlob(filename, new Blob([text], { type: `${type};charset=utf-8` }));
-}
+export { downloadText };
 
 /** The chart as a standalone SVG document (without its hover layer). */
 export function svgMarkup(svg: SVGSVGElement): string {
