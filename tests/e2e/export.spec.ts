@@ -2,7 +2,6 @@
 // from real Chromium, fed to the CLI's `trace` line the panel prints — which must print the
 // downloaded trace byte for byte — and equal to the trace the same machine makes in Node.
 import { expect, test } from '@playwright/test';
-import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -13,20 +12,7 @@ import { debuggerMachine } from '../../src/machine/debugger-machine';
 import { debuggerInputFor } from '../../src/machine/from-training';
 import { exportTrace } from '../../src/machine/trace-export';
 import { defaultDebuggerConfig } from '../../src/views/debugger/debugger-defaults';
-
-const ROOT = new URL('../../', import.meta.url).pathname;
-
-function run(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn('npx', ['tsx', 'src/cli/main.ts', ...args], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d) => (stdout += d));
-    child.stderr.on('data', (d) => (stderr += d));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code: code ?? -1, stdout, stderr }));
-  });
-}
+import { cliProcess } from '../cli/helpers';
 
 /** The trace of batch 2 (after batch 1's update) as the machine makes it in Node. */
 async function nodeTrace(): Promise<string> {
@@ -72,7 +58,7 @@ test('Export batch: the downloaded files, the CLI line and Node give the same tr
   const command = (await panel.getByTestId('export-command').textContent())!;
   expect(command).toBe('npm run --silent cli -- trace --model deltascope-e1-b2-model.json --batch deltascope-e1-b2-batch.json --lr 0.5 --float32');
   const args = command.replace('npm run --silent cli -- ', '').split(' ').map((a) => (a.endsWith('.json') ? join(folder, a) : a));
-  const result = await run(args);
+  const result = await cliProcess(...args);
   expect(result.stderr).toBe('');
   expect(result.code).toBe(0);
   expect(result.stdout).toBe(trace);

@@ -1,6 +1,5 @@
 // The debugger's trace export of the current batch is the text the CLI's `trace`
 // command prints for the same model, batch (and velocity): one real subprocess per case.
-import { spawn } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -9,27 +8,16 @@ import { batchToJson, modelToJson, parseModel, velocityToJson } from '../../src/
 import { loadMnistFromPackage } from '../../src/data/node';
 import { enableFastKernels } from '../../src/engine/kernels/wasm/index';
 import { bundlePrefix, exportBundle, exportTrace, type ExportBundle } from '../../src/machine/trace-export';
+import { cliProcess } from '../cli/helpers';
 import { frameOf, send, start } from './helpers';
-
-const ROOT = new URL('../../', import.meta.url).pathname;
 
 // float32 sums round per kernel: the page and the CLI's `trace --float32` both use WebAssembly SIMD.
 beforeAll(async () => {
   expect(await enableFastKernels()).toBe('wasm-simd');
 });
 
-/** `npx tsx src/cli/main.ts trace …`, as a user would run it. */
-function cliTrace(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn('npx', ['tsx', 'src/cli/main.ts', 'trace', ...args], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d) => (stdout += d));
-    child.stderr.on('data', (d) => (stderr += d));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code: code ?? -1, stdout, stderr }));
-  });
-}
+/** `tsx src/cli/main.ts trace …`, as a user would run it. */
+const cliTrace = (args: string[]) => cliProcess('trace', ...args);
 
 const dir = mkdtempSync(join(tmpdir(), 'deltascope-machine-trace-'));
 const write = (name: string, value: unknown) => {
