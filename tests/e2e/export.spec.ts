@@ -1,6 +1,7 @@
 // "Check your own implementation" end to end: the debugger's Export batch files, downloaded
 // from real Chromium, fed to the CLI's `trace` line the panel prints — which must print the
 // downloaded trace byte for byte — and equal to the trace the same machine makes in Node.
+// And the way back: files the CLI wrote, opened in the page, step exactly as the CLI does.
 import { expect, test } from '@playwright/test';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -62,4 +63,45 @@ test('Export batch: the downloaded files, the CLI line and Node give the same tr
   expect(result.stderr).toBe('');
   expect(result.code).toBe(0);
   expect(result.stdout).toBe(trace);
+});
+
+test('Open files: a CLI-made model and batch, loaded in the page, step as `trace` computes them', async ({ page }) => {
+  const folder = mkdtempSync(join(tmpdir(), 'deltascope-e2e-open-'));
+  const model = join(folder, 'my-model.json');
+  const batch = join(folder, 'my-batch.json');
+  const made = await Promise.all([
+    cliProcess('init-model', '--layers', '784-16-10', '--activation', 'tanh', '--init', 'normal', '--seed', '7', '--out', model),
+    cliProcess('export-batch', '--set', 'test', '--start', '20', '--size', '5', '--out', batch),
+  ]);
+  expect(made.map((r) => r.code)).toEqual([0, 0]);
+  const expected = await cliProcess('trace', '--model', model, '--batch', batch, '--lr', '0.3', '--float32');
+  expect(expected.code).toBe(0);
+
+  await page.goto('/');
+  const root = page.locator('.debugger');
+  await expect(root).toHaveAttribute('data-kernels', 'wasm-simd', { timeout: 60_000 });
+  await page.getByRole('button', { name: 'Open files' }).click();
+  const panel = page.getByRole('region', { name: 'open your own files' });
+
+  // A wrong file first: the model as the batch. One line naming the file and the field.
+  await panel.getByTestId('open-model').setInputFiles(model);
+  await panel.getByTestId('open-batch').setInputFiles(model);
+  await panel.getByRole('button', { name: 'Load into the debugger' }).click();
+  await expect(panel.getByRole('alert')).toHaveText(/^my-model\.json: /);
+  await expect(page.locator('.summary strong')).toHaveText(/^784-64-10 · sigmoid/);
+
+  await panel.getByTestId('open-batch').setInputFiles(batch);
+  await panel.getByLabel('α').fill('0.3');
+  await panel.getByRole('button', { name: 'Load into the debugger' }).click();
+  await expect(panel.getByRole('status')).toHaveText('Loaded my-model.json (784-16-10, float32) with the batch my-batch.json.');
+  await expect(page.locator('.summary strong')).toHaveText('784-16-10 · tanh · weights from my-model.json · α = 0.3 · μ = 0 · batch 128 · float32');
+  await expect(root).toHaveAttribute('data-step', '-1');
+
+  await page.getByRole('button', { name: 'Export batch' }).click();
+  const exportPanel = page.getByRole('region', { name: 'export this batch' });
+  const [download] = await Promise.all([page.waitForEvent('download'), exportPanel.getByRole('button', { name: /-trace\.json$/ }).click()]);
+  expect(download.suggestedFilename()).toBe('deltascope-custom-trace.json');
+  const path = join(folder, 'page-trace.json');
+  await download.saveAs(path);
+  expect(readFileSync(path, 'utf8')).toBe(expected.stdout);
 });

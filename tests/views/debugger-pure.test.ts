@@ -118,6 +118,8 @@ describe('defaults and settings', () => {
     const s = settingsFor(defaultDebuggerConfig());
     expect(s).toMatchObject({ sizes: [784, 64, 10], hiddenActivation: 'sigmoid', batchSize: 128, precision: 'float32', init: { kind: 'normal-fan-in' }, learningRate: 0.5, momentum: 0 });
     expect(describeSettings(s)).toBe('784-64-10 · sigmoid · normal N(0, 1/√fan_in) init · α = 0.5 · μ = 0 · batch 128 · float32 · seed 1');
+    // weights from a file: no init or seed made them
+    expect(describeSettings(s, 'my-model.json')).toBe('784-64-10 · sigmoid · weights from my-model.json · α = 0.5 · μ = 0 · batch 128 · float32');
     expect(DEBUGGER_DEFAULTS.shuffle).toBe(true);
   });
 

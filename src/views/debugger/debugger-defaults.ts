@@ -26,16 +26,17 @@ export function defaultDebuggerConfig(): TrainingConfig {
 }
 
 /** "784-64-10 · sigmoid · N(0, 1/√fan_in) init · α = 0.5 · μ = 0 · batch 128 · float32 · seed 1" */
-export function describeSettings(s: DebuggerSettings): string {
+/** The session in one line; `weightsFrom` names a model file the weights came from (then init and seed do not apply). */
+export function describeSettings(s: DebuggerSettings, weightsFrom: string | null = null): string {
   return [
     s.sizes.join('-'),
     ACTIVATION_INFO[s.hiddenActivation].label,
-    `${describeInit(s.init)} init`,
+    weightsFrom === null ? `${describeInit(s.init)} init` : `weights from ${weightsFrom}`,
     `α = ${s.learningRate}`,
     `μ = ${s.momentum}`,
     `batch ${s.batchSize}`,
     s.precision,
-    `seed ${s.seed}`,
+    ...(weightsFrom === null ? [`seed ${s.seed}`] : []),
   ].join(' · ');
 }
 
