@@ -63,8 +63,8 @@ function joinUrl(baseUrl: string, path: string): string {
   return (baseUrl.endsWith('/') ? baseUrl : baseUrl + '/') + path;
 }
 
-async function fetchOk(url: string): Promise<Response> {
-  const response = await fetch(url);
+async function fetchOk(url: string, init?: RequestInit): Promise<Response> {
+  const response = init ? await fetch(url, init) : await fetch(url);
   if (!response.ok) throw new Error(`${url}: HTTP ${response.status} ${response.statusText}`);
   return response;
 }
@@ -76,10 +76,39 @@ async function sha256Hex(bytes: Uint8Array): Promise<string | null> {
   return Array.from(digest, (b) => b.toString(16).padStart(2, '0')).join('');
 }
 
-/** Streams one asset, naming the file in any error (a gzip error alone says nothing of which). */
-async function downloadFile(url: string, file: ManifestFile, onBytes: (n: number) => void): Promise<Uint8Array> {
+/**
+ * Downloads and verifies one asset. A failed attempt (a dropped connection, a browser cache
+ * that could not be written, a corrupt cached copy) is tried once more past the HTTP cache;
+ * progress never runs backwards: the retry reports only bytes beyond the first attempt's.
+ */
+async function downloadVerified(url: string, file: ManifestFile, onBytes: (n: number) => void): Promise<Uint8Array> {
+  let counted = 0;
+  const attempt = async (init?: RequestInit) => {
+    let seen = 0;
+    const bytes = await downloadFile(url, file, init, (n) => {
+      seen += n;
+      if (seen > counted) {
+        onBytes(seen - counted);
+        counted = seen;
+      }
+    });
+    const hash = await sha256Hex(bytes);
+    if (hash !== null && hash !== file.sha256) {
+      throw new Error(`${file.name}: SHA-256 ${hash} does not match the manifest's ${file.sha256}`);
+    }
+    return bytes;
+  };
   try {
-    return await streamFile(url, file, onBytes);
+    return await attempt();
+  } catch {
+    return attempt({ cache: 'reload' });
+  }
+}
+
+/** Streams one asset, naming the file in any error (a gzip error alone says nothing of which). */
+async function downloadFile(url: string, file: ManifestFile, init: RequestInit | undefined, onBytes: (n: number) => void): Promise<Uint8Array> {
+  try {
+    return await streamFile(url, file, init, onBytes);
   } catch (cause) {
     const message = cause instanceof Error ? cause.message : String(cause);
     if (message.startsWith(file.name) || message.startsWith(url)) throw cause;
@@ -92,8 +121,8 @@ async function downloadFile(url: string, file: ManifestFile, onBytes: (n: number
  * counts as they arrive. If the server already undid the gzip (Content-Encoding set
  * on .gz files), the body is raw IDX and progress is scaled to the compressed size.
  */
-async function streamFile(url: string, file: ManifestFile, onBytes: (n: number) => void): Promise<Uint8Array> {
-  const response = await fetchOk(url);
+async function streamFile(url: string, file: ManifestFile, init: RequestInit | undefined, onBytes: (n: number) => void): Promise<Uint8Array> {
+  const response = await fetchOk(url, init);
   if (!response.body) throw new Error(`${file.name}: response has no body`);
   const reader = response.body.getReader();
   const first = await reader.read();
@@ -241,14 +270,10 @@ export async function loadMnistInBrowser(
           report(loaded, totalBytes, 'download');
           return [key, cached] as const;
         }
-        const bytes = await downloadFile(joinUrl(baseUrl, 'data/' + file.path), file, (n) => {
+        const bytes = await downloadVerified(joinUrl(baseUrl, 'data/' + file.path), file, (n) => {
           loaded += n;
           report(loaded, totalBytes, 'download');
         });
-        const hash = await sha256Hex(bytes);
-        if (hash !== null && hash !== file.sha256) {
-          throw new Error(`${file.name}: SHA-256 ${hash} does not match the manifest's ${file.sha256}`);
-        }
         await cache?.put(file.sha256, bytes);
         return [key, bytes] as const;
       }),

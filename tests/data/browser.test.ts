@@ -78,6 +78,43 @@ describe('loadMnistInBrowser', () => {
     expect(Math.abs(last.loadedBytes - manifest.totalCompressedBytes)).toBeLessThan(10);
   });
 
+  it('tries a file that broke off mid-download once more, past the HTTP cache, with progress that never runs backwards', async () => {
+    serve('/');
+    const served = globalThis.fetch as (url: string) => Promise<Response>;
+    const calls: { url: string; cache: RequestCache | undefined }[] = [];
+    let broken = false;
+    vi.stubGlobal('fetch', async (url: string, init?: RequestInit) => {
+      calls.push({ url, cache: init?.cache });
+      const response = await served(url);
+      if (broken || !url.endsWith('train-images-idx3-ubyte.gzip')) return response;
+      broken = true;
+      // Two chunks arrive, then the connection drops (as Chromium's ERR_CACHE_WRITE_FAILURE or a network error does).
+      const reader = response.body!.getReader();
+      let chunks = 0;
+      const dropping = new ReadableStream<Uint8Array>({
+        async pull(controller) {
+          if (chunks++ === 2) return controller.error(new TypeError('network error'));
+          const { value } = await reader.read();
+          controller.enqueue(value!);
+        },
+      });
+      return new Response(dropping, { status: 200 });
+    });
+    const progress: LoadProgress[] = [];
+    const data = await loadMnistInBrowser((p) => progress.push(p), '/');
+    const reference = loadMnistFromPackage();
+    expect(Buffer.from(data.train.images).equals(Buffer.from(reference.train.images))).toBe(true);
+    const images = calls.filter((c) => c.url.endsWith('train-images-idx3-ubyte.gzip'));
+    expect(images).toEqual([
+      { url: '/data/train-images-idx3-ubyte.gzip', cache: undefined },
+      { url: '/data/train-images-idx3-ubyte.gzip', cache: 'reload' },
+    ]);
+    expect(calls).toHaveLength(6);
+    const downloads = progress.filter((p) => p.phase === 'download');
+    for (let i = 1; i < downloads.length; i++) expect(downloads[i].loadedBytes).toBeGreaterThanOrEqual(downloads[i - 1].loadedBytes);
+    expect(downloads.at(-1)!.loadedBytes).toBe(manifest.totalCompressedBytes);
+  });
+
   it('fails with the URL on an HTTP error', async () => {
     serve('/elsewhere/');
     await expect(loadMnistInBrowser(undefined, '/')).rejects.toThrow('/data/manifest.json: HTTP 404 Not Found');

@@ -16,6 +16,10 @@ test('the page and a worker compute the digests Node computes, in float64 and fl
   page.on('pageerror', (e) => errors.push(e.message));
   page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
   await page.goto('/?test');
+  // Let the app's own MNIST load finish first: the hook's loads then come from its IndexedDB
+  // cache instead of fetching the same files concurrently (Chromium's HTTP cache can refuse the
+  // second writer with net::ERR_CACHE_WRITE_FAILURE; src/data/browser.ts retries, but logs it).
+  await expect(page.locator('main')).toContainText('60000 training images', { timeout: 60_000 });
   await page.waitForFunction(() => window.__deltascopeTest !== undefined);
 
   const inPage = await page.evaluate(() => (window.__deltascopeTest as DeltascopeTestHook).determinismInPage());
