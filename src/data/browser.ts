@@ -64,7 +64,7 @@ function joinUrl(baseUrl: string, path: string): string {
 }
 
 async function fetchOk(url: string, init?: RequestInit): Promise<Response> {
-  const response = init ? await fetch(url, init) : await fetch(url);
+  const response = await fetch(url, init);
   if (!response.ok) throw new Error(`${url}: HTTP ${response.status} ${response.statusText}`);
   return response;
 }
