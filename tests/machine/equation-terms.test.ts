@@ -5,21 +5,11 @@ import { describe, expect, it } from 'vitest';
 import type { Net } from '../../src/engine/types';
 import { expandSum, latestStepFor, neuronEquation, recomputed } from '../../src/machine/equation-terms';
 import { neuronView } from '../../src/machine/selectors';
-import { randomImages, repeat, send, start } from './helpers';
+import { HAND_WORKED_DATA, handWorkedNet, handWorkedSession, randomImages, repeat, send, start } from './helpers';
 
-const net: Net = {
-  sizes: [2, 2, 2],
-  activations: ['sigmoid', 'softmax'],
-  improvedSigmoidC: 0.001,
-  precision: 'float64',
-  params: {
-    weights: [Float64Array.of(0.1, 0.2, -0.3, 0.4), Float64Array.of(0.5, -0.6, 0.7, 0.8)],
-    biases: [Float64Array.of(0.05, -0.1), Float64Array.of(0, 0.1)],
-  },
-};
-// example 1 is the hand-worked x = (1, 0.5), y = 1; example 0 a distractor
-const data = { kind: 'custom' as const, inputSize: 2, classes: 2, batches: [{ inputs: [0, 0, 1, 0.5], labels: [0, 1] }] };
-const first = () => send(start({ data, load: { net }, settings: { learningRate: 0.5, momentum: 0.9 } }), { type: 'sample.select', index: 1 });
+const net: Net = handWorkedNet();
+const data = HAND_WORKED_DATA;
+const first = () => handWorkedSession();
 
 describe('expandSum', () => {
   it('keeps the largest |terms| first, sums the rest and counts its zeros', () => {

@@ -3,7 +3,7 @@
 import { initialTransition, transition, type SnapshotFrom } from 'xstate';
 import type { LabelledImages } from '../../src/engine/dataset';
 import { Rng } from '../../src/engine/random';
-import type { FloatArray } from '../../src/engine/types';
+import type { FloatArray, HiddenActivation, Net } from '../../src/engine/types';
 import { debuggerMachine } from '../../src/machine/debugger-machine';
 import type { DebuggerInput } from '../../src/machine/context';
 import type { DebuggerEvent } from '../../src/machine/events';
@@ -88,3 +88,25 @@ export const TINY_DATA = {
   ],
   validation: { inputs: [0.5, 0.5, -0.5, 0.1], labels: [1, 0] },
 };
+
+/** The hand-worked 2-2-2 net of tests/engine/hand-worked.test.ts, fresh arrays each call. */
+export function handWorkedNet(activation: HiddenActivation = 'sigmoid'): Net {
+  return {
+    sizes: [2, 2, 2],
+    activations: [activation, 'softmax'],
+    improvedSigmoidC: 0.001,
+    precision: 'float64',
+    params: {
+      weights: [Float64Array.of(0.1, 0.2, -0.3, 0.4), Float64Array.of(0.5, -0.6, 0.7, 0.8)],
+      biases: [Float64Array.of(0.05, -0.1), Float64Array.of(0, 0.1)],
+    },
+  };
+}
+
+/** One batch of two: example 0 a distractor (x = 0), example 1 the hand-worked x = (1, 0.5), y = 1. */
+export const HAND_WORKED_DATA = { kind: 'custom' as const, inputSize: 2, classes: 2, batches: [{ inputs: [0, 0, 1, 0.5], labels: [0, 1] }] };
+
+/** A session on the hand-worked net (α 0.5), example 1 selected. */
+export function handWorkedSession(activation: HiddenActivation = 'sigmoid', momentum = 0.9): Snapshot {
+  return send(start({ data: HAND_WORKED_DATA, load: { net: handWorkedNet(activation) }, settings: { learningRate: 0.5, momentum } }), { type: 'sample.select', index: 1 });
+}

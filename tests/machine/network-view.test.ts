@@ -15,20 +15,11 @@ import {
   topIndicesByMagnitude,
   visibleEdges,
 } from '../../src/machine/network-view';
-import { frameOf, repeat, send, start } from './helpers';
+import { frameOf, HAND_WORKED_DATA, handWorkedNet, repeat, send, start } from './helpers';
 
-const net: Net = {
-  sizes: [2, 2, 2],
-  activations: ['sigmoid', 'softmax'],
-  improvedSigmoidC: 0.001,
-  precision: 'float64',
-  params: {
-    weights: [Float64Array.of(0.1, 0.2, -0.3, 0.4), Float64Array.of(0.5, -0.6, 0.7, 0.8)],
-    biases: [Float64Array.of(0.05, -0.1), Float64Array.of(0, 0.1)],
-  },
-};
-const data = { kind: 'custom' as const, inputSize: 2, classes: 2, batches: [{ inputs: [0, 0, 1, 0.5], labels: [0, 1] }] };
-const first = () => send(start({ data, load: { net }, settings: { learningRate: 0.5 } }), { type: 'sample.select', index: 1 });
+const net: Net = handWorkedNet();
+// `net` itself is loaded: a test checks the weights in force are its very arrays.
+const first = () => send(start({ data: HAND_WORKED_DATA, load: { net }, settings: { learningRate: 0.5 } }), { type: 'sample.select', index: 1 });
 
 describe('networkFill', () => {
   it('forward phases show z until a is computed, then a; backward phases show δ where computed', () => {

@@ -1,7 +1,6 @@
 // The selectors read frames as the neuron inspector will: the hand-worked 2-2-2 step
 // (tests/engine/hand-worked.test.ts), one sub-step at a time.
 import { describe, expect, it } from 'vitest';
-import type { Net } from '../../src/engine/types';
 import {
   batchComplete,
   batchView,
@@ -13,21 +12,9 @@ import {
   neuronView,
   sampleInputs,
 } from '../../src/machine/selectors';
-import { repeat, send, start } from './helpers';
+import { handWorkedSession, repeat, send } from './helpers';
 
-const net: Net = {
-  sizes: [2, 2, 2],
-  activations: ['sigmoid', 'softmax'],
-  improvedSigmoidC: 0.001,
-  precision: 'float64',
-  params: {
-    weights: [Float64Array.of(0.1, 0.2, -0.3, 0.4), Float64Array.of(0.5, -0.6, 0.7, 0.8)],
-    biases: [Float64Array.of(0.05, -0.1), Float64Array.of(0, 0.1)],
-  },
-};
-// example 0 is a distractor; example 1 is the hand-worked x = (1, 0.5), y = 1
-const data = { kind: 'custom' as const, inputSize: 2, classes: 2, batches: [{ inputs: [0, 0, 1, 0.5], labels: [0, 1] }] };
-const first = () => send(start({ data, load: { net }, settings: { learningRate: 0.5, momentum: 0.9 } }), { type: 'sample.select', index: 1 });
+const first = () => handWorkedSession();
 
 describe('selectors', () => {
   it('current step, phase and equations follow the frames', () => {

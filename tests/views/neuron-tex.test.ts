@@ -2,25 +2,13 @@
 // the report's equation number, and writes this unit's live numbers.
 import katex from 'katex';
 import { describe, expect, it } from 'vitest';
-import type { HiddenActivation, Net } from '../../src/engine/types';
+import type { HiddenActivation } from '../../src/engine/types';
 import { neuronEquation } from '../../src/machine/equation-terms';
 import { neuronEquationTex } from '../../src/views/equations/neuron-tex';
 import { formatBytes, texFactor, texNumber } from '../../src/views/equations/format';
-import { repeat, send, start } from '../machine/helpers';
+import { handWorkedSession, repeat, send, start } from '../machine/helpers';
 
-const net = (activation: HiddenActivation): Net => ({
-  sizes: [2, 2, 2],
-  activations: [activation, 'softmax'],
-  improvedSigmoidC: 0.001,
-  precision: 'float64',
-  params: {
-    weights: [Float64Array.of(0.1, 0.2, -0.3, 0.4), Float64Array.of(0.5, -0.6, 0.7, 0.8)],
-    biases: [Float64Array.of(0.05, -0.1), Float64Array.of(0, 0.1)],
-  },
-});
-const data = { kind: 'custom' as const, inputSize: 2, classes: 2, batches: [{ inputs: [0, 0, 1, 0.5], labels: [0, 1] }] };
-const session = (activation: HiddenActivation = 'sigmoid', momentum = 0) =>
-  send(start({ data, load: { net: net(activation) }, settings: { learningRate: 0.5, momentum } }), { type: 'sample.select', index: 1 });
+const session = (activation: HiddenActivation = 'sigmoid', momentum = 0) => handWorkedSession(activation, momentum);
 const parse = (tex: string) => katex.renderToString(`\\begin{aligned}${tex}\\end{aligned}`, { throwOnError: true, displayMode: true });
 
 describe('numbers', () => {
