@@ -15,11 +15,12 @@ import { cloneNet } from '../src/engine/network';
 import { TrainingWorkspace } from '../src/engine/step';
 import { epochOrder } from '../src/data/batches';
 import type { Batch } from '../src/engine/types';
-import type { BreakpointSpec } from '../src/machine/breakpoints';
+import type { BreakpointSpec } from '../src/session/breakpoints';
 import { debuggerMachine } from '../src/machine/debugger-machine';
-import type { DebuggerInput } from '../src/machine/context';
-import { currentFrame } from '../src/machine/history';
+import type { DebuggerInput } from '../src/session/context';
+import { currentFrame } from '../src/session/history';
 import { formatRate, median, verdict } from './stats';
+import { stepLabel } from '../src/viewmodel/step-label';
 
 export const TARGET_STEP_MS = 4;
 export const TARGET_RUN_RATIO = 0.5;
@@ -120,7 +121,7 @@ export async function runMachineBench(options: MachineBenchOptions): Promise<{ p
   const medians = times.map(median);
   const all = times.flat();
   log(`  step.next, median of ${options.stepBatches} per sub-step (ms):`);
-  plan.forEach((step, i) => log(`    ${step.label.padEnd(32)} ${medians[i].toFixed(3).padStart(7)}`));
+  plan.forEach((step, i) => log(`    ${stepLabel(step).padEnd(32)} ${medians[i].toFixed(3).padStart(7)}`));
   log(`    ${'load the next batch'.padEnd(32)} ${median(loads).toFixed(3).padStart(7)}`);
   const worst = Math.max(...medians, median(loads));
   const stepPass = worst <= TARGET_STEP_MS;

@@ -13,9 +13,9 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { chromium, type Page } from '@playwright/test';
 import { loadMnistFromPackage } from '../src/data/node';
 import { prepareTraining } from '../src/data/prepare-training';
-import { summarizeTraining } from '../src/engine/experiment-results';
+import { summarizeTraining } from '../src/experiments/experiment-results';
 import { enableFastKernels } from '../src/engine/kernels/wasm/index';
-import { presetById, presetConfig } from '../src/engine/presets';
+import { presetById, presetConfig } from '../src/experiments/presets';
 import { formatRate, loadAverage, median, verdict } from './stats';
 
 export const TARGET_BROWSER_RATIO = 0.8;

@@ -5,7 +5,7 @@
 import { bin, extent } from 'd3';
 import { activate, activationDerivative } from '../engine/activations';
 import type { HiddenActivation } from '../engine/types';
-import { currentFrame } from '../machine/history';
+import { currentFrame } from '../session/history';
 import { descend, ravineLoss, type RavineRun } from './ravine';
 import type { LessonRun } from './runtime';
 import type { FigureSpec } from './schema';

@@ -2,8 +2,8 @@
 // inputs, hidden units and examples from 1, output units by class) to the code's 0-based
 // indices the views take as props — or the reason it names nothing on the machine as it stands.
 
-import type { DebuggerContext } from '../machine/context';
-import { currentFrame } from '../machine/history';
+import type { DebuggerContext } from '../session/context';
+import { currentFrame } from '../session/history';
 import type { HighlightSpec } from './schema';
 
 export type MatrixName = 'W' | 'b' | 'z' | 'a' | 'fprime' | 'delta' | 'gradW' | 'gradB' | 'newW' | 'newB';

@@ -1,6 +1,6 @@
 // The report's experiments (src/engine/presets.ts) as a lesson's `setup.preset` names them.
 
-import { PRESETS, presetById, type Preset } from '../engine/presets';
+import { PRESETS, presetById, type Preset } from '../experiments/presets';
 
 export function presetIds(): string[] {
   return PRESETS.map((p) => p.id);

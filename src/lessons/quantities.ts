@@ -15,12 +15,14 @@ import { exp, log, tanh } from '../engine/libm';
 import { batchLoss, centralDifference, relativeError } from '../engine/gradcheck';
 import { cloneNet } from '../engine/network';
 import { parameterCount, type Batch, type FloatArray, type Gradients, type HiddenActivation, type LossResult, type Net } from '../engine/types';
-import type { DebuggerContext } from '../machine/context';
-import { batchesPerEpoch, trainingOrder as trainingOrderOf } from '../machine/data-source';
-import { currentFrame } from '../machine/history';
-import type { Frame } from '../machine/frame';
+import type { DebuggerContext } from '../session/context';
+import { batchesPerEpoch, trainingOrder as trainingOrderOf } from '../session/data-source';
+import { currentFrame } from '../session/history';
+import type { Frame } from '../session/frame';
 import { ExpressionError, type FunctionSpec, type FunctionTable } from './expression';
 import { descend, stepsToReach } from './ravine';
+import { stepLabel } from '../viewmodel/step-label';
+import { subscript as sub } from '../viewmodel/text';
 
 /** What expressions read: the machine's context (snapshot.context). */
 export interface LiveState {
@@ -30,9 +32,6 @@ export interface LiveState {
 type Args = Readonly<Record<string, number | undefined>>;
 type Spec = FunctionSpec<LiveState>;
 
-const SUB = '₀₁₂₃₄₅₆₇₈₉';
-const sub = (n: number) => String(n).replace(/\d/g, (d) => SUB[Number(d)]);
-
 function frameOf(state: LiveState): Frame {
   return currentFrame(state.context.history);
 }
@@ -40,7 +39,7 @@ function frameOf(state: LiveState): Frame {
 /** Where the machine stands, for error messages: "after z₁ = W₁ a₀ + b₁" or "at the start of the batch". */
 export function describePosition(context: DebuggerContext): string {
   const index = currentFrame(context.history).stepIndex;
-  return index < 0 ? 'the batch is loaded and nothing is computed yet' : `the machine has just computed ${context.plan[index].label}`;
+  return index < 0 ? 'the batch is loaded and nothing is computed yet' : `the machine has just computed ${stepLabel(context.plan[index])}`;
 }
 
 function whole(value: number | undefined, what: string): number {

@@ -13,7 +13,7 @@ import { CONSTANTS, LESSON_FUNCTIONS, type LiveState } from './quantities';
 import type { HighlightSpec } from './schema';
 import { resolveHighlight } from './highlights';
 import { applyAction, applySetup, SetupError, type LessonEnv, type MachinePort } from './setup';
-import type { DebuggerContext } from '../machine/context';
+import type { DebuggerContext } from '../session/context';
 import { placeholdersIn, formatNumber, type Formatted, type Placeholder } from './template';
 
 export class LessonRun {

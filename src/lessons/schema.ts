@@ -4,7 +4,7 @@
 
 import { z } from 'zod';
 import { HIDDEN_ACTIVATIONS } from '../engine/types';
-import { PHASES } from '../machine/equations';
+import { PHASES } from '../session/equations';
 
 const whole = z.number().int();
 const count = whole.min(0);

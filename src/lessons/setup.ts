@@ -5,25 +5,22 @@
 // the machine's own rules (snapshot.can and the checks behind its guards) before it is
 // sent, so a lesson that asks for something the machine refuses fails with the reason.
 
-import type { SnapshotFrom } from 'xstate';
 import type { MnistData } from '../data/mnist';
 import { splitTraining } from '../data/mnist';
 import { cloneNet, shapeOf, zeroVelocity } from '../engine/network';
 import { TrainingWorkspace, usesMomentum } from '../engine/step';
 import { allocFloat, type FloatArray, type HiddenActivation, type Net, type Velocity } from '../engine/types';
-import { checkLoad, type LoadRequest } from '../machine/context';
-import { batchesPerEpoch, checkChoice, materialise, type BatchChoice, type DebuggerData } from '../machine/data-source';
-import type { debuggerMachine } from '../machine/debugger-machine';
+import { checkLoad, type LoadRequest } from '../session/context';
+import { batchesPerEpoch, checkChoice, materialise, type BatchChoice, type DebuggerData } from '../session/data-source';
+import type { DebuggerSnapshot } from '../machine/debugger-machine';
 import type { DebuggerEvent } from '../machine/events';
-import { currentFrame } from '../machine/history';
-import { nextInOrder } from '../machine/order';
-import type { PlannedStep } from '../machine/plan';
-import { defaultSettings, netFor, ruleOf, type DebuggerSettings } from '../machine/settings';
+import { currentFrame } from '../session/history';
+import { nextInOrder } from '../session/order';
+import type { PlannedStep } from '../session/plan';
+import { defaultSettings, netFor, ruleOf, type DebuggerSettings } from '../session/settings';
 import { lessonPreset } from './presets';
-import { presetConfig } from '../engine/presets';
+import { presetConfig } from '../experiments/presets';
 import type { ActionSpec, BatchSpec, SetupSpec } from './schema';
-
-export type DebuggerSnapshot = SnapshotFrom<typeof debuggerMachine>;
 
 /** What a lesson's machine is driven through: a started actor, or a test's stand-in. */
 export interface MachinePort {

@@ -8,16 +8,16 @@
 // and running (the run loop is going). Phase states carry tags ("phase:hiddenDelta",
 // "eq:8", …) and meta ({ phase, equations }) naming the report's equations.
 
-import { assign, sendTo, setup } from 'xstate';
-import { checkBreakpoint, type Breakpoint } from './breakpoints';
-import { sessionContext, checkLoad, initialContext, type DebuggerContext, type DebuggerInput, type LoadRequest } from './context';
-import { checkChoice, hasValidation, materialise } from './data-source';
-import { equationTag, PHASE_EQUATIONS, PHASES, type Phase } from './equations';
+import { assign, createActor, sendTo, setup, type Actor, type SnapshotFrom } from 'xstate';
+import { checkBreakpoint, type Breakpoint } from '../session/breakpoints';
+import { sessionContext, checkLoad, initialContext, type DebuggerContext, type DebuggerInput, type LoadRequest } from '../session/context';
+import { checkChoice, hasValidation, materialise } from '../session/data-source';
+import { equationTag, PHASE_EQUATIONS, PHASES, type Phase } from '../session/equations';
 import type { BreakpointInput, DebuggerEvent } from './events';
-import { currentFrame, withBudget } from './history';
+import { currentFrame, withBudget } from '../session/history';
 import { runLoop, type RunLoopInput } from './run-actor';
-import { checkSettings, NEXT_BATCH_SETTINGS, ruleOf } from './settings';
-import { applyToNextBatch, canGoto, canStepBack, goto, landAfterRun, landAtProgress, stepBatch, stepNext, stepOver, stepPrev } from './stepping';
+import { checkSettings, NEXT_BATCH_SETTINGS, ruleOf } from '../session/settings';
+import { applyToNextBatch, canGoto, canStepBack, goto, landAfterRun, landAtProgress, stepBatch, stepNext, stepOver, stepPrev } from '../session/stepping';
 
 export type DebuggerTag = 'running' | 'phase:ready' | `phase:${Phase}` | `eq:${number}`;
 
@@ -216,4 +216,10 @@ export const debuggerMachine = setup({
   },
 });
 
-export type DebuggerMachine = typeof debuggerMachine;
+export type DebuggerSnapshot = SnapshotFrom<typeof debuggerMachine>;
+export type DebuggerActor = Actor<typeof debuggerMachine>;
+
+/** A debugger actor, not yet started: one for the Debugger screen, one for each lesson played. */
+export function createDebuggerActor(input: DebuggerInput): DebuggerActor {
+  return createActor(debuggerMachine, { input });
+}

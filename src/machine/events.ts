@@ -1,11 +1,11 @@
 // The events the debugger machine accepts. Views send the user-facing ones and enable
 // their buttons from snapshot.can(event); the run.* reports come from the run loop.
 
-import type { BreakpointSpec } from './breakpoints';
-import type { LoadRequest } from './context';
-import type { BatchChoice } from './data-source';
+import type { BreakpointSpec } from '../session/breakpoints';
+import type { LoadRequest } from '../session/context';
+import type { BatchChoice } from '../session/data-source';
 import type { RunLoopEvent } from './run-actor';
-import type { DebuggerSettings } from './settings';
+import type { DebuggerSettings } from '../session/settings';
 
 /** A breakpoint as views give it: the id and enabled flag are optional. */
 export type BreakpointInput = BreakpointSpec & { readonly id?: string; readonly enabled?: boolean };

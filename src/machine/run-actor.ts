@@ -4,7 +4,7 @@
 
 import { fromCallback } from 'xstate';
 import type { UpdateRule } from '../engine/types';
-import { BatchRunner, type RunProgress, type RunRequest, type RunStop } from './run-loop';
+import { BatchRunner, type RunProgress, type RunRequest, type RunStop } from '../session/run-loop';
 
 export type RunLoopEvent =
   | { readonly type: 'run.progress'; readonly progress: RunProgress }

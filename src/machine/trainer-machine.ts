@@ -8,21 +8,14 @@
 //                              ▲                            ├─ snapshotting (pause and debug)
 //                              └──── last run finished ─────┴─ stopping
 
-import { assign, emit, enqueueActions, fromCallback, fromPromise, sendTo, setup } from 'xstate';
-import { setupKey, type RunResult } from '../engine/experiment-results';
-import { describeChanges, PRESETS, presetById, presetConfig, type PresetId } from '../engine/presets';
+import { assign, createActor, emit, enqueueActions, fromCallback, fromPromise, sendTo, setup, type Actor, type SnapshotFrom } from 'xstate';
+import { setupKey, type RunResult } from '../experiments/experiment-results';
+import { describeChanges, PRESETS, presetById, presetConfig, type PresetId } from '../experiments/presets';
 import { ConfigError, parseTrainingConfig, type TrainingConfig, type TrainingConfigInput } from '../engine/training-config';
 import type { CheckResult, TrainingPosition, TrainingSnapshot } from '../engine/training';
 import type { LoadProgress } from '../data/browser';
-import type { FromWorker, RunProgress, ToWorker } from './trainer-protocol';
-import type { RunRecord, RunStore } from './trainer-runs';
-
-/** The page's end of the worker (a real Worker, or a TrainerSession in tests). */
-export interface WorkerPort {
-  post(message: ToWorker): void;
-  listen(handler: (message: FromWorker) => void): void;
-  terminate(): void;
-}
+import type { FromWorker, RunProgress, ToWorker, WorkerPort } from '../session/trainer-protocol';
+import type { RunRecord, RunStore } from '../session/run-store';
 
 /** A state for the debugger: shaped like the app shell's DebuggerHandoff. */
 export interface TrainerHandoff {
@@ -444,7 +437,13 @@ export const trainerMachine = setup({
   },
 });
 
-export type TrainerActorLogic = typeof trainerMachine;
+export type TrainerSnapshot = SnapshotFrom<typeof trainerMachine>;
+export type TrainerActor = Actor<typeof trainerMachine>;
+
+/** The training screen's trainer actor, not yet started. */
+export function createTrainerActor(input: TrainerInput): TrainerActor {
+  return createActor(trainerMachine, { input });
+}
 
 /** Why the debugger opens where it does after a divergence. */
 function lastGoodReason(label: string, p: TrainingPosition, d: { step: number; epoch: number; batch: number } | null): string {

@@ -4,7 +4,7 @@
 
 import { schemeTableau10 } from 'd3';
 import type { SetMetrics } from '../engine/evaluate';
-import type { RunResult } from '../engine/experiment-results';
+import type { RunResult } from '../experiments/experiment-results';
 import type { CheckResult } from '../engine/training';
 import type { ChartMarker, ChartPoint, ChartSeries } from './chart-scales';
 

@@ -1,8 +1,8 @@
 // experiments: presets run headless, the markdown table and --json, over seeds; the numbers
 // are those of prepareTraining + summarizeTraining (the browser worker's path).
 import { describe, expect, it } from 'vitest';
-import { summarizeTraining } from '../../src/engine/experiment-results';
-import { presetById, presetConfig } from '../../src/engine/presets';
+import { summarizeTraining } from '../../src/experiments/experiment-results';
+import { presetById, presetConfig } from '../../src/experiments/presets';
 import { enableFastKernels } from '../../src/engine/kernels/wasm/index';
 import { loadMnistFromPackage } from '../../src/data/node';
 import { prepareTraining } from '../../src/data/prepare-training';

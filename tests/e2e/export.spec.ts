@@ -10,8 +10,8 @@ import { createActor } from 'xstate';
 import { loadMnistFromPackage } from '../../src/data/node';
 import { enableFastKernels } from '../../src/engine/kernels/wasm/index';
 import { debuggerMachine } from '../../src/machine/debugger-machine';
-import { debuggerInputFor } from '../../src/machine/from-training';
-import { exportTrace } from '../../src/machine/trace-export';
+import { debuggerInputFor } from '../../src/session/from-training';
+import { exportTrace } from '../../src/session/trace-export';
 import { defaultDebuggerConfig } from '../../src/views/debugger/debugger-defaults';
 import { cliProcess } from '../cli/helpers';
 

@@ -1,7 +1,7 @@
 // A small net on a real MNIST subset learns: a few hundred steps take it far above chance.
 import { describe, expect, it } from 'vitest';
-import { presetById, presetConfig } from '../../src/engine/presets';
-import { summarizeTraining } from '../../src/engine/experiment-results';
+import { presetById, presetConfig } from '../../src/experiments/presets';
+import { summarizeTraining } from '../../src/experiments/experiment-results';
 import { loadMnistFromPackage } from '../../src/data/node';
 import { prepareTraining } from '../../src/data/prepare-training';
 

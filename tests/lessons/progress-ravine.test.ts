@@ -1,6 +1,6 @@
 // Progress kept in storage (and what happens to stored junk), and the momentum lesson's ravine.
 import { describe, expect, it } from 'vitest';
-import { loadProgress, PROGRESS_KEY, recordAnswer, saveProgress, standing, visit, type KeyValueStore } from '../../src/lessons/progress';
+import { loadProgress, PROGRESS_KEY, recordAnswer, saveProgress, standing, visit, type KeyValueStore } from '../../src/platform/lesson-progress';
 import { descend, ravineLoss, stepsToReach } from '../../src/lessons/ravine';
 
 const memoryStore = (): KeyValueStore & { data: Map<string, string> } => {

@@ -7,7 +7,7 @@ import { compileLesson } from '../../src/lessons/compile';
 import { LessonError } from '../../src/lessons/format';
 import { LessonRun, highlightProblem } from '../../src/lessons/runtime';
 import { resolveHighlight } from '../../src/lessons/highlights';
-import { currentFrame } from '../../src/machine/history';
+import { currentFrame } from '../../src/session/history';
 
 const sigmoid = (z: number) => 1 / (1 + Math.exp(-z));
 // The tiny net of the first lesson, worked by hand.

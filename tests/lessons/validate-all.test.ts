@@ -2,7 +2,7 @@
 // the machine, every highlight names something that exists at its step, every live value
 // and every question's answer can be computed — on a real debugger actor over real MNIST.
 import { describe, expect, it } from 'vitest';
-import { currentFrame } from '../../src/machine/history';
+import { currentFrame } from '../../src/session/history';
 import { figureOf } from '../../src/lessons/figures';
 import { actorOf, diskCatalog, play, renderProblems } from './helpers';
 

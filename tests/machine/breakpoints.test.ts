@@ -9,13 +9,13 @@ import { trainStep, type StepResult } from '../../src/engine/step';
 import { zeroVelocity } from '../../src/engine/network';
 import type { Batch, FloatArray, Net, Velocity } from '../../src/engine/types';
 import { debuggerMachine } from '../../src/machine/debugger-machine';
-import type { DebuggerInput } from '../../src/machine/context';
-import type { BreakpointSpec } from '../../src/machine/breakpoints';
-import { customBatch } from '../../src/machine/data-source';
-import { frameAt } from '../../src/machine/history';
-import { checkStep, nonFiniteAfter } from '../../src/machine/breakpoints';
-import { emptyQuantities } from '../../src/machine/batch-quantities';
-import { planSteps } from '../../src/machine/plan';
+import type { DebuggerInput } from '../../src/session/context';
+import type { BreakpointSpec } from '../../src/session/breakpoints';
+import { customBatch } from '../../src/session/data-source';
+import { frameAt } from '../../src/session/history';
+import { checkStep, nonFiniteAfter } from '../../src/session/breakpoints';
+import { emptyQuantities } from '../../src/session/batch-quantities';
+import { planSteps } from '../../src/session/plan';
 import { frameOf, randomImages, send, start, type Snapshot } from './helpers';
 
 async function runUntilPaused(input: DebuggerInput, ...before: Parameters<typeof send>[1][]): Promise<Snapshot> {

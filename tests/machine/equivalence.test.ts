@@ -4,8 +4,8 @@ import { describe, expect, it } from 'vitest';
 import { trainStep, TrainingWorkspace } from '../../src/engine/step';
 import { cloneNet, zeroVelocity } from '../../src/engine/network';
 import type { Net, Velocity } from '../../src/engine/types';
-import { stateAfterBatch } from '../../src/machine/frame';
-import { BatchRunner } from '../../src/machine/run-loop';
+import { stateAfterBatch } from '../../src/session/frame';
+import { BatchRunner } from '../../src/session/run-loop';
 import { bits, frameOf, randomImages, repeat, send, start, type Snapshot } from './helpers';
 
 const images = randomImages(70, 30, 10, 5); // 70 = 3 batches of 24 minus two: the last is partial (22)

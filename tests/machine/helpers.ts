@@ -5,11 +5,11 @@ import type { LabelledImages } from '../../src/engine/dataset';
 import { Rng } from '../../src/engine/random';
 import type { FloatArray, HiddenActivation, Net } from '../../src/engine/types';
 import { debuggerMachine } from '../../src/machine/debugger-machine';
-import type { DebuggerInput } from '../../src/machine/context';
+import type { DebuggerInput } from '../../src/session/context';
 import type { DebuggerEvent } from '../../src/machine/events';
-import { currentFrame } from '../../src/machine/history';
-import type { Frame } from '../../src/machine/frame';
-import { SLOT_NAMES } from '../../src/machine/batch-quantities';
+import { currentFrame } from '../../src/session/history';
+import type { Frame } from '../../src/session/frame';
+import { SLOT_NAMES } from '../../src/session/batch-quantities';
 
 export type Snapshot = SnapshotFrom<typeof debuggerMachine>;
 

@@ -3,8 +3,8 @@
 import { describe, expect, it } from 'vitest';
 import { createActor, waitFor } from 'xstate';
 import { debuggerMachine } from '../../src/machine/debugger-machine';
-import { nextFrame } from '../../src/machine/frame';
-import { frameAt } from '../../src/machine/history';
+import { nextFrame } from '../../src/session/frame';
+import { frameAt } from '../../src/session/history';
 import { frameOf, frameValues, randomImages, repeat, send, start, TINY_DATA } from './helpers';
 
 const mnistLike = () => ({ kind: 'mnist' as const, train: randomImages(100, 30, 10, 2), validation: randomImages(20, 30, 10, 3), test: randomImages(10, 30, 10, 4), seed: 7, shuffle: true });

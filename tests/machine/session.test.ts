@@ -7,8 +7,8 @@ import { parseTrainingConfig } from '../../src/engine/training-config';
 import { epochOrder } from '../../src/data/batches';
 import type { Velocity } from '../../src/engine/types';
 import { debuggerMachine } from '../../src/machine/debugger-machine';
-import { debuggerInputFor, loadFromSnapshot } from '../../src/machine/from-training';
-import { frameAt } from '../../src/machine/history';
+import { debuggerInputFor, loadFromSnapshot } from '../../src/session/from-training';
+import { frameAt } from '../../src/session/history';
 import { bits, frameOf, randomImages, repeat, send, start, TINY_DATA } from './helpers';
 
 const sets = { train: randomImages(200, 784, 10, 31), validation: randomImages(40, 784, 10, 32), test: randomImages(30, 784, 10, 33) };

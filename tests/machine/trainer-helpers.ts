@@ -5,10 +5,11 @@ import { createActor, waitFor, type Actor, type SnapshotFrom } from 'xstate';
 import { loadMnistFromPackage } from '../../src/data/node';
 import type { MnistData } from '../../src/data/mnist';
 import type { TrainingConfigInput } from '../../src/engine/training-config';
-import { trainerMachine, type TrainerHandoff, type WorkerPort } from '../../src/machine/trainer-machine';
-import type { FromWorker } from '../../src/machine/trainer-protocol';
-import { memoryRunStore, type RunStore } from '../../src/machine/trainer-runs';
-import { TrainerSession, type SessionOptions } from '../../src/machine/trainer-session';
+import { trainerMachine, type TrainerHandoff } from '../../src/machine/trainer-machine';
+import type { WorkerPort } from '../../src/session/trainer-protocol';
+import type { FromWorker } from '../../src/session/trainer-protocol';
+import { memoryRunStore, type RunStore } from '../../src/session/run-store';
+import { TrainerSession, type SessionOptions } from '../../src/session/trainer-session';
 
 let mnist: MnistData | null = null;
 export function realMnist(): MnistData {

@@ -3,13 +3,13 @@
 // that every path gives the numbers of the CLI's path (prepareTraining + summarizeTraining).
 import { describe, expect, it, vi } from 'vitest';
 import { waitFor } from 'xstate';
-import { summarizeTraining } from '../../src/engine/experiment-results';
-import { PRESETS, presetConfig, presetById } from '../../src/engine/presets';
+import { summarizeTraining } from '../../src/experiments/experiment-results';
+import { PRESETS, presetConfig, presetById } from '../../src/experiments/presets';
 import { parseTrainingConfig, type TrainingConfig, type TrainingConfigInput } from '../../src/engine/training-config';
 import type { Params } from '../../src/engine/types';
 import { prepareTraining } from '../../src/data/prepare-training';
 import { setupName } from '../../src/machine/trainer-machine';
-import { memoryRunStore } from '../../src/machine/trainer-runs';
+import { memoryRunStore } from '../../src/session/run-store';
 import { expectSameBits } from './helpers';
 import { idle, realMnist, SMALL, startTrainer } from './trainer-helpers';
 

@@ -5,7 +5,7 @@ import './jsdom-stubs';
 import { fireEvent, render, screen } from '@testing-library/svelte';
 import { describe, expect, it, vi } from 'vitest';
 import { createActor, waitFor } from 'xstate';
-import type { BreakpointHit } from '../../src/machine/breakpoints';
+import type { BreakpointHit } from '../../src/session/breakpoints';
 import { debuggerMachine } from '../../src/machine/debugger-machine';
 import type { DebuggerEvent } from '../../src/machine/events';
 import type { Net } from '../../src/engine/types';

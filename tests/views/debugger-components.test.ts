@@ -4,10 +4,10 @@
 import './jsdom-stubs';
 import { fireEvent, render, screen } from '@testing-library/svelte';
 import { describe, expect, it, vi } from 'vitest';
-import { neuronEquation } from '../../src/machine/equation-terms';
-import { batchPredictions } from '../../src/machine/network-view';
-import { phaseRibbon } from '../../src/machine/phase-ribbon';
-import { neuronView } from '../../src/machine/selectors';
+import { neuronEquation } from '../../src/viewmodel/equation-terms';
+import { batchPredictions } from '../../src/viewmodel/network-view';
+import { phaseRibbon } from '../../src/viewmodel/phase-ribbon';
+import { neuronView } from '../../src/viewmodel/selectors';
 import { ColourDomains } from '../../src/views/debugger/colour-domains.svelte';
 import NeuronEquationView from '../../src/views/equations/NeuronEquation.svelte';
 import NeuronInspector from '../../src/views/debugger/inspector/NeuronInspector.svelte';

@@ -5,8 +5,8 @@ import { describeSettings, hiddenSizesText, parseHiddenSizes, DEBUGGER_DEFAULTS,
 import { imageSide, networkLayout, pixelCentre, sourcePoint } from '../../src/views/debugger/network/network-layout';
 import { thumbnailSheet } from '../../src/views/debugger/samples/thumbnails';
 import { commandFor, isTypingTarget, SHORTCUTS } from '../../src/views/debugger/shortcuts';
-import { settingsFor } from '../../src/machine/from-training';
-import { planSteps } from '../../src/machine/plan';
+import { settingsFor } from '../../src/session/from-training';
+import { planSteps } from '../../src/session/plan';
 import { beforeAfterLayer } from '../../src/views/debugger/update/update-layer';
 
 const key = (k: string, mods: Partial<Record<'shiftKey' | 'ctrlKey' | 'altKey' | 'metaKey', boolean>> = {}) => ({ key: k, shiftKey: false, ctrlKey: false, altKey: false, metaKey: false, ...mods });

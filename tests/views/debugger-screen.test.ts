@@ -10,7 +10,7 @@ import { cloneNet, cloneParams } from '../../src/engine/network';
 import { parseTrainingConfig } from '../../src/engine/training-config';
 import type { Params } from '../../src/engine/types';
 import { bits } from '../machine/helpers';
-import type { Route } from '../../src/machine/route';
+import type { Route } from '../../src/views/shell/route';
 import DebuggerScreen from '../../src/views/debugger/DebuggerScreen.svelte';
 import type { AppServices, DebuggerHandoff } from '../../src/views/shell/app-services';
 

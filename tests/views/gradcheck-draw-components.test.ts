@@ -4,7 +4,7 @@ import './jsdom-stubs';
 import { fireEvent, render, screen } from '@testing-library/svelte';
 import { describe, expect, it, vi } from 'vitest';
 import type { Net } from '../../src/engine/types';
-import { checkParameter } from '../../src/machine/gradient-check';
+import { checkParameter } from '../../src/session/gradient-check';
 import { formatValue } from '../../src/render/colour';
 import GradientCheckPanel from '../../src/views/gradcheck/GradientCheckPanel.svelte';
 import DrawDigit from '../../src/views/samples/DrawDigit.canvas.svelte';

@@ -5,11 +5,11 @@
 // give the same numbers here and in the page.
 
 import { performance } from 'node:perf_hooks';
-import { comparisonMarkdown, NUMERIC_COLUMNS, columnSpread, type ComparedRun } from '../../engine/comparison-table';
-import { summarizeTraining, type RunResult } from '../../engine/experiment-results';
+import { comparisonMarkdown, NUMERIC_COLUMNS, columnSpread, type ComparedRun } from '../../experiments/comparison-table';
+import { summarizeTraining, type RunResult } from '../../experiments/experiment-results';
 import { float32KernelName, kernelsFor } from '../../engine/kernels/registry';
 import { enableFastKernels } from '../../engine/kernels/wasm/index';
-import { PRESET_IDS, PRESETS, presetArchitecture, presetById, presetConfig, presetParameterCount, type Preset } from '../../engine/presets';
+import { PRESET_IDS, PRESETS, presetArchitecture, presetById, presetConfig, presetParameterCount, type Preset } from '../../experiments/presets';
 import type { CheckResult } from '../../engine/training';
 import type { TrainingConfig, TrainingConfigInput } from '../../engine/training-config';
 import { loadMnistFromPackage } from '../../data/node';

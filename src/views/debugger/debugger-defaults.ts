@@ -7,7 +7,7 @@
 import { describeInit } from '../../engine/init';
 import { ACTIVATION_INFO } from '../../engine/activations';
 import { parseTrainingConfig, type TrainingConfig } from '../../engine/training-config';
-import type { DebuggerSettings } from '../../machine/settings';
+import type { DebuggerSettings } from '../../session/settings';
 
 export const DEBUGGER_DEFAULTS = {
   sizes: [784, 64, 10],

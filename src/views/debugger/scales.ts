@@ -6,7 +6,7 @@
 import { DIVERGING, SEQUENTIAL } from '../../render/colour';
 import type { ScaleChoice } from './colour-domains.svelte';
 import type { LayerActivation } from '../../engine/types';
-import type { FillQuantity } from '../../machine/network-view';
+import type { FillQuantity } from '../../viewmodel/network-view';
 
 /** The scale of a layer's fill: a on the sequential scale when it is non-negative, everything signed diverging. */
 export function fillScale(layer: number, quantity: FillQuantity, activation: LayerActivation, batchValues: ArrayLike<number>): ScaleChoice {

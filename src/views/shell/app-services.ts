@@ -5,7 +5,7 @@
 import type { MnistData } from '../../data/mnist';
 import type { TrainingSnapshot } from '../../engine/training';
 import type { TrainingConfig } from '../../engine/training-config';
-import type { Route } from '../../machine/route';
+import type { Route } from './route';
 
 /** A trainer state handed to the debugger: the weights, velocity and position to resume from. */
 export interface DebuggerHandoff {

@@ -2,9 +2,9 @@
 // NaN or ±∞; the rest there to switch on) and the parameters a newly added one starts with.
 // The machine validates every edit (snapshot.can); these only choose starting values.
 
-import type { BreakpointKind, BreakpointSpec } from '../../../machine/breakpoints';
+import type { BreakpointKind, BreakpointSpec } from '../../../session/breakpoints';
 import type { BreakpointInput } from '../../../machine/events';
-import type { NeuronRef } from '../../../machine/network-view';
+import type { NeuronRef } from '../../../viewmodel/network-view';
 
 export const BREAKPOINT_KINDS: readonly { readonly kind: BreakpointKind; readonly name: string }[] = [
   { kind: 'non-finite', name: 'a value becomes NaN or ±∞' },

@@ -2,10 +2,12 @@
 // unit, example (and input, for a weight) counted as every other view counts them: hidden
 // units and examples from 1, output units by their class from 0.
 
-import type { Breakpoint, BreakpointHit } from '../../../machine/breakpoints';
-import type { NeuronRef } from '../../../machine/network-view';
-import { subscript, type PlannedStep } from '../../../machine/plan';
+import type { Breakpoint, BreakpointHit } from '../../../session/breakpoints';
+import type { NeuronRef } from '../../../viewmodel/network-view';
+import type { PlannedStep } from '../../../session/plan';
+import { subscript } from '../../../viewmodel/text';
 import { formatValue } from '../../../render/colour';
+import { stepLabel } from '../../../viewmodel/step-label';
 
 /** "hidden layer 1, unit 6" · "output layer, class 3" */
 export function unitName(layer: number, neuron: number, layers: number): string {
@@ -77,7 +79,7 @@ export function hitView(hit: BreakpointHit, plan: readonly PlannedStep[], breakp
     title: HIT_TITLES[hit.kind],
     finding,
     where: parts.length ? parts.join(' · ') : null,
-    step: plan[hit.stepIndex]?.label ?? '',
+    step: plan[hit.stepIndex] ? stepLabel(plan[hit.stepIndex]) : '',
     unit: hit.layer !== null && hit.neuron !== null ? { layer: hit.layer, neuron: hit.neuron } : null,
     example: hit.example,
   };

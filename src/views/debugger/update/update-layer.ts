@@ -2,7 +2,7 @@
 // the layer whose update the debugger has just carried out (so stepping through W₂ then W₁
 // shows each as it happens); otherwise the incoming weights of the selected neuron.
 
-import type { PlannedStep } from '../../../machine/plan';
+import type { PlannedStep } from '../../../session/plan';
 
 /**
  * @param chosen      the layer tab the learner clicked, or null

@@ -1,0 +1,67 @@
+// The messages between the trainer machine (page) and the training worker. Everything here
+// survives structured cloning: plain objects, numbers, strings and typed arrays.
+//
+// One run at a time: `start` replaces whatever ran before. The worker trains in time slices
+// and answers between them, so `pause`, `stop` and `snapshot` take effect at the next batch
+// boundary, a few milliseconds later.
+
+import type { RunResult } from '../experiments/experiment-results';
+import type { CheckResult, TrainingPosition, TrainingSnapshot } from '../engine/training';
+import type { TrainingConfig } from '../engine/training-config';
+import type { LoadProgress } from '../data/browser';
+
+export type ToWorker =
+  /** Start a run; `from` continues from a state (e.g. one the debugger hands back) instead of a fresh net. */
+  | { readonly type: 'start'; readonly runId: string; readonly config: TrainingConfig; readonly from?: TrainingSnapshot }
+  | { readonly type: 'pause' }
+  | { readonly type: 'resume' }
+  /** End the run now; it is summarised like any other, with stop reason 'stopped'. */
+  | { readonly type: 'stop' }
+  /**
+   * Send a copy of the state at a batch boundary: 'current' pauses first (pause and debug);
+   * 'last-good' is the state before the step that diverged.
+   */
+  | { readonly type: 'snapshot'; readonly which: 'current' | 'last-good' };
+
+/** Where a run is, between checks. */
+export interface RunProgress {
+  readonly position: TrainingPosition;
+  readonly samples: number;
+  /** Training examples per second of gradient steps (checks excluded), since the run started. */
+  readonly samplesPerSecond: number;
+  /** Milliseconds spent in gradient steps. */
+  readonly trainingMs: number;
+  /** Milliseconds the run has been running (pauses excluded), checks included. */
+  readonly activeMs: number;
+}
+
+export type FromWorker =
+  | { readonly type: 'load-progress'; readonly progress: LoadProgress }
+  | { readonly type: 'ready'; readonly kernels: string; readonly loadMs: number }
+  | { readonly type: 'load-failed'; readonly message: string }
+  | {
+      readonly type: 'started';
+      readonly runId: string;
+      readonly batchesPerEpoch: number;
+      readonly trainCount: number;
+      readonly position: TrainingPosition;
+    }
+  | { readonly type: 'progress'; readonly runId: string; readonly progress: RunProgress }
+  | { readonly type: 'check'; readonly runId: string; readonly check: CheckResult; readonly progress: RunProgress }
+  | { readonly type: 'paused'; readonly runId: string; readonly progress: RunProgress }
+  | { readonly type: 'finished'; readonly runId: string; readonly result: RunResult; readonly activeMs: number }
+  | { readonly type: 'snapshot'; readonly runId: string; readonly which: 'current' | 'last-good'; readonly snapshot: TrainingSnapshot }
+  | { readonly type: 'failed'; readonly runId: string | null; readonly message: string };
+
+/** The typed arrays of a snapshot, to transfer rather than copy. */
+export function snapshotBuffers(snapshot: TrainingSnapshot): ArrayBuffer[] {
+  const params = [snapshot.net.params, ...(snapshot.velocity ? [snapshot.velocity] : [])];
+  return params.flatMap((p) => [...p.weights, ...p.biases].map((a) => a.buffer as ArrayBuffer));
+}
+
+/** The page's end of the worker (a real Worker, or a TrainerSession in tests). */
+export interface WorkerPort {
+  post(message: ToWorker): void;
+  listen(handler: (message: FromWorker) => void): void;
+  terminate(): void;
+}

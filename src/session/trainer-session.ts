@@ -1,0 +1,209 @@
+// The training worker's logic, without the worker: it takes ToWorker messages, trains in
+// time slices, and posts FromWorker messages. training.worker.ts wires it to `self`; tests
+// drive it in Node. Runs start through prepareTraining, the CLI's code path, and end with
+// summarizeTraining, so the numbers match `npm run cli -- experiments`.
+//
+// Between slices the session yields (host.later), which is when messages arrive: a pause,
+// stop or snapshot therefore always lands on a batch boundary.
+
+import { samplesAfter, summarizeTraining } from '../experiments/experiment-results';
+import type { Training } from '../engine/training';
+import type { MnistData } from '../data/mnist';
+import { prepareTraining } from '../data/prepare-training';
+import { snapshotBuffers, type FromWorker, type RunProgress, type ToWorker } from './trainer-protocol';
+
+export interface SessionHost {
+  post(message: FromWorker, transfer?: Transferable[]): void;
+  /** Run `task` after pending messages have been handled. */
+  later(task: () => void): void;
+  now(): number;
+}
+
+export interface SessionOptions {
+  /** Milliseconds of training between yields (default 40). */
+  readonly sliceMs?: number;
+  /** Least milliseconds between two progress messages (default 250: the page redraws at most 4 times a second between checks). */
+  readonly progressEveryMs?: number;
+  /** Steps per call into the loop; small enough that a slice ends close to sliceMs (default 8). */
+  readonly stepsPerCall?: number;
+}
+
+interface ActiveRun {
+  readonly id: string;
+  readonly training: Training;
+  running: boolean;
+  finished: boolean;
+  /** Active milliseconds before the current stretch of running. */
+  activeBefore: number;
+  resumedAt: number;
+  /** Step time and samples measured over loop calls without a check (for the live rate). */
+  stepMs: number;
+  stepSamples: number;
+  lastProgressAt: number;
+}
+
+export class TrainerSession {
+  private run: ActiveRun | null = null;
+  private scheduled = false;
+  private readonly sliceMs: number;
+  private readonly progressEveryMs: number;
+  private readonly stepsPerCall: number;
+
+  constructor(
+    private readonly host: SessionHost,
+    private readonly mnist: MnistData,
+    options: SessionOptions = {},
+  ) {
+    this.sliceMs = options.sliceMs ?? 40;
+    this.progressEveryMs = options.progressEveryMs ?? 250;
+    this.stepsPerCall = options.stepsPerCall ?? 8;
+  }
+
+  handle(message: ToWorker): void {
+    try {
+      switch (message.type) {
+        case 'start':
+          return this.start(message);
+        case 'pause':
+          return this.pause();
+        case 'resume':
+          return this.resume();
+        case 'stop':
+          return this.stop();
+        case 'snapshot':
+          return this.snapshot(message.which);
+      }
+    } catch (error) {
+      this.fail(error);
+    }
+  }
+
+  private start(message: Extract<ToWorker, { type: 'start' }>): void {
+    const from = message.from;
+    const training = prepareTraining(
+      message.config,
+      this.mnist,
+      from ? { net: from.net, start: { velocity: from.velocity, position: from.position } } : {},
+    );
+    const now = this.host.now();
+    this.run = {
+      id: message.runId,
+      training,
+      running: true,
+      finished: false,
+      activeBefore: 0,
+      resumedAt: now,
+      stepMs: 0,
+      stepSamples: 0,
+      lastProgressAt: now,
+    };
+    this.host.post({
+      type: 'started',
+      runId: message.runId,
+      batchesPerEpoch: training.batchesPerEpoch,
+      trainCount: training.sets.train.count,
+      position: training.position(),
+    });
+    this.schedule();
+  }
+
+  private pause(): void {
+    const run = this.run;
+    if (!run || run.finished || !run.running) return;
+    run.activeBefore += this.host.now() - run.resumedAt;
+    run.running = false;
+    this.host.post({ type: 'paused', runId: run.id, progress: this.progress(run) });
+  }
+
+  private resume(): void {
+    const run = this.run;
+    if (!run || run.finished || run.running) return;
+    run.running = true;
+    run.resumedAt = this.host.now();
+    this.schedule();
+  }
+
+  private stop(): void {
+    const run = this.run;
+    if (!run || run.finished) return;
+    this.finish(run, true);
+  }
+
+  private snapshot(which: 'current' | 'last-good'): void {
+    const run = this.run;
+    if (!run) throw new Error('there is no run to take a snapshot of');
+    if (which === 'last-good' && !run.training.divergence) throw new Error('the run did not diverge: there is no last good batch');
+    if (which === 'current') this.pause();
+    const snapshot = which === 'current' ? run.training.snapshot() : run.training.lastGoodSnapshot();
+    this.host.post({ type: 'snapshot', runId: run.id, which, snapshot }, snapshotBuffers(snapshot));
+  }
+
+  private schedule(): void {
+    if (this.scheduled) return;
+    this.scheduled = true;
+    this.host.later(() => {
+      this.scheduled = false;
+      try {
+        this.slice();
+      } catch (error) {
+        this.fail(error);
+      }
+    });
+  }
+
+  /** Trains for about sliceMs, posting every check; then yields, or finishes the run. */
+  private slice(): void {
+    const run = this.run;
+    if (!run || !run.running || run.finished) return;
+    const { training } = run;
+    const { train } = training.sets;
+    const batchSize = training.config.batchSize;
+    const sliceStart = this.host.now();
+    let now = sliceStart;
+    while (!training.finished && now - sliceStart < this.sliceMs) {
+      const before = training.position().step;
+      const t0 = now;
+      const outcome = training.run(this.stepsPerCall);
+      now = this.host.now();
+      if (outcome.check) {
+        this.host.post({ type: 'check', runId: run.id, check: outcome.check, progress: this.progress(run) });
+        run.lastProgressAt = now;
+      } else if (!training.finished) {
+        run.stepMs += now - t0;
+        run.stepSamples += samplesAfter(training.position().step, train.count, batchSize) - samplesAfter(before, train.count, batchSize);
+      }
+    }
+    if (training.finished) return this.finish(run, false);
+    if (now - run.lastProgressAt >= this.progressEveryMs) {
+      this.host.post({ type: 'progress', runId: run.id, progress: this.progress(run) });
+      run.lastProgressAt = now;
+    }
+    this.schedule();
+  }
+
+  private finish(run: ActiveRun, stopped: boolean): void {
+    if (run.running) run.activeBefore += this.host.now() - run.resumedAt;
+    run.running = false;
+    run.finished = true;
+    const result = summarizeTraining(run.training, stopped);
+    this.host.post({ type: 'finished', runId: run.id, result, activeMs: run.activeBefore });
+  }
+
+  private progress(run: ActiveRun): RunProgress {
+    const position = run.training.position();
+    const activeMs = run.activeBefore + (run.running ? this.host.now() - run.resumedAt : 0);
+    return {
+      position,
+      samples: samplesAfter(position.step, run.training.sets.train.count, run.training.config.batchSize),
+      samplesPerSecond: run.stepMs > 0 ? (run.stepSamples * 1000) / run.stepMs : 0,
+      trainingMs: run.stepMs,
+      activeMs,
+    };
+  }
+
+  private fail(error: unknown): void {
+    const message = error instanceof Error ? error.message : String(error);
+    if (this.run && !this.run.finished) this.run.running = false;
+    this.host.post({ type: 'failed', runId: this.run?.id ?? null, message });
+  }
+}

@@ -1,0 +1,184 @@
+// What the matrix views show, read from the current frame: per layer the weights W, the
+// gradient ∂C/∂W, the update ΔW, and the batch quantities a and δ (N × n), each with its
+// shape, axis names, colour scale and a reason when not computed yet. Pure functions of
+// the context, with no arithmetic of their own: ΔW comes from look-ahead.ts's layerUpdate.
+
+import type { FloatArray, LayerActivation } from '../engine/types';
+import type { DebuggerContext } from '../session/context';
+import { layerUpdate } from '../session/look-ahead';
+import { subscript } from './text';
+import { currentFrame } from './selectors';
+
+type Ctx = Pick<DebuggerContext, 'history'>;
+
+export type MatrixKind = 'weights' | 'gradient' | 'update' | 'activation' | 'delta';
+
+export interface MatrixAxis {
+  /** The index's letter in the report's notation: j, i, k, n. */
+  readonly symbol: string;
+  /** e.g. "unit j of layer 1", "example n of the batch". */
+  readonly label: string;
+}
+
+export interface MatrixData {
+  /** Stable across frames of the same network: `${kind}:${layer}:${rows}x${cols}` (keys fixed colour domains). */
+  readonly key: string;
+  readonly kind: MatrixKind;
+  /** 0-based layer index (the report's layer + 1). */
+  readonly layer: number;
+  /** "W₁", "∂C/∂W₁", "ΔW₁", "a₁", "δ₁" */
+  readonly symbol: string;
+  /** One line saying what this is. */
+  readonly title: string;
+  readonly rows: number;
+  readonly cols: number;
+  readonly rowAxis: MatrixAxis;
+  readonly colAxis: MatrixAxis;
+  /** rows × cols, row-major; null until computed. */
+  readonly values: FloatArray | null;
+  /** When values is null: which step computes them. */
+  readonly pending: string | null;
+  readonly scale: 'diverging' | 'sequential';
+  /** The quantity's natural range when it has one (sigmoid and softmax: [0, 1]; tanh: [−1, 1]); else null. */
+  readonly naturalDomain: readonly [number, number] | null;
+  /** What one unit of the value is: C is a cross-entropy in nats. */
+  readonly unit: string;
+}
+
+/** Number of dense layers L. */
+export function layerCount(ctx: Ctx): number {
+  return currentFrame(ctx).start.net.sizes.length - 1;
+}
+
+function checkLayer(ctx: Ctx, layer: number): void {
+  const L = layerCount(ctx);
+  if (!Number.isInteger(layer) || layer < 0 || layer >= L) throw new RangeError(`layer index ${layer} is outside 0 … ${L - 1}`);
+}
+
+const n1 = (layer: number) => subscript(layer + 1);
+
+function unitAxis(layer: number, L: number): MatrixAxis {
+  return layer === L - 1 ? { symbol: 'k', label: `output k (class)` } : { symbol: 'j', label: `unit j of layer ${layer + 1}` };
+}
+
+function inputAxis(layer: number): MatrixAxis {
+  return layer === 0 ? { symbol: 'i', label: 'input i (pixel)' } : { symbol: 'j', label: `unit j of layer ${layer}` };
+}
+
+/** ΔW_l = W_l after − W_l before (−α ∂C/∂W, or −v with momentum); null before the update step. Read from layerUpdate. */
+export function weightUpdate(ctx: Ctx, layer: number): FloatArray | null {
+  checkLayer(ctx, layer);
+  return layerUpdate(ctx, layer)?.change ?? null;
+}
+
+/** W_l, ∂C/∂W_l and ΔW_l of layer index `layer` (n_{l+1} × n_l: one row per unit). */
+export function weightMatrices(ctx: Ctx, layer: number): [MatrixData, MatrixData, MatrixData] {
+  checkLayer(ctx, layer);
+  const { start, quantities } = currentFrame(ctx);
+  const { sizes } = start.net;
+  const L = sizes.length - 1;
+  const rows = sizes[layer + 1];
+  const cols = sizes[layer];
+  const base = { layer, rows, cols, rowAxis: unitAxis(layer, L), colAxis: inputAxis(layer), scale: 'diverging' as const, naturalDomain: null };
+  const key = (kind: MatrixKind) => `${kind}:${layer}:${rows}x${cols}`;
+  const gradient = quantities.gradW[layer];
+  const update = weightUpdate(ctx, layer);
+  return [
+    {
+      ...base,
+      key: key('weights'),
+      kind: 'weights',
+      symbol: `W${n1(layer)}`,
+      title: `weights W${n1(layer)} before this batch's update`,
+      values: start.net.params.weights[layer],
+      pending: null,
+      unit: 'weight',
+    },
+    {
+      ...base,
+      key: key('gradient'),
+      kind: 'gradient',
+      symbol: `∂C/∂W${n1(layer)}`,
+      title: `gradient ∂C/∂W${n1(layer)}, mean over the batch`,
+      values: gradient,
+      pending: gradient ? null : `computed at the gradients step of layer ${layer + 1}`,
+      unit: 'nats per unit weight',
+    },
+    {
+      ...base,
+      key: key('update'),
+      kind: 'update',
+      symbol: `ΔW${n1(layer)}`,
+      title: `update ΔW${n1(layer)} = W${n1(layer)} after − before`,
+      values: update,
+      pending: update ? null : `computed at the update step of layer ${layer + 1}`,
+      unit: 'weight',
+    },
+  ];
+}
+
+/** Natural range of an activation's output, and whether it is signed. */
+function activationRange(kind: LayerActivation): { scale: 'diverging' | 'sequential'; natural: readonly [number, number] | null } {
+  switch (kind) {
+    case 'sigmoid':
+    case 'softmax':
+      return { scale: 'sequential', natural: [0, 1] };
+    case 'relu':
+      return { scale: 'sequential', natural: null };
+    case 'tanh':
+      return { scale: 'diverging', natural: [-1, 1] };
+    case 'improved-sigmoid':
+      return { scale: 'diverging', natural: null }; // 1.7159 tanh(2z/3) + c z is unbounded
+  }
+}
+
+/** a_l and δ_l of layer index `layer` for the whole batch (N × n_{l+1}: one row per example). */
+export function batchMatrices(ctx: Ctx, layer: number): [MatrixData, MatrixData] {
+  checkLayer(ctx, layer);
+  const { start, quantities } = currentFrame(ctx);
+  const { sizes, activations } = start.net;
+  const L = sizes.length - 1;
+  const rows = start.batch.size;
+  const cols = sizes[layer + 1];
+  const base = { layer, rows, cols, rowAxis: { symbol: 'n', label: 'example n of the batch' }, colAxis: unitAxis(layer, L) };
+  const key = (kind: MatrixKind) => `${kind}:${layer}:${rows}x${cols}`;
+  const range = activationRange(activations[layer]);
+  const a = quantities.a[layer];
+  const delta = quantities.delta[layer];
+  const output = layer === L - 1;
+  return [
+    {
+      ...base,
+      key: key('activation'),
+      kind: 'activation',
+      symbol: output ? 'ŷ' : `a${n1(layer)}`,
+      title: output ? 'softmax outputs ŷ per example' : `activations a${n1(layer)} = f(z${n1(layer)}) per example`,
+      values: a,
+      pending: a ? null : `computed at the forward step a${n1(layer)}`,
+      scale: range.scale,
+      naturalDomain: range.natural,
+      unit: output ? 'probability' : 'activation',
+    },
+    {
+      ...base,
+      key: key('delta'),
+      kind: 'delta',
+      symbol: `δ${n1(layer)}`,
+      title: `δ${n1(layer)} = ∂Cₙ/∂z${n1(layer)} per example`,
+      values: delta,
+      pending: delta ? null : output ? 'computed at the output δ step' : `computed at the δ step of layer ${layer + 1}`,
+      scale: 'diverging',
+      naturalDomain: output ? [-1, 1] : null,
+      unit: 'nats per unit z',
+    },
+  ];
+}
+
+/** The first layer's weights as tiles: units × side² values when the inputs form a square image, else null. */
+export function firstLayerWeights(ctx: Ctx): { weights: FloatArray; units: number; side: number } | null {
+  const { start } = currentFrame(ctx);
+  const inputs = start.net.sizes[0];
+  const side = Math.round(Math.sqrt(inputs));
+  if (side * side !== inputs) return null;
+  return { weights: start.net.params.weights[0], units: start.net.sizes[1], side };
+}

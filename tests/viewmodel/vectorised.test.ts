@@ -1,0 +1,51 @@
+import { describe, expect, it } from 'vitest';
+import { vectorisedForm } from '../../src/viewmodel/vectorised';
+import { randomImages, repeat, send, start } from '../machine/helpers';
+
+const images = randomImages(300, 784, 10, 2);
+const data = { kind: 'mnist' as const, train: images, validation: null, test: null, seed: 1, shuffle: true };
+const at = (steps: number, settings = {}) =>
+  repeat(send(start({ data, settings: { sizes: [784, 64, 10], batchSize: 128, ...settings } }), { type: 'sample.select', index: 16 }), { type: 'step.next' }, steps);
+
+describe('the matrix form of a sub-step, beside the per-neuron sum', () => {
+  it('hidden δ: δ₁ (128×64) = f′(z₁) ⊙ (δ₂ (128×10) · W₂ (10×64)); unit j reads column j of W₂', () => {
+    const s = at(7);
+    const v = vectorisedForm(s.context, s.context.plan[6], 4);
+    expect(v.perNeuronEquations).toEqual([8, 12]);
+    expect(v.matrixEquations).toEqual([13, 14]);
+    expect([v.result.name, v.result.rows, v.result.cols, v.result.part]).toEqual(['δ₁', 128, 64, 'column 5']);
+    expect(v.operands.map((o) => [o.name, o.rows, o.cols, o.part])).toEqual([
+      ['f′(z₁)', 128, 64, 'column 5'],
+      ['δ₂', 128, 10, 'row 17'],
+      ['W₂', 10, 64, 'column 5'],
+    ]);
+    expect(v.tex).toContain('{\\boldsymbol{\\Delta}_{2}}\\,{}_{\\color{#64748b}[128\\times 10]}');
+    expect(v.tex).toContain('\\odot');
+  });
+
+  it('forward, gradients and update name their operands and the report’s equations', () => {
+    const s = at(11);
+    const [z1, , , , , , , g2, g1, w2, w1] = s.context.plan;
+    const z = vectorisedForm(s.context, z1, 0);
+    expect(z.operands.map((o) => [o.name, o.rows, o.cols])).toEqual([
+      ['x', 128, 784],
+      ['W₁ᵀ', 784, 64],
+      ['b₁ᵀ', 1, 64],
+    ]);
+    expect(z.perNeuronEquations).toEqual([4, 6]);
+    const grad = vectorisedForm(s.context, g1, 9);
+    expect([grad.result.rows, grad.result.cols, grad.result.part]).toEqual([64, 784, 'row 10']);
+    expect(grad.matrixEquations).toEqual([15]);
+    expect(vectorisedForm(s.context, g2, 3).matrixEquations).toEqual([10]);
+    expect(vectorisedForm(s.context, w2, 3).perNeuronEquations).toEqual([1, 9]);
+    expect(vectorisedForm(s.context, w1, 3).perNeuronEquations).toEqual([1, 11]);
+    expect(vectorisedForm(s.context, w1, 3).tex).not.toContain('\\mu');
+  });
+
+  it('with momentum the update is eq. 19', () => {
+    const s = at(11, { momentum: 0.9 });
+    const u = vectorisedForm(s.context, s.context.plan[10], 0);
+    expect(u.matrixEquations).toEqual([19]);
+    expect(u.operands.map((o) => o.name)).toEqual(['∂C/∂W₁', 'V₁']);
+  });
+});
