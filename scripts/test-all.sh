@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# `npm test`: every test of deltascope — type checks, unit and component tests (Vitest),
+# `npm test`: every test of deltascope — type checks, the layering check, unit and component tests (Vitest),
 # then the end-to-end tests in real Chromium (Playwright) against the built app.
 # Ends with one line "N passed, N failed, N skipped" summed from the runners' JSON reports,
 # and fails when any test failed or none ran.
@@ -17,6 +17,9 @@ fi
 
 echo "== type check (svelte-check)"
 npx svelte-check --tsconfig ./tsconfig.json --threshold error --output human || status=1
+
+echo "== layering (dependency-cruiser: the table of DEVELOPERS.md)"
+npm run -s check:layers || status=1
 
 echo "== unit and component tests (vitest)"
 npx vitest run --reporter=default --reporter=json --outputFile.json=reports/vitest.json || status=1
