@@ -7,6 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { FormatError } from '../engine/io';
 import { ConfigError } from '../engine/training-config';
 import { CLI, EXIT_BAD_INPUT, EXIT_INTERNAL, EXIT_OK, InputError, synopsis, UsageError, type CliIo, type Command } from './args';
+import { check } from './commands/check';
 import { experiments } from './commands/experiments';
 import { exportBatch } from './commands/export-batch';
 import { gradcheck } from './commands/gradcheck';
@@ -14,7 +15,7 @@ import { initModel } from './commands/init-model';
 import { trace } from './commands/trace';
 import { train } from './commands/train';
 
-export const COMMANDS: readonly Command[] = [train, experiments, gradcheck, trace, exportBatch, initModel];
+export const COMMANDS: readonly Command[] = [train, experiments, gradcheck, trace, check, exportBatch, initModel];
 
 export function usage(): string {
   const width = Math.max(...COMMANDS.map((c) => c.name.length));
@@ -25,7 +26,7 @@ export function usage(): string {
     ...COMMANDS.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`),
     '',
     `Run \`${CLI} <command> --help\` for a command's options; docs/cli.md has examples.`,
-    'Exit codes: 0 success, 1 a failed check or a diverged training, 2 bad input or usage, 3 an internal error.',
+    'Exit codes: 0 success, 1 a failed check (gradcheck, check) or a diverged training, 2 bad input or usage, 3 an internal error.',
     '',
   ].join('\n');
 }

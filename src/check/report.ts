@@ -1,0 +1,123 @@
+// A check report as the CLI prints it: the --json object (the shape issue 12 fixes, with
+// names spelt as the trace format's fields) and the text for people. The page renders
+// the CheckReport itself but takes its words (titles, fixes, equations) from the same places.
+
+import { CATALOGUE } from './catalogue';
+import type { CheckReport, FirstDifference, QuantityResult } from './check-step';
+import { equationLabel } from './equations';
+import { describeShape } from './layout';
+import { exactText, numberText } from './number-text';
+import type { Axis } from './quantities';
+
+export interface CheckReportJson {
+  readonly agree: boolean;
+  readonly tolerance: number;
+  readonly quantities: {
+    readonly name: string;
+    readonly status: 'ok' | 'differs' | 'missing';
+    readonly maxAbs: number | null;
+    readonly maxRel: number | null;
+    readonly given?: string;
+    readonly note?: string;
+  }[];
+  readonly firstDifference: {
+    readonly name: string;
+    readonly given: string;
+    readonly layer: number | null;
+    readonly index: number[];
+    readonly axes: Axis[];
+    readonly expected: number;
+    readonly actual: number;
+    readonly equation: string;
+    readonly formula: string;
+  } | null;
+  readonly diagnosis: { readonly id: string; readonly message: string; readonly title: string; readonly equation: string; readonly fix: string }[];
+}
+
+/** The --json object. Non-finite numbers stay numbers (formatJson writes them as Python's json does). */
+export function checkReportToJson(report: CheckReport): CheckReportJson {
+  const d = report.firstDifference;
+  return {
+    agree: report.agree,
+    tolerance: report.tolerance,
+    quantities: report.quantities.map((r) => ({
+      name: r.quantity.name,
+      status: r.status,
+      maxAbs: r.maxAbs,
+      maxRel: r.maxRel,
+      ...(r.given && r.given.label !== r.quantity.name ? { given: r.given.label } : {}),
+      ...(r.note ? { note: r.note } : {}),
+    })),
+    firstDifference: d && {
+      name: d.name,
+      given: d.label,
+      layer: d.layer,
+      index: [...d.index],
+      axes: [...d.axes],
+      expected: d.expected,
+      actual: d.actual,
+      equation: equationLabel(d.equation),
+      formula: d.equation.formula,
+    },
+    diagnosis: report.diagnosis.map((x) => {
+      const entry = CATALOGUE[x.id];
+      return { id: x.id, message: x.message, title: entry.title, equation: equationLabel(entry.equation), fix: entry.fix };
+    }),
+  };
+}
+
+const AXIS_WORDS: Readonly<Record<Axis, string>> = { example: 'example', unit: 'unit', class: 'class', input: 'input' };
+
+/** "layers[0].gradW[3][5]: unit 3, input 5 of layer 0" */
+export function describeEntry(d: FirstDifference): string {
+  const where = d.index.map((i) => `[${i}]`).join('');
+  const parts = d.axes.map((axis, n) => `${AXIS_WORDS[axis]} ${d.index[n]}`);
+  if (d.layer !== null) parts.push(`layer ${d.layer}`);
+  const label = d.label !== d.name ? ` (your ${d.label}${where})` : '';
+  return `${d.name}${where}${label}${parts.length ? ` — ${parts.join(', ')}` : ''}`;
+}
+
+function statusLine(r: QuantityResult, width: number): string {
+  const name = r.quantity.name.padEnd(width);
+  const given = r.given && r.given.label !== r.quantity.name ? ` (${r.given.label})` : '';
+  const numbers = `${numberText(r.maxAbs ?? 0, 3).padStart(10)}  ${numberText(r.maxRel ?? 0, 3).padStart(10)}`;
+  return `  ${name}  ${r.status.padEnd(7)}  ${numbers}${given}${r.note ? `  — ${r.note}` : ''}`;
+}
+
+/** The text report: a table of the given quantities, the first difference and the diagnosis. */
+export function checkReportToText(report: CheckReport, heading: string): string {
+  const lines: string[] = [heading, ''];
+  const given = report.quantities.filter((r) => r.status !== 'missing');
+  const missing = report.quantities.filter((r) => r.status === 'missing');
+  const width = Math.max(8, ...given.map((r) => r.quantity.name.length));
+  lines.push(`  ${'quantity'.padEnd(width)}  status   ${'max |diff|'.padStart(10)}  ${'max rel'.padStart(10)}`);
+  for (const r of given) lines.push(statusLine(r, width));
+  if (missing.length) lines.push('', `not given (${missing.length}): ${missing.map((r) => r.quantity.name).join(', ')}`);
+  lines.push('');
+  const d = report.firstDifference;
+  if (!d) {
+    lines.push(`AGREE: all ${given.length} quantities given agree within ${report.tolerance.toExponential()} of each one's largest magnitude.`);
+    return lines.join('\n') + '\n';
+  }
+  const differing = given.filter((r) => r.status === 'differs').length;
+  lines.push(`DIFFERS: ${differing} of ${given.length} quantities given differ beyond ${report.tolerance.toExponential()} of their largest magnitude.`);
+  lines.push(`first difference, in the order the step computes: ${describeEntry(d)}`);
+  lines.push(`  deltascope  ${exactText(d.expected)}`);
+  lines.push(`  yours       ${exactText(d.actual)}`);
+  lines.push(`  equation ${equationLabel(d.equation)}: ${d.equation.formula}`);
+  lines.push('');
+  if (report.diagnosis.length === 0) {
+    lines.push('diagnosis: no mistake of the catalogue matches these numbers; the first difference above is where to look.');
+  } else {
+    for (const x of report.diagnosis) {
+      const entry = CATALOGUE[x.id];
+      lines.push(`diagnosis ${x.id}: ${entry.title}`);
+      lines.push(`  ${x.message}`);
+      lines.push(`  breaks ${equationLabel(entry.equation)}: ${entry.equation.formula}`);
+      lines.push(`  fix: ${entry.fix}`);
+    }
+  }
+  return lines.join('\n') + '\n';
+}
+
+export { describeShape };
