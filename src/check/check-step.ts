@@ -33,6 +33,8 @@ export interface QuantityResult {
   readonly firstIndex: number;
   /** A layout note ("given as [in][out], compared transposed"). */
   readonly note?: string;
+  /** Every reading the array's shape allows (the one compared first): a diagnosis may fit another. */
+  readonly readings: readonly GivenReading[];
 }
 
 export interface FirstDifference {
@@ -89,10 +91,12 @@ function compareQuantity(quantity: Quantity, given: GivenArray, examples: number
   }
   const { reading, comparison } = chosen!;
   const differs = comparison.firstIndex >= 0 || reading.layout.perExample;
+  const asGiven = (r: Reading): GivenReading => ({ label: given.label, layout: r.layout, values: r.values, rows: r.rows });
   return {
     quantity,
     status: differs ? 'differs' : 'ok',
-    given: { label: given.label, layout: reading.layout, values: reading.values, rows: reading.rows },
+    given: asGiven(reading),
+    readings: [asGiven(reading), ...candidates.filter((r) => r !== reading).map(asGiven)],
     maxAbs: comparison.maxAbs,
     maxRel: comparison.maxRel,
     firstIndex: comparison.firstIndex >= 0 ? comparison.firstIndex : reading.layout.perExample ? 0 : -1,
@@ -160,7 +164,7 @@ export function checkStep(reference: Trace, learner: LearnerTrace, options: Chec
 
   const results: QuantityResult[] = quantities.map((quantity) => {
     const given = learner.arrays.get(quantity.name);
-    if (!given) return { quantity, status: 'missing', given: null, maxAbs: null, maxRel: null, firstIndex: -1 };
+    if (!given) return { quantity, status: 'missing', given: null, maxAbs: null, maxRel: null, firstIndex: -1, readings: [] };
     return compareQuantity(quantity, given, N, tolerance, learner.source);
   });
   const first = results.find((r) => r.status === 'differs');

@@ -26,15 +26,15 @@ export interface DetectionContext {
 
 type Detector = (ctx: DetectionContext) => string | null;
 
-/** Does the learner's reading of quantity `result` match `predicted` within the tolerance? */
+/** Does a reading of the learner's array (any layout its shape allows) match `predicted` within the tolerance? */
 function matches(ctx: DetectionContext, result: QuantityResult, predicted: PredictedValue | undefined): boolean {
-  const given = result.given;
-  if (!predicted || !given) return false;
+  if (!predicted) return false;
   const predictedRows = predicted.rows ?? 1;
-  if (predictedRows > 1) {
-    return given.rows === predictedRows && compareValues(predicted.values, given.values, ctx.tolerance).firstIndex < 0;
-  }
-  return compareValues(predicted.values, given.values, ctx.tolerance, given.rows).firstIndex < 0;
+  return result.readings.some((given) =>
+    predictedRows > 1
+      ? given.rows === predictedRows && compareValues(predicted.values, given.values, ctx.tolerance).firstIndex < 0
+      : compareValues(predicted.values, given.values, ctx.tolerance, given.rows).firstIndex < 0,
+  );
 }
 
 /**

@@ -55,19 +55,23 @@ export function makeCase(spec: CaseSpec): PlantedInput {
   return { net, batch, rule: { learningRate: spec.learningRate ?? 0.3, momentum }, velocity };
 }
 
+/** A trace JSON a test may edit, as a learner's file. */
+export type Editable<T> = { -readonly [K in keyof T]: T[K] extends object ? Editable<T[K]> : T[K] };
+export type LearnerJson = Editable<TraceJson>;
+
 export function reference(input: PlantedInput): Trace {
   return traceStep(input.net, input.batch, input.rule, input.velocity);
 }
 
 /** The planted step written as the learner's trace JSON (a plain object, as JSON.parse gives). */
-export function plantedJson(id: MistakeId, input: PlantedInput, options: PlantOptions = {}): TraceJson {
+export function plantedJson(id: MistakeId, input: PlantedInput, options: PlantOptions = {}): LearnerJson {
   const step = plantedStep(id, input, options);
   return JSON.parse(JSON.stringify(traceToObject({ ...input, step }), (_k, v) => (typeof v === 'number' && !Number.isFinite(v) ? `__${v}` : v)), (_k, v) =>
     typeof v === 'string' && v.startsWith('__') ? Number(v.slice(2)) : v,
   );
 }
 
-export function correctJson(input: PlantedInput): TraceJson {
+export function correctJson(input: PlantedInput): LearnerJson {
   return JSON.parse(JSON.stringify(traceToObject(reference(input))));
 }
 
@@ -78,7 +82,7 @@ export function checkJson(input: PlantedInput, json: unknown, tolerance?: number
 }
 
 /** A value of a trace JSON by quantity name and index, e.g. ("layers[0].gradW", [3, 5]). */
-export function valueAt(json: TraceJson, name: string, index: readonly number[]): number {
+export function valueAt(json: LearnerJson, name: string, index: readonly number[]): number {
   const path = name.replace(/\[(\d+)\]/g, '.$1').split('.');
   let node: unknown = json;
   for (const key of path) node = (node as Record<string, unknown>)[key];
@@ -87,7 +91,7 @@ export function valueAt(json: TraceJson, name: string, index: readonly number[])
 }
 
 /** Only the named quantities of a trace JSON (the others left out, as a partial trace). */
-export function partial(json: TraceJson, names: readonly string[]): Record<string, unknown> {
+export function partial(json: LearnerJson, names: readonly string[]): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const name of names) {
     const path = name.replace(/\[(\d+)\]/g, '.$1').split('.');
