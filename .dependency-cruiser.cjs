@@ -4,22 +4,24 @@
 //
 // Order, lowest first (a folder may import only folders before it, as listed per rule):
 //   engine → data → experiments → session → platform | machine → viewmodel → render → lessons → views
-//   cli (engine, data, experiments, session, viewmodel); dev and the entry files at the top.
+//   check (engine only) beside data; cli (engine, data, experiments, session, viewmodel, check);
+//   dev and the entry files at the top. src/check/planted is imported by lessons (and tests) only.
 
 /** Folders a layer may import from within src/, itself included. */
 const MAY_IMPORT = {
   engine: ['engine'],
   data: ['engine', 'data'],
+  check: ['engine', 'check'],
   experiments: ['engine', 'data', 'experiments'],
   session: ['engine', 'data', 'experiments', 'session'],
   platform: ['engine', 'data', 'experiments', 'session', 'platform'],
   machine: ['engine', 'data', 'experiments', 'session', 'machine'],
   viewmodel: ['engine', 'data', 'experiments', 'session', 'machine', 'viewmodel'],
   render: ['engine', 'experiments', 'render'],
-  lessons: ['engine', 'data', 'experiments', 'session', 'machine', 'viewmodel', 'render', 'lessons'],
-  views: ['engine', 'data', 'experiments', 'session', 'platform', 'machine', 'viewmodel', 'render', 'lessons', 'views'],
-  cli: ['engine', 'data', 'experiments', 'session', 'viewmodel', 'cli'],
-  dev: ['engine', 'data', 'experiments', 'session', 'platform', 'machine', 'viewmodel', 'render', 'lessons', 'views', 'dev'],
+  lessons: ['engine', 'data', 'check', 'experiments', 'session', 'machine', 'viewmodel', 'render', 'lessons'],
+  views: ['engine', 'data', 'check', 'experiments', 'session', 'platform', 'machine', 'viewmodel', 'render', 'lessons', 'views'],
+  cli: ['engine', 'data', 'check', 'experiments', 'session', 'viewmodel', 'cli'],
+  dev: ['engine', 'data', 'check', 'experiments', 'session', 'platform', 'machine', 'viewmodel', 'render', 'lessons', 'views', 'dev'],
 };
 
 const layerRules = Object.entries(MAY_IMPORT).map(([layer, allowed]) => ({
@@ -36,6 +38,8 @@ const NPM_ONLY = {
   engine: ['zod', 'json5'],
   session: ['zod', 'json5'],
   experiments: ['zod'],
+  // The check runs in the CLI, the page and a worker: validation and the npz's zip reader.
+  check: ['zod', 'fflate'],
 };
 
 module.exports = {
@@ -62,6 +66,13 @@ module.exports = {
       from: { path: `^src/${layer}/` },
       to: { dependencyTypes: ['npm', 'npm-dev', 'npm-optional', 'npm-peer', 'npm-no-pkg', 'core', 'unknown'], pathNot: `^node_modules/(${packages.join('|')})/` },
     })),
+    {
+      name: 'planted-mistakes-only-in-lessons',
+      comment: 'the planted faulty steps (src/check/planted) are for the bug-hunt lessons and tests, never on the engine\'s, the check\'s or the CLI\'s path',
+      severity: 'error',
+      from: { path: '^src/', pathNot: '^src/(lessons|check/planted)/' },
+      to: { path: '^src/check/planted/' },
+    },
     {
       name: 'xstate-in-machine',
       comment: 'only src/machine runs XState; views may import its types (an Actor to subscribe to)',

@@ -10,7 +10,7 @@ import { exp } from '../engine/libm';
 import { usesMomentum } from '../engine/step';
 import type { HiddenActivation } from '../engine/types';
 import { CATALOGUE, MISTAKE_IDS, type MistakeId } from './catalogue';
-import type { Diagnosis, FirstDifference, QuantityResult } from './check-step';
+import type { Diagnosis, FirstDifference, QuantityResult } from './results';
 import { compareValues } from './compare';
 import { numberText } from './number-text';
 import { predictBackward, predictUpdate, type BackwardVariant, type Prediction, type PredictedValue, type UpdateRuleFn } from './variants';

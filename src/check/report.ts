@@ -3,7 +3,7 @@
 // the CheckReport itself but takes its words (titles, fixes, equations) from the same places.
 
 import { CATALOGUE } from './catalogue';
-import type { CheckReport, FirstDifference, QuantityResult } from './check-step';
+import type { CheckReport, FirstDifference, QuantityResult } from './results';
 import { equationLabel } from './equations';
 import { describeShape } from './layout';
 import { exactText, numberText } from './number-text';
