@@ -74,6 +74,18 @@ describe('check: trace JSON', () => {
     expect(strict.code).toBe(1);
     expect(JSON.parse(strict.stdout).tolerance).toBe(1e-12);
   });
+
+  it('--float32: deltascope\'s own float32 trace agrees exactly', async () => {
+    const traced = await cli('trace', '--model', file('model.json'), '--batch', file('batch.json'), '--lr', '0.3', '--float32');
+    write('trace32.json', traced.stdout);
+    const result = await check('trace32.json', '--float32', '--json');
+    expect(result.code).toBe(0);
+    const report = JSON.parse(result.stdout);
+    expect(report.tolerance).toBe(1e-4);
+    expect(report.quantities.every((q: { maxAbs: number }) => q.maxAbs === 0)).toBe(true);
+    // The trace says float32: without --float32 the check follows it; with a float64 reference it would differ in the 8th digit.
+    expect((await check('trace32.json')).code).toBe(0);
+  });
 });
 
 describe('check: numpy .npz', () => {

@@ -38,6 +38,10 @@ describe('the layering check (npm run check:layers)', () => {
     writeFileSync(join(scratch, 'src/viewmodel/actor-peek.ts'), "import { createActor } from 'xstate';\nexport const peek = createActor;\n");
     // 4. the engine using the DOM's libraries
     writeFileSync(join(scratch, 'src/engine/plot.ts'), "import { scaleLinear } from 'd3';\nexport const x = scaleLinear();\n");
+    // 5. the CLI reaching for the planted mistakes (lessons and tests only)
+    appendFileSync(join(scratch, 'src/cli/commands/check.ts'), "\nexport { plantedStep } from '../../check/planted/planted-mistakes';\n");
+    // 6. the check (shared with the page) using a Node built-in
+    writeFileSync(join(scratch, 'src/check/read-file.ts'), "import { readFileSync } from 'node:fs';\nexport const read = readFileSync;\n");
     expect(readFileSync(join(scratch, 'src/engine/softmax.ts'), 'utf8')).toContain('viewmodel/step-label');
 
     const { status, output } = checkLayers(scratch);
@@ -46,5 +50,7 @@ describe('the layering check (npm run check:layers)', () => {
     expect(output).toMatch(/no-circular: src\/session\/history\.ts → \s*src\/session\/stepping\.ts/);
     expect(output).toMatch(/xstate-in-machine: src\/viewmodel\/actor-peek\.ts → node_modules\/xstate\//);
     expect(output).toMatch(/npm-engine: src\/engine\/plot\.ts → node_modules\/d3\//);
+    expect(output).toMatch(/planted-mistakes-only-in-lessons: src\/cli\/commands\/check\.ts → src\/check\/planted\/planted-mistakes\.ts/);
+    expect(output).toMatch(/npm-check: src\/check\/read-file\.ts → (node:)?fs/);
   });
 });

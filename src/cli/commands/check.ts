@@ -2,12 +2,11 @@
 // deltascope's own trace of the same step — the first difference and its diagnosis.
 
 import { readFileSync } from 'node:fs';
-import { checkReportToJson, checkReportToText, checkStep, DEFAULT_TOLERANCE, readLearnerTrace } from '../../check';
+import { checkReportToJson, checkReportToText, checkStep, DEFAULT_STEP_SETTINGS, DEFAULT_TOLERANCE, readLearnerTrace, stepSettings } from '../../check';
 import { formatJson, readBatch, readModel, readVelocity, traceStep } from '../../engine/io';
 import { enableFastKernels } from '../../engine/kernels/wasm/index';
 import { describeSizes } from '../../engine/network';
-import type { Precision } from '../../engine/types';
-import { CLI, EXIT_FAILED, EXIT_OK, InputError, parseFlags, readTextFile, UsageError, type Command } from '../args';
+import { CLI, EXIT_FAILED, EXIT_OK, parseFlags, readTextFile, UsageError, type Command } from '../args';
 
 const help = `usage: ${CLI} check --model FILE --batch FILE --trace MINE [--lr α] [--momentum μ --velocity FILE] [--float32] [--tolerance REL] [--json]
 
@@ -28,7 +27,7 @@ options:
   --model FILE       the network before the step, in the model format
   --batch FILE       the examples, in the batch format
   --trace MINE       your numbers (.json or .npz)
-  --lr α             learning rate (default: the trace's learningRate, else 0.5)
+  --lr α             learning rate (default: the trace's learningRate, else ${DEFAULT_STEP_SETTINGS.learningRate})
   --momentum μ       momentum (default: the trace's, else 0): v ← α ∂C/∂w + μ v, w ← w − v (eq. 19)
   --velocity FILE    v before the step (needs --momentum; default zero)
   --float32          deltascope computes in float32, as the browser does (default float64)
@@ -48,12 +47,6 @@ example (docs/check-your-numpy.md walks through it):
 function readBytes(path: string): Uint8Array {
   readTextFile(path); // the same "cannot read" errors as every other file
   return new Uint8Array(readFileSync(path));
-}
-
-/** A flag's value, else the trace's, else the default; a flag and a trace that disagree are bad input. */
-function setting<T>(flag: T | undefined, fromTrace: T | undefined, fallback: T, what: string): T {
-  if (flag !== undefined && fromTrace !== undefined && flag !== fromTrace) throw new InputError(what.replace('{trace}', String(fromTrace)).replace('{flag}', String(flag)));
-  return flag ?? fromTrace ?? fallback;
 }
 
 export const check: Command = {
@@ -84,9 +77,11 @@ export const check: Command = {
     const shape = readModel(modelText, { source: modelPath });
     const learner = readLearnerTrace(readBytes(tracePath), shape, tracePath);
 
-    const learningRate = setting(flags.number('lr', { min: 0 }), learner.settings.learningRate, 0.5, `${tracePath}: learningRate: the trace says {trace}, --lr says {flag}`);
-    const momentum = setting(flags.number('momentum', { min: 0 }), learner.settings.momentum, 0, `${tracePath}: momentum: the trace says {trace}, --momentum says {flag}`);
-    const precision = setting<Precision>(flags.boolean('float32') ? 'float32' : undefined, learner.settings.precision, 'float64', `${tracePath}: precision: the trace says {trace}, --float32 was given`);
+    const { learningRate, momentum, precision } = stepSettings(
+      { learningRate: flags.number('lr', { min: 0 }), momentum: flags.number('momentum', { min: 0 }), precision: flags.boolean('float32') ? 'float32' : undefined },
+      learner,
+      { learningRate: '--lr', momentum: '--momentum', precision: '--float32' },
+    );
     const velocityPath = flags.string('velocity');
     if (velocityPath !== undefined && momentum === 0) throw new UsageError('--velocity needs --momentum > 0 (plain SGD keeps no velocity)');
     // float32 sums round per kernel; use the page's kernels so the browser's traces match.
