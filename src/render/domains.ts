@@ -1,6 +1,8 @@
 // Colour domains that stay put while the learner steps, so a colour means the same number
 // from one step to the next: a quantity's domain is fixed the first time it has values
-// (or is its natural range, e.g. [0, 1] for a sigmoid), and changes only on "rescale".
+// (or is its natural range, e.g. [0, 1] for a sigmoid), and changes only on "rescale" —
+// or when a new session arrives (a reset, a loaded file, a trainer's hand-over), whose
+// numbers may have another range altogether (SessionDomains).
 
 import { checkDomain, sequentialDomain, symmetricDomain, type Domain } from './colour';
 
@@ -51,5 +53,30 @@ export class DomainMemory {
 
   get size(): number {
     return this.fixed.size;
+  }
+}
+
+/**
+ * The domains of one screen: fixed per quantity while the learner steps, forgotten when the
+ * session changes — `session` is any value that is the same object for the whole of a session
+ * and a new one for the next (the debugger machine's plan: a step keeps it, a reset or a load,
+ * e.g. "pause and debug", makes a new one) — and refitted together on rescale().
+ */
+export class SessionDomains {
+  private readonly memory = new DomainMemory();
+  private session: unknown = undefined;
+
+  /** The fixed domain of the request's quantity in `session`; null until it has values. */
+  domainOf(request: DomainRequest, session: unknown): Domain | null {
+    if (session !== this.session) {
+      this.memory.forget();
+      this.session = session;
+    }
+    return this.memory.domainOf(request);
+  }
+
+  /** Refit every domain to the values current at its next use. */
+  rescale(): void {
+    this.memory.forget();
   }
 }

@@ -1,9 +1,10 @@
 // What the matrix views show, read from the current frame: per layer the weights W, the
 // gradient ∂C/∂W, the update ΔW, and the batch quantities a and δ (N × n), each with its
-// shape, axis names, colour scale and a reason when not computed yet. Pure functions of
-// the context, with no arithmetic of their own: ΔW comes from look-ahead.ts's layerUpdate.
+// shape, axis names and a reason when not computed yet (the colour scale of each kind is
+// src/render/quantity-colours.ts's). Pure functions of the context, with no arithmetic of
+// their own: ΔW comes from look-ahead.ts's layerUpdate.
 
-import type { FloatArray, LayerActivation } from '../engine/types';
+import type { FloatArray } from '../engine/types';
 import type { DebuggerContext } from '../session/context';
 import { layerUpdate } from '../session/look-ahead';
 import { subscript } from './text';
@@ -38,9 +39,6 @@ export interface MatrixData {
   readonly values: FloatArray | null;
   /** When values is null: which step computes them. */
   readonly pending: string | null;
-  readonly scale: 'diverging' | 'sequential';
-  /** The quantity's natural range when it has one (sigmoid and softmax: [0, 1]; tanh: [−1, 1]); else null. */
-  readonly naturalDomain: readonly [number, number] | null;
   /** What one unit of the value is: C is a cross-entropy in nats. */
   readonly unit: string;
 }
@@ -79,7 +77,7 @@ export function weightMatrices(ctx: Ctx, layer: number): [MatrixData, MatrixData
   const L = sizes.length - 1;
   const rows = sizes[layer + 1];
   const cols = sizes[layer];
-  const base = { layer, rows, cols, rowAxis: unitAxis(layer, L), colAxis: inputAxis(layer), scale: 'diverging' as const, naturalDomain: null };
+  const base = { layer, rows, cols, rowAxis: unitAxis(layer, L), colAxis: inputAxis(layer) };
   const key = (kind: MatrixKind) => `${kind}:${layer}:${rows}x${cols}`;
   const gradient = quantities.gradW[layer];
   const update = weightUpdate(ctx, layer);
@@ -117,32 +115,16 @@ export function weightMatrices(ctx: Ctx, layer: number): [MatrixData, MatrixData
   ];
 }
 
-/** Natural range of an activation's output, and whether it is signed. */
-function activationRange(kind: LayerActivation): { scale: 'diverging' | 'sequential'; natural: readonly [number, number] | null } {
-  switch (kind) {
-    case 'sigmoid':
-    case 'softmax':
-      return { scale: 'sequential', natural: [0, 1] };
-    case 'relu':
-      return { scale: 'sequential', natural: null };
-    case 'tanh':
-      return { scale: 'diverging', natural: [-1, 1] };
-    case 'improved-sigmoid':
-      return { scale: 'diverging', natural: null }; // 1.7159 tanh(2z/3) + c z is unbounded
-  }
-}
-
 /** a_l and δ_l of layer index `layer` for the whole batch (N × n_{l+1}: one row per example). */
 export function batchMatrices(ctx: Ctx, layer: number): [MatrixData, MatrixData] {
   checkLayer(ctx, layer);
   const { start, quantities } = currentFrame(ctx);
-  const { sizes, activations } = start.net;
+  const { sizes } = start.net;
   const L = sizes.length - 1;
   const rows = start.batch.size;
   const cols = sizes[layer + 1];
   const base = { layer, rows, cols, rowAxis: { symbol: 'n', label: 'example n of the batch' }, colAxis: unitAxis(layer, L) };
   const key = (kind: MatrixKind) => `${kind}:${layer}:${rows}x${cols}`;
-  const range = activationRange(activations[layer]);
   const a = quantities.a[layer];
   const delta = quantities.delta[layer];
   const output = layer === L - 1;
@@ -155,8 +137,6 @@ export function batchMatrices(ctx: Ctx, layer: number): [MatrixData, MatrixData]
       title: output ? 'softmax outputs ŷ per example' : `activations a${n1(layer)} = f(z${n1(layer)}) per example`,
       values: a,
       pending: a ? null : `computed at the forward step a${n1(layer)}`,
-      scale: range.scale,
-      naturalDomain: range.natural,
       unit: output ? 'probability' : 'activation',
     },
     {
@@ -167,8 +147,6 @@ export function batchMatrices(ctx: Ctx, layer: number): [MatrixData, MatrixData]
       title: `δ${n1(layer)} = ∂Cₙ/∂z${n1(layer)} per example`,
       values: delta,
       pending: delta ? null : output ? 'computed at the output δ step' : `computed at the δ step of layer ${layer + 1}`,
-      scale: 'diverging',
-      naturalDomain: output ? [-1, 1] : null,
       unit: 'nats per unit z',
     },
   ];

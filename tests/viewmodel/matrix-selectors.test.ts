@@ -1,5 +1,5 @@
-// The matrix views' selectors read the frames: shapes, keys, what is pending, ΔW, the
-// natural ranges of activations, and the first layer as tiles.
+// The matrix views' selectors read the frames: shapes, keys, what is pending, ΔW, and the
+// first layer as tiles (their colour scales: tests/render/quantity-colours.test.ts).
 import { describe, expect, it } from 'vitest';
 import type { Net } from '../../src/engine/types';
 import { layerUpdate } from '../../src/session/look-ahead';
@@ -61,15 +61,15 @@ describe('matrix selectors', () => {
     u1.change.forEach((d, i) => expect(d).toBe(u1.after[i] - u1.before[i]));
   });
 
-  it('a and δ are batch × units; sigmoid-like ranges are natural, tanh diverging, δ_L in [−1, 1]', () => {
+  it('a and δ are batch × units, with what computes them while pending', () => {
     let s = first();
     const [a, delta] = batchMatrices(s.context, 0);
-    expect([a.rows, a.cols, a.symbol, a.scale, a.naturalDomain, a.values]).toEqual([2, 3, 'a₁', 'diverging', [-1, 1], null]);
+    expect([a.rows, a.cols, a.symbol, a.kind, a.values]).toEqual([2, 3, 'a₁', 'activation', null]);
     expect(a.rowAxis.symbol).toBe('n');
     expect(delta.pending).toBe('computed at the δ step of layer 1');
     const [y, deltaL] = batchMatrices(s.context, 1);
-    expect([y.symbol, y.scale, y.naturalDomain]).toEqual(['ŷ', 'sequential', [0, 1]]);
-    expect([deltaL.naturalDomain, deltaL.pending]).toEqual([[-1, 1], 'computed at the output δ step']);
+    expect([y.symbol, y.kind, deltaL.kind]).toEqual(['ŷ', 'activation', 'delta']);
+    expect(deltaL.pending).toBe('computed at the output δ step');
     s = send(s, { type: 'step.next' }, { type: 'step.next' });
     expect(batchMatrices(s.context, 0)[0].values).toBe(frameOf(s).quantities.a[0]);
   });

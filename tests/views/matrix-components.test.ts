@@ -155,7 +155,7 @@ describe('MatrixPanel', () => {
     await rerender({ context: s.context });
     expect(legendDomain(container, '∂C/∂W₁')).toBe(first);
 
-    await fireEvent.click(screen.getByRole('button', { name: 'Rescale to current values' }));
+    await fireEvent.click(screen.getByRole('button', { name: 'Rescale colours' }));
     expect(legendDomain(container, '∂C/∂W₁')).not.toBe(first);
 
     // The tiles for a 2×2 input: three 2×2 tiles.
