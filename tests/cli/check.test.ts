@@ -167,6 +167,28 @@ describe('check: numpy .npz', () => {
     expect((await check('text.npz')).stderr).toMatch(/text\.npz: notes\.txt: not an \.npy array/);
   });
 
+  it('with momentum: the velocity after the step as vW{l}_after, vb{l}_after', async () => {
+    const m = makeCase({ ...spec, momentum: 0.9 });
+    write('v.json', formatJson(velocityToJson(m.velocity!, m.net)));
+    const withVelocity = (json: ReturnType<typeof correctJson>) => {
+      const arrays = npzArraysOf(json);
+      json.velocityAfter!.weights.forEach((w, l) => (arrays[`vW${l + 1}_after`] = npyRows(w)));
+      json.velocityAfter!.biases.forEach((b, l) => (arrays[`vb${l + 1}_after`] = npyRows(b)));
+      return npz(arrays);
+    };
+    const momentum = ['--momentum', '0.9', '--velocity', file('v.json')];
+    write('momentum-ok.npz', withVelocity(correctJson(m)));
+    expect((await check('momentum-ok.npz', ...momentum)).code).toBe(0);
+    write('momentum-sign.npz', withVelocity(plantedJson('momentum-convention', m, { momentumConvention: 'negative-velocity' })));
+    const result = await check('momentum-sign.npz', ...momentum, '--json');
+    expect(result.code).toBe(1);
+    const report = JSON.parse(result.stdout);
+    expect(report.firstDifference).toMatchObject({ name: 'velocityAfter.weights[0]', given: 'vW1_after' });
+    expect(report.diagnosis.map((d: { id: string }) => d.id)).toEqual(['momentum-convention']);
+    // Without --momentum the velocity has nothing to be compared with: bad input, naming the array.
+    expect((await check('momentum-ok.npz')).stderr).toBe(`${file('momentum-ok.npz')}: vW1_after: a velocity, but the momentum is 0 (plain SGD keeps no velocity): pass --momentum\n`);
+  });
+
   it('the process exits 1 and prints the report (subprocess)', async () => {
     write('summed.npz', npz(npzArraysOf(plantedJson('gradient-sum-not-mean', input))));
     const result = await cliProcess(...base, '--trace', file('summed.npz'));
