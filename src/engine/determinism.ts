@@ -8,20 +8,24 @@
 //   <precision> <activation>   784-16-10, normal fan-in init (Box–Muller draws for weights and
 //                biases), 4 batches of 128 from the first 512 training images in a seeded order,
 //                α = 0.1, μ = 0.9; then the loss and accuracy over the 512. The digest covers
-//                the final weights, biases and velocities and every loss.
+//                the final weights, biases and velocities and every loss. The run goes through
+//                the training backend the engine picks (training.ts's trainingBackend: the
+//                resident WebAssembly loop for float32 once the wasm kernels are on), as real
+//                training does; tests/engine/resident.test.ts checks the portable loop gives
+//                the same digests.
 //
 // float32 runs are named with the float32 kernels that were registered ("… (wasm-simd)",
 // "… (ts-f32)"): the two backends round their sums differently by design (see kernels.test.ts),
 // so each has its own digest — the same on every platform.
 
-import { gatherBatch, sliceImages, type LabelledImages } from './dataset';
-import { Evaluator } from './evaluate';
+import { sliceImages, type LabelledImages } from './dataset';
 import { float32KernelName } from './kernels/registry';
 import { cos2pi, exp, log, tanh } from './libm';
 import { createNet, zeroVelocity } from './network';
 import { Rng } from './random';
-import { TrainingWorkspace } from './step';
-import { allocFloat, type FloatArray, type HiddenActivation, type Precision, type UpdateRule } from './types';
+import type { KeptSlot } from './training-backend';
+import { trainingBackend } from './training';
+import type { FloatArray, HiddenActivation, Precision, UpdateRule } from './types';
 
 export interface DeterminismResult {
   readonly name: string;
@@ -81,21 +85,23 @@ async function trainingResult(images: LabelledImages, precision: Precision, acti
   const order = new Uint32Array(images.count);
   for (let i = 0; i < order.length; i++) order[i] = i;
   new Rng(SEED + 1).shuffle(order);
-  const workspace = new TrainingWorkspace(net, BATCH);
-  const inputs = allocFloat(precision, BATCH * images.inputSize);
-  const labels = new Uint8Array(BATCH);
+  const backend = trainingBackend({ net, velocity, rule: RULE, batchSize: BATCH, train: images, keepsBest: false });
   const values: number[] = [];
+  let keep: KeptSlot = 0;
   for (let start = 0; start < images.count; start += BATCH) {
-    gatherBatch(images, order, start, BATCH, inputs, labels);
-    values.push(workspace.step(net, velocity, { inputs, labels, size: BATCH }, RULE).loss);
+    keep = keep === 0 ? 1 : 0;
+    values.push(backend.step(order, start, BATCH, keep).loss);
   }
-  const metrics = new Evaluator(net, 256).evaluate(net, images);
+  const metrics = backend.evaluate(images, 256);
   values.push(metrics.loss, metrics.accuracy);
+  // Reading them brings the arrays up to date (the resident loop keeps its own copy).
+  const trained = { params: backend.net.params, velocity: backend.velocity! };
+  backend.dispose();
   const arrays: FloatArray[] = [
-    ...net.params.weights,
-    ...net.params.biases,
-    ...velocity.weights,
-    ...velocity.biases,
+    ...trained.params.weights,
+    ...trained.params.biases,
+    ...trained.velocity.weights,
+    ...trained.velocity.biases,
     Float64Array.from(values),
   ];
   const name = precision === 'float32' ? `float32 ${activation} (${float32KernelName()})` : `float64 ${activation}`;

@@ -4,16 +4,12 @@
 import { gatherBatch, type LabelledImages } from './dataset';
 import { activation, preActivation } from './forward';
 import { crossEntropy } from './softmax';
-import { allocFloat, type FloatArray, type Net } from './types';
+import { allocFloat, type FloatArray, type Net, type SetMetrics } from './types';
 
-export interface SetMetrics {
-  /** Mean cross-entropy over the set. */
-  readonly loss: number;
-  /** Fraction of examples classified correctly, in [0, 1]. */
-  readonly accuracy: number;
-  readonly correct: number;
-  readonly count: number;
-}
+export type { SetMetrics };
+
+/** Examples per chunk: the loss is summed chunk by chunk (each chunk's mean times its size). */
+export const EVALUATION_CHUNK = 1000;
 
 export class Evaluator {
   private readonly chunk: number;
@@ -24,7 +20,7 @@ export class Evaluator {
   private readonly fprime: (FloatArray | null)[];
   private readonly perExample: Float64Array;
 
-  constructor(net: Pick<Net, 'sizes' | 'precision'>, chunk = 1000) {
+  constructor(net: Pick<Net, 'sizes' | 'precision'>, chunk = EVALUATION_CHUNK) {
     this.chunk = chunk;
     const alloc = (n: number) => allocFloat(net.precision, n);
     this.inputs = alloc(chunk * net.sizes[0]);

@@ -151,23 +151,36 @@ export class TrainingWorkspace {
    * them — z and a layer by layer, then δ from the output down, then the gradients.
    */
   firstNonFinite(net: Net): NonFiniteReport | null {
-    const N = this.lastBatchSize;
-    const L = net.sizes.length - 1;
-    for (let l = 0; l < L; l++) {
-      const width = net.sizes[l + 1];
-      const found = firstNonFiniteInBatch(this.z[l], N, width, 'z', l) ?? firstNonFiniteInBatch(this.a[l], N, width, l === L - 1 ? 'ŷ' : 'a', l);
-      if (found) return found;
-    }
-    for (let l = L - 1; l >= 0; l--) {
-      const found = firstNonFiniteInBatch(this.deltas[l], N, net.sizes[l + 1], 'δ', l);
-      if (found) return found;
-    }
-    for (let l = 0; l < L; l++) {
-      const found =
-        firstNonFiniteInMatrix(this.gradients.weights[l], net.sizes[l], '∂C/∂W', l) ??
-        firstNonFiniteInMatrix(this.gradients.biases[l], 1, '∂C/∂b', l);
-      if (found) return found;
-    }
-    return null;
+    return firstNonFiniteOfStep(net.sizes, this.lastBatchSize, this.z, this.a, this.deltas, this.gradients);
   }
+}
+
+/**
+ * The first non-finite value of a step's results (N examples), in the order the step computed
+ * them: z and a layer by layer, then δ from the output down, then the gradients.
+ */
+export function firstNonFiniteOfStep(
+  sizes: readonly number[],
+  N: number,
+  z: readonly FloatArray[],
+  a: readonly FloatArray[],
+  deltas: readonly FloatArray[],
+  gradients: Gradients,
+): NonFiniteReport | null {
+  const L = sizes.length - 1;
+  for (let l = 0; l < L; l++) {
+    const width = sizes[l + 1];
+    const found = firstNonFiniteInBatch(z[l], N, width, 'z', l) ?? firstNonFiniteInBatch(a[l], N, width, l === L - 1 ? 'ŷ' : 'a', l);
+    if (found) return found;
+  }
+  for (let l = L - 1; l >= 0; l--) {
+    const found = firstNonFiniteInBatch(deltas[l], N, sizes[l + 1], 'δ', l);
+    if (found) return found;
+  }
+  for (let l = 0; l < L; l++) {
+    const found =
+      firstNonFiniteInMatrix(gradients.weights[l], sizes[l], '∂C/∂W', l) ?? firstNonFiniteInMatrix(gradients.biases[l], 1, '∂C/∂b', l);
+    if (found) return found;
+  }
+  return null;
 }

@@ -7,13 +7,17 @@
 
 import type { LabelledImages } from './dataset';
 import { gatherBatch } from './dataset';
-import { Evaluator, type SetMetrics } from './evaluate';
 import { forward } from './forward';
+import { trainingBackendFor, kernelsFor } from './kernels/registry';
 import { cloneParams, zeroVelocity } from './network';
-import { TrainingWorkspace, usesMomentum } from './step';
-import { allocFloat, type Batch, type FloatArray, type Net, type Params, type UpdateRule, type Velocity } from './types';
+import { PortableBackend } from './portable-backend';
+import { usesMomentum } from './step';
+import type { KeptSlot, TrainingBackend, TrainingBackendOptions } from './training-backend';
+import { allocFloat, type Batch, type Net, type SetMetrics, type UpdateRule, type Velocity } from './types';
 import type { TrainingConfig } from './training-config';
 import { findNonFinite, type NonFiniteReport } from './finite';
+
+export type { SetMetrics };
 
 export interface TrainingSets {
   readonly train: LabelledImages;
@@ -80,25 +84,21 @@ export interface TrainingSnapshot {
 
 export type EpochOrder = (epoch: number) => Uint32Array | null;
 
+/** One of the two states the backend keeps (before the current step, before the previous one): where it was. */
 interface SavedState {
-  readonly params: Params;
-  readonly velocity: Velocity | null;
+  readonly slot: KeptSlot;
   position: TrainingPosition;
 }
 
-function copyInto(target: Params, source: Params): void {
-  for (let l = 0; l < target.weights.length; l++) {
-    target.weights[l].set(source.weights[l]);
-    target.biases[l].set(source.biases[l]);
-  }
+/** The resident backend where the registered kernels offer one for this run, else the portable one. */
+export function trainingBackend(options: TrainingBackendOptions): TrainingBackend {
+  const precision = options.net.precision;
+  return trainingBackendFor(precision)?.(options) ?? new PortableBackend(options, kernelsFor(precision).name);
 }
 
 export class Training {
   readonly config: TrainingConfig;
   readonly sets: TrainingSets;
-  /** Owned by the loop and updated in place; use snapshot() for a stable copy. */
-  readonly net: Net;
-  readonly velocity: Velocity | null;
   readonly checks: CheckResult[] = [];
   readonly batchesPerEpoch: number;
   stopReason: StopReason | null = null;
@@ -112,12 +112,8 @@ export class Training {
   private order: Uint32Array | null = null;
   private orderEpoch = -1;
   private readonly epochOrder: EpochOrder;
-  private readonly workspace: TrainingWorkspace;
-  private readonly evaluator: Evaluator;
-  private readonly inputs: FloatArray;
-  private readonly labels: Uint8Array;
+  private readonly backend: TrainingBackend;
   private readonly rule: UpdateRule;
-  private readonly bestParams: Params | null;
   /** The states before the current step and before the previous one, written in turn. */
   private readonly saved: [SavedState, SavedState];
   private current = 0;
@@ -132,9 +128,8 @@ export class Training {
     if (net.sizes[0] !== sets.train.inputSize) throw new RangeError(`the net has ${net.sizes[0]} inputs, the data ${sets.train.inputSize}`);
     this.config = config;
     this.sets = sets;
-    this.net = net;
     this.rule = { learningRate: config.learningRate, momentum: config.momentum };
-    this.velocity = usesMomentum(this.rule) ? (start?.velocity ?? zeroVelocity(net)) : null;
+    const velocity = usesMomentum(this.rule) ? (start?.velocity ?? zeroVelocity(net)) : null;
     this.epochOrder = epochOrder;
     this.batchesPerEpoch = Math.ceil(sets.train.count / config.batchSize);
     if (start) {
@@ -142,13 +137,18 @@ export class Training {
       this.batch = start.position.batch;
       this.step = start.position.step;
     }
-    this.workspace = new TrainingWorkspace(net, config.batchSize);
-    this.evaluator = new Evaluator(net);
-    this.inputs = allocFloat(net.precision, config.batchSize * net.sizes[0]);
-    this.labels = new Uint8Array(config.batchSize);
-    this.bestParams = config.earlyStopping?.restoreBest ? cloneParams(net.params) : null;
-    const save = (): SavedState => ({ params: cloneParams(net.params), velocity: this.velocity ? cloneParams(this.velocity) : null, position: this.position() });
-    this.saved = [save(), save()];
+    this.backend = trainingBackend({
+      net,
+      velocity,
+      rule: this.rule,
+      batchSize: config.batchSize,
+      train: sets.train,
+      keepsBest: config.earlyStopping?.restoreBest ?? false,
+    });
+    this.saved = [
+      { slot: 0, position: this.position() },
+      { slot: 1, position: this.position() },
+    ];
     this.lastGood = this.saved[0];
     const trainEvalSize = Math.min(config.trainEvalSize, sets.train.count);
     this.trainEvalSet = {
@@ -157,6 +157,25 @@ export class Training {
       count: trainEvalSize,
       inputSize: sets.train.inputSize,
     };
+  }
+
+  /** Owned by the loop and updated in place by every step; use snapshot() for a stable copy. */
+  get net(): Net {
+    return this.backend.net;
+  }
+
+  get velocity(): Velocity | null {
+    return this.backend.velocity;
+  }
+
+  /** The kernels training runs on ("wasm-simd", "ts-f64", …). */
+  get kernels(): string {
+    return this.backend.name;
+  }
+
+  /** Frees the backend's memory (the resident one's share of the WebAssembly module); the Training is unusable afterwards. */
+  dispose(): void {
+    this.backend.dispose();
   }
 
   position(): TrainingPosition {
@@ -189,11 +208,8 @@ export class Training {
 
   /** The state before the last good batch (see Divergence.lastGood); valid after a 'diverged' stop. */
   lastGoodSnapshot(): TrainingSnapshot {
-    return {
-      net: { ...this.net, params: cloneParams(this.lastGood.params) },
-      velocity: this.lastGood.velocity ? cloneParams(this.lastGood.velocity) : null,
-      position: this.lastGood.position,
-    };
+    const { params, velocity } = this.backend.kept(this.lastGood.slot);
+    return { net: { ...this.net, params }, velocity, position: this.lastGood.position };
   }
 
   /** Is the step after `batch` one at which a validation check falls? */
@@ -215,19 +231,15 @@ export class Training {
       }
       const start = this.batch * this.config.batchSize;
       const size = Math.min(this.config.batchSize, this.sets.train.count - start);
-      gatherBatch(this.sets.train, this.order, start, size, this.inputs, this.labels);
-      const batch: Batch = { inputs: this.inputs, labels: this.labels, size };
 
       // Keep the states before this step and before the previous one, so a divergence
       // can be debugged from the last batch that was still good.
       this.current ^= 1;
       const before = this.saved[this.current];
-      copyInto(before.params, this.net.params);
-      if (this.velocity && before.velocity) copyInto(before.velocity, this.velocity);
       before.position = this.position();
 
       const t0 = performance.now();
-      const result = this.workspace.step(this.net, this.velocity, batch, this.rule);
+      const result = this.backend.step(this.order, start, size, before.slot);
       this.trainingMs += performance.now() - t0;
       steps++;
       this.step++;
@@ -235,8 +247,8 @@ export class Training {
       this.runningCorrect += result.correct;
       this.runningCount += size;
 
-      if (!Number.isFinite(result.loss) || result.loss > this.config.divergenceLoss || !paramsFinite(this.net.params)) {
-        this.recordDivergence(result.loss, batch);
+      if (!Number.isFinite(result.loss) || result.loss > this.config.divergenceLoss || !result.finite) {
+        this.recordDivergence(result.loss, start, size);
         return { steps, check: null, stopped: this.stopReason };
       }
 
@@ -263,7 +275,7 @@ export class Training {
     }
   }
 
-  private recordDivergence(loss: number, batch: Batch): void {
+  private recordDivergence(loss: number, start: number, size: number): void {
     const stepStart = this.saved[this.current];
     const position = stepStart.position;
     const lossFailed = !Number.isFinite(loss) || loss > this.config.divergenceLoss;
@@ -271,9 +283,9 @@ export class Training {
     // A failed loss means the weights this step started from were already wrecked by the
     // previous update: the last good batch is the previous one (when there was one here).
     this.lastGood = lossFailed && previous.position.step < position.step ? previous : stepStart;
-    const report = this.workspace.firstNonFinite(this.net) ?? findNonFinite(this.net.params, 'W after the update', 'b after the update');
+    const report = this.backend.firstNonFinite() ?? findNonFinite(this.net.params, 'W after the update', 'b after the update');
     // Nothing non-finite yet (the loss passed divergenceLoss): say where z grew instead.
-    const largestZ = report ? null : largestPreActivations({ ...this.net, params: stepStart.params }, batch);
+    const largestZ = report ? null : largestPreActivations({ ...this.net, params: this.backend.kept(stepStart.slot).params }, this.gather(start, size));
     const where = report
       ? ` — first non-finite: ${report.quantity} of layer ${report.layer + 1}, neuron ${report.neuron + 1}`
       : largestZ
@@ -293,10 +305,18 @@ export class Training {
     this.stopReason = 'diverged';
   }
 
+  /** The examples of a step as an ordinary batch (for the rare diagnostics that rerun it). */
+  private gather(start: number, size: number): Batch {
+    const inputs = allocFloat(this.net.precision, size * this.net.sizes[0]);
+    const labels = new Uint8Array(size);
+    gatherBatch(this.sets.train, this.order, start, size, inputs, labels);
+    return { inputs, labels, size };
+  }
+
   private validationCheck(): CheckResult {
     const train: SetMetrics =
       this.trainEvalSet.count > 0
-        ? this.evaluator.evaluate(this.net, this.trainEvalSet)
+        ? this.backend.evaluate(this.trainEvalSet)
         : {
             loss: this.runningLoss / this.runningCount,
             accuracy: this.runningCorrect / this.runningCount,
@@ -306,8 +326,8 @@ export class Training {
     this.runningLoss = 0;
     this.runningCorrect = 0;
     this.runningCount = 0;
-    const validation = this.evaluator.evaluate(this.net, this.sets.validation);
-    const test = this.config.evaluateTest && this.sets.test ? this.evaluator.evaluate(this.net, this.sets.test) : null;
+    const validation = this.backend.evaluate(this.sets.validation);
+    const test = this.config.evaluateTest && this.sets.test ? this.backend.evaluate(this.sets.test) : null;
     const previous = this.checks[this.checks.length - 1];
     const rises = previous && validation.loss > previous.validation.loss ? previous.rises + 1 : 0;
     const check: CheckResult = {
@@ -322,12 +342,12 @@ export class Training {
     this.checks.push(check);
     if (this.bestCheck < 0 || validation.loss < this.checks[this.bestCheck].validation.loss) {
       this.bestCheck = this.checks.length - 1;
-      if (this.bestParams) copyInto(this.bestParams, this.net.params);
+      this.backend.keepBest();
     }
     const early = this.config.earlyStopping;
     if (early && early.patience > 0 && rises >= early.patience) {
       this.stopReason = 'early-stopping';
-      if (this.bestParams) copyInto(this.net.params, this.bestParams);
+      if (early.restoreBest) this.backend.restoreBest();
     }
     return check;
   }
@@ -335,9 +355,9 @@ export class Training {
   /** Loss and accuracy of the current weights on the full train, validation and test sets. */
   finalMetrics(): { train: SetMetrics; validation: SetMetrics; test: SetMetrics | null } {
     return {
-      train: this.evaluator.evaluate(this.net, this.sets.train),
-      validation: this.evaluator.evaluate(this.net, this.sets.validation),
-      test: this.sets.test ? this.evaluator.evaluate(this.net, this.sets.test) : null,
+      train: this.backend.evaluate(this.sets.train),
+      validation: this.backend.evaluate(this.sets.validation),
+      test: this.sets.test ? this.backend.evaluate(this.sets.test) : null,
     };
   }
 }
@@ -361,17 +381,4 @@ function largestPreActivations(net: Net, batch: Batch): number[] {
     for (let i = 0; i < z.length; i++) max = Math.max(max, Math.abs(z[i]));
     return max;
   });
-}
-
-function paramsFinite(params: Params): boolean {
-  for (let l = 0; l < params.weights.length; l++) {
-    const w = params.weights[l];
-    // Sum is non-finite iff some entry is (or the sum overflows, which is explosion too).
-    let s = 0;
-    for (let i = 0; i < w.length; i++) s += w[i];
-    const b = params.biases[l];
-    for (let i = 0; i < b.length; i++) s += b[i];
-    if (!Number.isFinite(s)) return false;
-  }
-  return true;
 }

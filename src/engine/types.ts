@@ -65,6 +65,16 @@ export interface LossResult {
   readonly correct: number;
 }
 
+/** Loss and accuracy of a network over a labelled set. */
+export interface SetMetrics {
+  /** Mean cross-entropy over the set. */
+  readonly loss: number;
+  /** Fraction of examples classified correctly, in [0, 1]. */
+  readonly accuracy: number;
+  readonly correct: number;
+  readonly count: number;
+}
+
 export interface Gradients {
   readonly weights: FloatArray[]; // ∂C/∂W_l of the batch mean, n_l × n_{l-1}
   readonly biases: FloatArray[]; //  ∂C/∂b_l, n_l

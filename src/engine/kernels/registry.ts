@@ -2,6 +2,7 @@
 // TypeScript kernels; float32 starts on the portable kernels and switches to
 // WebAssembly SIMD once `useFloat32Kernels` is given the loaded module (see ./wasm).
 
+import type { TrainingBackendFactory } from '../training-backend';
 import type { FloatArray, Precision } from '../types';
 import { tsKernels32, tsKernels64 } from './ts-kernels';
 import type { MatrixKernels } from './types';
@@ -18,4 +19,9 @@ export function float32KernelName(): string {
 
 export function kernelsFor(precision: Precision): MatrixKernels<FloatArray> {
   return (precision === 'float32' ? float32Kernels : tsKernels64) as MatrixKernels<FloatArray>;
+}
+
+/** The faster training loop the kernels of this precision offer, if any. */
+export function trainingBackendFor(precision: Precision): TrainingBackendFactory | null {
+  return kernelsFor(precision).trainingBackend ?? null;
 }

@@ -4,6 +4,7 @@
 //
 // All matrices are row-major. m is the batch size N in every call the engine makes.
 
+import type { TrainingBackendFactory } from '../training-backend';
 import type { FloatArray } from '../types';
 
 export interface MatrixKernels<T extends FloatArray = FloatArray> {
@@ -27,4 +28,10 @@ export interface MatrixKernels<T extends FloatArray = FloatArray> {
    * (D = δ_l, A = a_{l−1}, scale = 1/N, out = ∂C/∂W_l).
    */
   weightGradient(D: T, A: T, m: number, n: number, k: number, scale: number, out: T): void;
+
+  /**
+   * A training loop built on these kernels that keeps its data inside them (the WebAssembly
+   * ones: kernels/wasm/resident.ts), with the same results as the portable loop on them.
+   */
+  readonly trainingBackend?: TrainingBackendFactory;
 }

@@ -1,39 +1,20 @@
-// Loads the WebAssembly SIMD128 matrix kernels (compiled from ./assembly by
-// scripts/build-wasm.mjs into ./kernels.generated.ts) and wraps them as
-// MatrixKernels<Float32Array>. The same code runs in Node, a module Web Worker and the page:
-// the module travels as base64 inside a TypeScript file, so there is nothing to fetch,
-// and it is compiled asynchronously (Chrome refuses synchronous compiles over 4 KB on
-// the main thread).
+// The WebAssembly SIMD128 matrix kernels (./assembly, loaded by ./module.ts) wrapped as
+// MatrixKernels<Float32Array>, for callers that hold their matrices in ordinary Float32Arrays
+// (the debugger, lessons, traces). The training loop keeps its matrices inside the module
+// instead (./resident.ts) and calls the same products without these copies.
 //
 // The kernels take any Float32Array. Each call copies its operands into the module's
-// own linear memory, runs, and copies the result back, so no view the engine holds ever
+// scratch memory, runs, and copies the result back, so no view the engine holds ever
 // points into that memory and growing it can never detach one. Batches larger than
 // one chunk are processed a few rows at a time, which bounds the memory; the weight
 // gradient continues its sums across chunks, so chunking does not change a bit.
 
 import { float32KernelName, useFloat32Kernels } from '../registry';
 import type { MatrixKernels } from '../types';
-import { KERNELS_WASM_BASE64 } from './kernels.generated';
+import { sharedArena, wasmSimdSupported, type Arena } from './module';
+import { residentBackendFactory } from './resident';
 
-/** The exports of assembly/index.ts (addresses are byte offsets; bool is 0/1). */
-interface KernelExports {
-  readonly memory: WebAssembly.Memory;
-  heapBase(): number;
-  countNonzero(p: number, n: number): number;
-  transposePad(src: number, rows: number, cols: number, dst: number, ldd: number): void;
-  repad(src: number, rows: number, cols: number, dst: number, ldd: number): void;
-  transposeScale(src: number, rows: number, cols: number, lds: number, scale: number, dst: number): void;
-  gemm(
-    P: number, sRow: number, sCol: number, B: number, ldb: number, bias: number,
-    M: number, K: number, N: number, out: number, ldo: number, accumulate: number,
-  ): void;
-  rowLists(X: number, rows: number, cols: number, offsetStep: number, offs: number, vals: number, starts: number): number;
-  columnLists(X: number, rows: number, cols: number, offsetStep: number, offs: number, vals: number, starts: number, ends: number): number;
-  gemmLists(
-    starts: number, ends: number, offs: number, vals: number, B: number, bias: number,
-    M: number, N: number, out: number, ldo: number, accumulate: number,
-  ): void;
-}
+export { wasmSimdSupported };
 
 export interface WasmKernelOptions {
   /**
@@ -72,44 +53,6 @@ export function emptyProfile(): WasmKernelProfile {
 export const SPARSE_DENSITY = 0.35;
 const DENSITY_SAMPLE = 8192;
 const DEFAULT_CHUNK_FLOATS = 1 << 18; // 1 MB of rows per pass (a batch of 128 MNIST images is 0.4 MB)
-const PAGE_BYTES = 65536;
-
-/**
- * A minimal module using a final-spec SIMD instruction (i8x16.popcnt); validates only
- * where WebAssembly SIMD128 is supported (the probe wasm-feature-detect uses).
- */
-const SIMD_PROBE = new Uint8Array([
-  0, 97, 115, 109, 1, 0, 0, 0, 1, 5, 1, 96, 0, 1, 123, 3, 2, 1, 0, 10, 10, 1, 8, 0, 65, 0, 253, 15, 253, 98, 11,
-]);
-
-export function wasmSimdSupported(): boolean {
-  try {
-    return typeof WebAssembly === 'object' && typeof WebAssembly.validate === 'function' && WebAssembly.validate(SIMD_PROBE);
-  } catch {
-    return false;
-  }
-}
-
-function decodeBase64(text: string): Uint8Array<ArrayBuffer> {
-  const binary = atob(text);
-  const bytes = new Uint8Array(binary.length);
-  for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
-  return bytes;
-}
-
-let compiled: Promise<WebAssembly.Module> | null = null;
-
-async function instantiate(): Promise<KernelExports> {
-  compiled ??= WebAssembly.compile(decodeBase64(KERNELS_WASM_BASE64));
-  const instance = await WebAssembly.instantiate(await compiled, {
-    env: {
-      abort(): never {
-        throw new Error('wasm kernels aborted');
-      },
-    },
-  });
-  return instance.exports as unknown as KernelExports;
-}
 
 const pad4 = (n: number) => (n + 3) & ~3;
 
@@ -125,13 +68,20 @@ function checkLength(what: string, name: string, array: Float32Array, needed: nu
 }
 
 /** Wraps one module instance. Calls are synchronous, so one instance serves any number of wrappers. */
-function wrap(ex: KernelExports, options: WasmKernelOptions): MatrixKernels<Float32Array> {
+function wrap(arena: Arena, options: WasmKernelOptions): MatrixKernels<Float32Array> {
+  const ex = arena.exports;
   const memory = ex.memory;
-  const base = (ex.heapBase() + 15) & ~15;
+  let base = arena.scratchBase;
   const sparseMode = options.sparse ?? 'auto';
   const chunkFloats = Math.max(1, Math.floor(options.chunkFloats ?? DEFAULT_CHUNK_FLOATS));
   let heap = new Float32Array(memory.buffer);
   let top = base;
+
+  /** Scratch starts above the arena's long-lived blocks, wherever they end now. */
+  function resetScratch(): void {
+    base = arena.scratchBase;
+    top = base;
+  }
   const profile = options.profile ?? null;
   let mark = 0;
 
@@ -155,8 +105,7 @@ function wrap(ex: KernelExports, options: WasmKernelOptions): MatrixKernels<Floa
 
   /** Grows memory to hold everything taken since the last reset; refreshes the view. */
   function commit(): void {
-    const have = memory.buffer.byteLength;
-    if (top > have) memory.grow(Math.ceil((top - have) / PAGE_BYTES));
+    arena.ensure(top);
     if (heap.buffer !== memory.buffer) heap = new Float32Array(memory.buffer);
   }
 
@@ -206,7 +155,7 @@ function wrap(ex: KernelExports, options: WasmKernelOptions): MatrixKernels<Floa
       if (m === 0 || n === 0) return;
       const nPad = pad4(n);
       const rows = chunkRows(m, k + n);
-      top = base;
+      resetScratch();
       const wRaw = take(n * k);
       const wt = take(k * nPad);
       const bias = take(nPad);
@@ -241,7 +190,7 @@ function wrap(ex: KernelExports, options: WasmKernelOptions): MatrixKernels<Floa
       if (m === 0 || n === 0) return;
       const nPad = pad4(n);
       const rows = chunkRows(m, k + n);
-      top = base;
+      resetScratch();
       const w = take(k * nPad);
       const pBuf = take(rows * k);
       const oBuf = take(rows * n);
@@ -275,7 +224,7 @@ function wrap(ex: KernelExports, options: WasmKernelOptions): MatrixKernels<Floa
       }
       const nPad = pad4(n);
       const rows = chunkRows(m, k + nPad);
-      top = base;
+      resetScratch();
       // Σ_r A[r][i] D[r][j] is built as (Aᵀ D)[i][j] so the vector lanes run along j,
       // then transposed back to [j][i] with the scale applied once.
       const outT = take(k * nPad);
@@ -313,26 +262,21 @@ function wrap(ex: KernelExports, options: WasmKernelOptions): MatrixKernels<Floa
   };
 }
 
-let shared: Promise<KernelExports> | null = null;
-
 /**
  * The WebAssembly SIMD kernels, or null where WebAssembly SIMD128 is unavailable
  * (the caller then stays on the TypeScript kernels).
  */
 export async function loadWasmKernels(options: WasmKernelOptions = {}): Promise<MatrixKernels<Float32Array> | null> {
-  if (!wasmSimdSupported()) return null;
-  shared ??= instantiate();
-  try {
-    return wrap(await shared, options);
-  } catch (error) {
-    shared = null;
-    throw error;
-  }
+  const arena = await sharedArena();
+  return arena ? wrap(arena, options) : null;
 }
 
-/** Switches float32 to the WebAssembly kernels when possible; returns the kernel name now in use. */
+/**
+ * Switches float32 to the WebAssembly kernels when possible — and the training loop to its
+ * resident form (./resident.ts) — and returns the kernel name now in use.
+ */
 export async function enableFastKernels(): Promise<string> {
-  const kernels = await loadWasmKernels();
-  if (kernels) useFloat32Kernels(kernels);
+  const arena = await sharedArena();
+  if (arena) useFloat32Kernels({ ...wrap(arena, {}), trainingBackend: residentBackendFactory(arena) });
   return float32KernelName();
 }

@@ -16,6 +16,9 @@
 // exactly ±0; with finite B such a term is ±0 and adding ±0 to a sum that started
 // from +0 never changes it, so both paths return identical bits.
 
+export { expArray, logArray, tanhArray } from './libm';
+export { activate, biasGradient, gatherLists, lastCorrect, softmaxCrossEntropy, takeNonFinite, timesDerivative, transpose, update } from './train';
+
 @inline function splat(p: usize): v128 {
   return v128.load32_splat(p);
 }
