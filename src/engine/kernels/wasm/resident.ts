@@ -160,6 +160,7 @@ export class ResidentBackend implements TrainingBackend {
   private readonly colVals: number;
   private readonly colStarts: number;
   private readonly colEnds: number;
+  private readonly transposed: number;
   private readonly sums: number;
   private readonly exps: number;
   private order: Uint32Array | null = null;
@@ -236,6 +237,7 @@ export class ResidentBackend implements TrainingBackend {
     this.colVals = reserve(entries * 4);
     this.colStarts = reserve(this.width * 4);
     this.colEnds = reserve(this.width * 4);
+    this.transposed = reserve(this.width * ((N + 15) & ~15));
     this.sums = reserve(Math.max(...sizes.slice(1)) * 8);
     this.exps = reserve(sizes[this.L] * 8);
     this.orderCapacity = options.train.count;
@@ -280,7 +282,7 @@ export class ResidentBackend implements TrainingBackend {
     const first = layers[0];
     ex.gatherLists(
       this.train.images, this.train.labels, this.width, orderAddress, start, N, this.table, first.outPad * 4,
-      this.rowOffs, this.rowVals, this.rowStarts, this.colOffs, this.colVals, this.colStarts, this.colEnds, this.labels,
+      this.rowOffs, this.rowVals, this.rowStarts, this.colOffs, this.colVals, this.colStarts, this.colEnds, this.labels, this.transposed,
     );
     this.lap('gather');
 
@@ -420,7 +422,7 @@ export class ResidentBackend implements TrainingBackend {
     let correct = 0;
     for (let start = 0; start < set.count; start += E) {
       const N = Math.min(E, set.count - start);
-      ex.gatherLists(resident.images, resident.labels, this.width, 0, start, N, this.table, layers[0].outPad * 4, rowOffs, rowVals, rowStarts, 0, 0, 0, 0, labels);
+      ex.gatherLists(resident.images, resident.labels, this.width, 0, start, N, this.table, layers[0].outPad * 4, rowOffs, rowVals, rowStarts, 0, 0, 0, 0, labels, 0);
       for (let l = 0; l < L; l++) {
         const layer = layers[l];
         if (l === 0) ex.gemmLists(rowStarts, rowStarts + 4, rowOffs, rowVals, params + layer.wt, params + layer.b, N, layer.nOut, z[0], layer.nOut, 0);

@@ -164,3 +164,96 @@ export function logArray(x: usize, out: usize, n: i32): void {
 export function tanhArray(x: usize, out: usize, n: i32): void {
   for (let i = 0; i < n; i++) store<f64>(out + (<usize>i << 3), tanh64(load<f64>(x + (<usize>i << 3))));
 }
+
+// ---- two lanes at a time (f64x2): the same operations on both lanes ----
+// Each *2 function computes its scalar twin's fast path for both lanes; the caller checks that
+// both arguments are in the fast path's range (else it calls the scalar function per lane).
+
+@inline function table2(t: usize, j: v128): v128 {
+  const lo = f64x2.splat(load<f64>(t + (<usize>i32x4.extract_lane(j, 0) << 3)));
+  return f64x2.replace_lane(lo, 1, load<f64>(t + (<usize>i32x4.extract_lane(j, 1) << 3)));
+}
+
+/** 2^(k >> EXP_TABLE_BITS) in each lane, k in lanes 0 and 1 of an i32x4. */
+@inline function pow2Of(k: v128): v128 {
+  const e = i32x4.add(i32x4.shr_s(k, EXP_TABLE_BITS), i32x4.splat(1023));
+  return i64x2.shl(i64x2.extend_low_i32x4_s(e), 52);
+}
+
+/** exp64 of both lanes, for arguments in (−700, 708). */
+@inline export function exp2(x: v128): v128 {
+  const kd = f64x2.sub(f64x2.add(f64x2.mul(x, f64x2.splat(EXP_INV_LN2_N)), f64x2.splat(SHIFT)), f64x2.splat(SHIFT));
+  const r = f64x2.sub(f64x2.sub(x, f64x2.mul(kd, f64x2.splat(EXP_LN2_HI_N))), f64x2.mul(kd, f64x2.splat(EXP_LN2_LO_N)));
+  const k = i32x4.trunc_sat_f64x2_s_zero(kd);
+  const j = v128.and(k, i32x4.splat(EXP_MASK));
+  const r2 = f64x2.mul(r, r);
+  const tmp = f64x2.add(
+    f64x2.add(f64x2.add(table2(EXP_TAIL, j), r), f64x2.mul(r2, f64x2.add(f64x2.splat(EXP_C2), f64x2.mul(r, f64x2.splat(EXP_C3))))),
+    f64x2.mul(f64x2.mul(r2, r2), f64x2.add(f64x2.splat(EXP_C4), f64x2.mul(r, f64x2.splat(EXP_C5)))),
+  );
+  const scale = f64x2.mul(table2(EXP_T, j), pow2Of(k));
+  return f64x2.add(scale, f64x2.mul(scale, tmp));
+}
+
+/** Both lanes of x in exp2's range (false for NaN). */
+@inline export function inExpRange2(x: v128): bool {
+  return i64x2.all_true(v128.and(f64x2.gt(x, f64x2.splat(-700)), f64x2.lt(x, f64x2.splat(708))));
+}
+
+@inline function productError2(a: v128, b: v128, p: v128): v128 {
+  const split = f64x2.splat(SPLIT);
+  const ac = f64x2.mul(split, a);
+  const ah = f64x2.sub(ac, f64x2.sub(ac, a));
+  const al = f64x2.sub(a, ah);
+  const bc = f64x2.mul(split, b);
+  const bh = f64x2.sub(bc, f64x2.sub(bc, b));
+  const bl = f64x2.sub(b, bh);
+  return f64x2.add(f64x2.add(f64x2.add(f64x2.sub(f64x2.mul(ah, bh), p), f64x2.mul(ah, bl)), f64x2.mul(al, bh)), f64x2.mul(al, bl));
+}
+
+/** Both lanes in tanh2's range: 2^−27 ≤ |x| < 22 (false for NaN). */
+@inline export function inTanhRange2(x: v128): bool {
+  const a = f64x2.abs(x);
+  return i64x2.all_true(v128.and(f64x2.ge(a, f64x2.splat(7.450580596923828e-9)), f64x2.lt(a, f64x2.splat(22))));
+}
+
+/** tanh64 of both lanes, for 2^−27 ≤ |x| < 22: the polynomial below 0.25, the exp form above. */
+@inline export function tanh2(x: v128): v128 {
+  const a = f64x2.abs(x);
+  // |x| < 0.25: x + x·s·P(s), s = x²
+  const s = f64x2.mul(x, x);
+  let p = f64x2.add(f64x2.splat(TANH_P6), f64x2.mul(s, f64x2.splat(TANH_P7)));
+  p = f64x2.add(f64x2.splat(TANH_P5), f64x2.mul(s, p));
+  p = f64x2.add(f64x2.splat(TANH_P4), f64x2.mul(s, p));
+  p = f64x2.add(f64x2.splat(TANH_P3), f64x2.mul(s, p));
+  p = f64x2.add(f64x2.splat(TANH_P2), f64x2.mul(s, p));
+  p = f64x2.add(f64x2.splat(TANH_P1), f64x2.mul(s, p));
+  p = f64x2.add(f64x2.splat(TANH_P0), f64x2.mul(s, p));
+  const small = f64x2.add(x, f64x2.mul(f64x2.mul(x, s), p));
+  // 0.25 ≤ |x| < 22: (1 − e)/(1 + e) with e = e^(−2|x|) kept as eh + el
+  const y = f64x2.mul(f64x2.splat(-2), a);
+  const kd = f64x2.sub(f64x2.add(f64x2.mul(y, f64x2.splat(EXP_INV_LN2_N)), f64x2.splat(SHIFT)), f64x2.splat(SHIFT));
+  const r = f64x2.sub(f64x2.sub(y, f64x2.mul(kd, f64x2.splat(EXP_LN2_HI_N))), f64x2.mul(kd, f64x2.splat(EXP_LN2_LO_N)));
+  const k = i32x4.trunc_sat_f64x2_s_zero(kd);
+  const j = v128.and(k, i32x4.splat(EXP_MASK));
+  const r2 = f64x2.mul(r, r);
+  const tmp = f64x2.add(
+    f64x2.add(f64x2.add(table2(EXP_TAIL, j), r), f64x2.mul(r2, f64x2.add(f64x2.splat(EXP_C2), f64x2.mul(r, f64x2.splat(EXP_C3))))),
+    f64x2.mul(f64x2.mul(r2, r2), f64x2.add(f64x2.splat(EXP_C4), f64x2.mul(r, f64x2.splat(EXP_C5)))),
+  );
+  const scale = f64x2.mul(table2(EXP_T, j), pow2Of(k));
+  const st = f64x2.mul(scale, tmp);
+  const eh = f64x2.add(scale, st);
+  const el = f64x2.add(f64x2.sub(scale, eh), st);
+  const one = f64x2.splat(1);
+  const d = f64x2.add(one, eh);
+  const dl = f64x2.add(f64x2.add(f64x2.sub(one, d), eh), el);
+  const n = f64x2.sub(one, eh);
+  const nl = f64x2.sub(f64x2.sub(f64x2.sub(one, n), eh), el);
+  const t = f64x2.div(n, d);
+  const pr = f64x2.mul(t, d);
+  const correction = f64x2.sub(f64x2.add(f64x2.sub(f64x2.sub(n, pr), productError2(t, d, pr)), nl), f64x2.mul(t, dl));
+  const result = f64x2.add(t, f64x2.div(correction, d));
+  const large = v128.or(result, v128.and(x, f64x2.splat(-0.0)));
+  return v128.bitselect(large, small, f64x2.ge(a, f64x2.splat(TANH_SMALL)));
+}

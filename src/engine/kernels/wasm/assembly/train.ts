@@ -5,7 +5,7 @@
 // float32 where it stores into a Float32Array — so the results are the same bits.
 // All addresses are byte offsets; nothing allocates.
 
-import { exp64, log64, tanh64 } from './libm';
+import { exp2, exp64, inExpRange2, inTanhRange2, log64, tanh2, tanh64 } from './libm';
 
 // ---- the batch: pixel bytes → entry lists (src/engine/dataset.ts's gatherBatch) ----
 
@@ -14,69 +14,204 @@ import { exp64, log64, tanh64 } from './libm';
  * resident pixel bytes (`width` per image) into the two entry lists the input layer's products
  * use, without ever writing the dense batch: row r lists its nonzero pixels c in ascending c
  * (offs = c · step, for the forward product A·Wᵀ), and column c lists its nonzero rows r in
- * ascending r (offs = r · step, for the weight gradient Aᵀ·δ; column c's room starts at c · count).
- * Values are table[pixel] (the float32 of pixel/255). Labels are gathered alongside.
- * colOffs = 0 skips the column lists (forward only). Returns the number of nonzero pixels.
+ * ascending r (offs = r · step, for the weight gradient Aᵀ·δ). Values are table[pixel] (the
+ * float32 of pixel/255). Labels are gathered alongside. colOffs = 0 skips the column lists
+ * (forward only); otherwise `transposed` is scratch for width × pad16(count) bytes.
+ * Returns the number of nonzero pixels.
  */
 export function gatherLists(
   images: usize, labels: usize, width: i32, order: usize, start: i32, count: i32, pixelTable: usize, step: usize,
   rowOffs: usize, rowVals: usize, rowStarts: usize, colOffs: usize, colVals: usize, colStarts: usize, colEnds: usize,
-  labelsOut: usize,
+  labelsOut: usize, transposed: usize,
 ): i32 {
-  const withColumns = colOffs != 0;
-  if (withColumns) {
-    for (let c = 0; c < width; c++) {
-      store<i32>(colStarts + (<usize>c << 2), c * count);
-      store<i32>(colEnds + (<usize>c << 2), c * count);
-    }
+  // Touch every cache line of the batch's rows first: independent loads the processor can have
+  // in flight together, where the scan below would wait for each row's misses in turn.
+  let touched: u32 = 0;
+  for (let r = 0; r < count; r++) {
+    const src = exampleAt(images, width, order, start, r);
+    for (let c = 0; c < width; c += 64) touched += load<u8>(src + <usize>c);
   }
-  const zero = i8x16.splat(0);
+  prefetchSink = touched;
   let n = 0;
   for (let r = 0; r < count; r++) {
-    const example = order != 0 ? load<u32>(order + (<usize>(start + r) << 2)) : <u32>(start + r);
-    const src = images + <usize>example * <usize>width;
-    store<u8>(labelsOut + <usize>r, load<u8>(labels + <usize>example));
+    const src = exampleAt(images, width, order, start, r);
+    store<u8>(labelsOut + <usize>r, load<u8>(labels + (src - images) / <usize>width));
     store<i32>(rowStarts + (<usize>r << 2), n);
-    const rowOffset = <u32>(<usize>r * step);
-    let c = 0;
-    for (; c + 16 <= width; c += 16) {
-      let mask = i8x16.bitmask(i8x16.ne(v128.load(src + <usize>c), zero));
-      while (mask != 0) {
-        const col = c + ctz<i32>(mask);
-        mask &= mask - 1;
-        const value = load<f32>(pixelTable + (<usize>load<u8>(src + <usize>col) << 2));
-        const t4 = <usize>n << 2;
-        store<u32>(rowOffs + t4, <u32>(<usize>col * step));
-        store<f32>(rowVals + t4, value);
-        n++;
-        if (withColumns) {
-          const e = colEnds + (<usize>col << 2);
-          const at = load<i32>(e);
-          store<u32>(colOffs + (<usize>at << 2), rowOffset);
-          store<f32>(colVals + (<usize>at << 2), value);
-          store<i32>(e, at + 1);
-        }
-      }
-    }
-    for (; c < width; c++) {
-      const pixel = load<u8>(src + <usize>c);
-      if (pixel == 0) continue;
-      const value = load<f32>(pixelTable + (<usize>pixel << 2));
-      const t4 = <usize>n << 2;
-      store<u32>(rowOffs + t4, <u32>(<usize>c * step));
-      store<f32>(rowVals + t4, value);
-      n++;
-      if (withColumns) {
-        const e = colEnds + (<usize>c << 2);
-        const at = load<i32>(e);
-        store<u32>(colOffs + (<usize>at << 2), rowOffset);
-        store<f32>(colVals + (<usize>at << 2), value);
-        store<i32>(e, at + 1);
-      }
-    }
+    n = appendNonzeroBytes(src, width, 0, step, pixelTable, rowOffs, rowVals, n);
   }
   store<i32>(rowStarts + (<usize>count << 2), n);
+  if (colOffs == 0) return n;
+
+  // The batch's bytes transposed (column c at c · ld), then each column scanned like a row.
+  const ld = (count + 15) & ~15;
+  for (let r0 = 0; r0 < count; r0 += 16) transposeRows(images, width, order, start, r0, min(16, count - r0), transposed + <usize>r0, <usize>ld);
+  let m = 0;
+  for (let c = 0; c < width; c++) {
+    store<i32>(colStarts + (<usize>c << 2), m);
+    m = appendNonzeroBytes(transposed + <usize>c * <usize>ld, ld, 0, step, pixelTable, colOffs, colVals, m);
+    store<i32>(colEnds + (<usize>c << 2), m);
+  }
   return n;
+}
+
+/** Keeps the touching loads of gatherLists from being optimised away. */
+let prefetchSink: u32 = 0;
+
+@inline function exampleAt(images: usize, width: i32, order: usize, start: i32, r: i32): usize {
+  const example = order != 0 ? load<u32>(order + (<usize>(start + r) << 2)) : <u32>(start + r);
+  return images + <usize>example * <usize>width;
+}
+
+/**
+ * Appends (index · step, table[byte]) for every nonzero byte of bytes[0 … length), in order,
+ * to the entry lists at cursor n; returns the new cursor.
+ */
+@inline function appendNonzeroBytes(bytes: usize, length: i32, first: i32, step: usize, pixelTable: usize, offs: usize, vals: usize, n: i32): i32 {
+  const zero = i8x16.splat(0);
+  let c = first;
+  for (; c + 16 <= length; c += 16) {
+    let mask = i8x16.bitmask(i8x16.ne(v128.load(bytes + <usize>c), zero));
+    while (mask != 0) {
+      const at = c + ctz<i32>(mask);
+      mask &= mask - 1;
+      const t4 = <usize>n << 2;
+      store<u32>(offs + t4, <u32>(<usize>at * step));
+      store<f32>(vals + t4, load<f32>(pixelTable + (<usize>load<u8>(bytes + <usize>at) << 2)));
+      n++;
+    }
+  }
+  for (; c < length; c++) {
+    const pixel = load<u8>(bytes + <usize>c);
+    if (pixel == 0) continue;
+    const t4 = <usize>n << 2;
+    store<u32>(offs + t4, <u32>(<usize>c * step));
+    store<f32>(vals + t4, load<f32>(pixelTable + (<usize>pixel << 2)));
+    n++;
+  }
+  return n;
+}
+
+/**
+ * Rows r0 … r0+rows−1 of the batch (rows ≤ 16), transposed into dst: byte c of row r0+i goes to
+ * dst[c · ld + i]; the rows past `rows` in a block of 16 are zero.
+ */
+function transposeRows(images: usize, width: i32, order: usize, start: i32, r0: i32, rows: i32, out: usize, ld: usize): void {
+  const zero = i8x16.splat(0);
+  // Sixteen source rows (the missing ones read as zeros).
+  const p0 = exampleAt(images, width, order, start, r0);
+  const p1 = rows > 1 ? exampleAt(images, width, order, start, r0 + 1) : 0;
+  const p2 = rows > 2 ? exampleAt(images, width, order, start, r0 + 2) : 0;
+  const p3 = rows > 3 ? exampleAt(images, width, order, start, r0 + 3) : 0;
+  const p4 = rows > 4 ? exampleAt(images, width, order, start, r0 + 4) : 0;
+  const p5 = rows > 5 ? exampleAt(images, width, order, start, r0 + 5) : 0;
+  const p6 = rows > 6 ? exampleAt(images, width, order, start, r0 + 6) : 0;
+  const p7 = rows > 7 ? exampleAt(images, width, order, start, r0 + 7) : 0;
+  const p8 = rows > 8 ? exampleAt(images, width, order, start, r0 + 8) : 0;
+  const p9 = rows > 9 ? exampleAt(images, width, order, start, r0 + 9) : 0;
+  const p10 = rows > 10 ? exampleAt(images, width, order, start, r0 + 10) : 0;
+  const p11 = rows > 11 ? exampleAt(images, width, order, start, r0 + 11) : 0;
+  const p12 = rows > 12 ? exampleAt(images, width, order, start, r0 + 12) : 0;
+  const p13 = rows > 13 ? exampleAt(images, width, order, start, r0 + 13) : 0;
+  const p14 = rows > 14 ? exampleAt(images, width, order, start, r0 + 14) : 0;
+  const p15 = rows > 15 ? exampleAt(images, width, order, start, r0 + 15) : 0;
+  let c = 0;
+  for (; c + 16 <= width; c += 16) {
+    const cc = <usize>c;
+    const x0 = v128.load(p0 + cc);
+    const x1 = rows > 1 ? v128.load(p1 + cc) : zero;
+    const x2 = rows > 2 ? v128.load(p2 + cc) : zero;
+    const x3 = rows > 3 ? v128.load(p3 + cc) : zero;
+    const x4 = rows > 4 ? v128.load(p4 + cc) : zero;
+    const x5 = rows > 5 ? v128.load(p5 + cc) : zero;
+    const x6 = rows > 6 ? v128.load(p6 + cc) : zero;
+    const x7 = rows > 7 ? v128.load(p7 + cc) : zero;
+    const x8 = rows > 8 ? v128.load(p8 + cc) : zero;
+    const x9 = rows > 9 ? v128.load(p9 + cc) : zero;
+    const x10 = rows > 10 ? v128.load(p10 + cc) : zero;
+    const x11 = rows > 11 ? v128.load(p11 + cc) : zero;
+    const x12 = rows > 12 ? v128.load(p12 + cc) : zero;
+    const x13 = rows > 13 ? v128.load(p13 + cc) : zero;
+    const x14 = rows > 14 ? v128.load(p14 + cc) : zero;
+    const x15 = rows > 15 ? v128.load(p15 + cc) : zero;
+    const dst = out + cc * ld;
+    const any = v128.or(
+      v128.or(v128.or(v128.or(x0, x1), v128.or(x2, x3)), v128.or(v128.or(x4, x5), v128.or(x6, x7))),
+      v128.or(v128.or(v128.or(x8, x9), v128.or(x10, x11)), v128.or(v128.or(x12, x13), v128.or(x14, x15))),
+    );
+    if (!v128.any_true(any)) {
+      // An empty block (MNIST's borders): sixteen zero columns.
+      for (let k: usize = 0; k < 16; k++) v128.store(dst + k * ld, zero);
+      continue;
+    }
+  const a0 = v128.shuffle<i8>(x0, x1, 0, 16, 1, 17, 2, 18, 3, 19, 4, 20, 5, 21, 6, 22, 7, 23);
+  const a1 = v128.shuffle<i8>(x0, x1, 8, 24, 9, 25, 10, 26, 11, 27, 12, 28, 13, 29, 14, 30, 15, 31);
+  const a2 = v128.shuffle<i8>(x2, x3, 0, 16, 1, 17, 2, 18, 3, 19, 4, 20, 5, 21, 6, 22, 7, 23);
+  const a3 = v128.shuffle<i8>(x2, x3, 8, 24, 9, 25, 10, 26, 11, 27, 12, 28, 13, 29, 14, 30, 15, 31);
+  const a4 = v128.shuffle<i8>(x4, x5, 0, 16, 1, 17, 2, 18, 3, 19, 4, 20, 5, 21, 6, 22, 7, 23);
+  const a5 = v128.shuffle<i8>(x4, x5, 8, 24, 9, 25, 10, 26, 11, 27, 12, 28, 13, 29, 14, 30, 15, 31);
+  const a6 = v128.shuffle<i8>(x6, x7, 0, 16, 1, 17, 2, 18, 3, 19, 4, 20, 5, 21, 6, 22, 7, 23);
+  const a7 = v128.shuffle<i8>(x6, x7, 8, 24, 9, 25, 10, 26, 11, 27, 12, 28, 13, 29, 14, 30, 15, 31);
+  const a8 = v128.shuffle<i8>(x8, x9, 0, 16, 1, 17, 2, 18, 3, 19, 4, 20, 5, 21, 6, 22, 7, 23);
+  const a9 = v128.shuffle<i8>(x8, x9, 8, 24, 9, 25, 10, 26, 11, 27, 12, 28, 13, 29, 14, 30, 15, 31);
+  const a10 = v128.shuffle<i8>(x10, x11, 0, 16, 1, 17, 2, 18, 3, 19, 4, 20, 5, 21, 6, 22, 7, 23);
+  const a11 = v128.shuffle<i8>(x10, x11, 8, 24, 9, 25, 10, 26, 11, 27, 12, 28, 13, 29, 14, 30, 15, 31);
+  const a12 = v128.shuffle<i8>(x12, x13, 0, 16, 1, 17, 2, 18, 3, 19, 4, 20, 5, 21, 6, 22, 7, 23);
+  const a13 = v128.shuffle<i8>(x12, x13, 8, 24, 9, 25, 10, 26, 11, 27, 12, 28, 13, 29, 14, 30, 15, 31);
+  const a14 = v128.shuffle<i8>(x14, x15, 0, 16, 1, 17, 2, 18, 3, 19, 4, 20, 5, 21, 6, 22, 7, 23);
+  const a15 = v128.shuffle<i8>(x14, x15, 8, 24, 9, 25, 10, 26, 11, 27, 12, 28, 13, 29, 14, 30, 15, 31);
+  const b0 = v128.shuffle<i16>(a0, a2, 0, 8, 1, 9, 2, 10, 3, 11);
+  const b1 = v128.shuffle<i16>(a0, a2, 4, 12, 5, 13, 6, 14, 7, 15);
+  const b2 = v128.shuffle<i16>(a1, a3, 0, 8, 1, 9, 2, 10, 3, 11);
+  const b3 = v128.shuffle<i16>(a1, a3, 4, 12, 5, 13, 6, 14, 7, 15);
+  const b4 = v128.shuffle<i16>(a4, a6, 0, 8, 1, 9, 2, 10, 3, 11);
+  const b5 = v128.shuffle<i16>(a4, a6, 4, 12, 5, 13, 6, 14, 7, 15);
+  const b6 = v128.shuffle<i16>(a5, a7, 0, 8, 1, 9, 2, 10, 3, 11);
+  const b7 = v128.shuffle<i16>(a5, a7, 4, 12, 5, 13, 6, 14, 7, 15);
+  const b8 = v128.shuffle<i16>(a8, a10, 0, 8, 1, 9, 2, 10, 3, 11);
+  const b9 = v128.shuffle<i16>(a8, a10, 4, 12, 5, 13, 6, 14, 7, 15);
+  const b10 = v128.shuffle<i16>(a9, a11, 0, 8, 1, 9, 2, 10, 3, 11);
+  const b11 = v128.shuffle<i16>(a9, a11, 4, 12, 5, 13, 6, 14, 7, 15);
+  const b12 = v128.shuffle<i16>(a12, a14, 0, 8, 1, 9, 2, 10, 3, 11);
+  const b13 = v128.shuffle<i16>(a12, a14, 4, 12, 5, 13, 6, 14, 7, 15);
+  const b14 = v128.shuffle<i16>(a13, a15, 0, 8, 1, 9, 2, 10, 3, 11);
+  const b15 = v128.shuffle<i16>(a13, a15, 4, 12, 5, 13, 6, 14, 7, 15);
+  const c0 = v128.shuffle<i32>(b0, b4, 0, 4, 1, 5);
+  const c1 = v128.shuffle<i32>(b0, b4, 2, 6, 3, 7);
+  const c2 = v128.shuffle<i32>(b1, b5, 0, 4, 1, 5);
+  const c3 = v128.shuffle<i32>(b1, b5, 2, 6, 3, 7);
+  const c4 = v128.shuffle<i32>(b2, b6, 0, 4, 1, 5);
+  const c5 = v128.shuffle<i32>(b2, b6, 2, 6, 3, 7);
+  const c6 = v128.shuffle<i32>(b3, b7, 0, 4, 1, 5);
+  const c7 = v128.shuffle<i32>(b3, b7, 2, 6, 3, 7);
+  const c8 = v128.shuffle<i32>(b8, b12, 0, 4, 1, 5);
+  const c9 = v128.shuffle<i32>(b8, b12, 2, 6, 3, 7);
+  const c10 = v128.shuffle<i32>(b9, b13, 0, 4, 1, 5);
+  const c11 = v128.shuffle<i32>(b9, b13, 2, 6, 3, 7);
+  const c12 = v128.shuffle<i32>(b10, b14, 0, 4, 1, 5);
+  const c13 = v128.shuffle<i32>(b10, b14, 2, 6, 3, 7);
+  const c14 = v128.shuffle<i32>(b11, b15, 0, 4, 1, 5);
+  const c15 = v128.shuffle<i32>(b11, b15, 2, 6, 3, 7);
+  v128.store(dst + 0 * ld, v128.shuffle<i64>(c0, c8, 0, 2));
+  v128.store(dst + 1 * ld, v128.shuffle<i64>(c0, c8, 1, 3));
+  v128.store(dst + 2 * ld, v128.shuffle<i64>(c1, c9, 0, 2));
+  v128.store(dst + 3 * ld, v128.shuffle<i64>(c1, c9, 1, 3));
+  v128.store(dst + 4 * ld, v128.shuffle<i64>(c2, c10, 0, 2));
+  v128.store(dst + 5 * ld, v128.shuffle<i64>(c2, c10, 1, 3));
+  v128.store(dst + 6 * ld, v128.shuffle<i64>(c3, c11, 0, 2));
+  v128.store(dst + 7 * ld, v128.shuffle<i64>(c3, c11, 1, 3));
+  v128.store(dst + 8 * ld, v128.shuffle<i64>(c4, c12, 0, 2));
+  v128.store(dst + 9 * ld, v128.shuffle<i64>(c4, c12, 1, 3));
+  v128.store(dst + 10 * ld, v128.shuffle<i64>(c5, c13, 0, 2));
+  v128.store(dst + 11 * ld, v128.shuffle<i64>(c5, c13, 1, 3));
+  v128.store(dst + 12 * ld, v128.shuffle<i64>(c6, c14, 0, 2));
+  v128.store(dst + 13 * ld, v128.shuffle<i64>(c6, c14, 1, 3));
+  v128.store(dst + 14 * ld, v128.shuffle<i64>(c7, c15, 0, 2));
+  v128.store(dst + 15 * ld, v128.shuffle<i64>(c7, c15, 1, 3));
+  }
+  for (; c < width; c++) {
+    const column = out + <usize>c * ld;
+    for (let i = 0; i < 16; i++) store<u8>(column + <usize>i, i < rows ? load<u8>(exampleAt(images, width, order, start, r0 + i) + <usize>c) : 0);
+  }
 }
 
 // ---- activations (src/engine/activations.ts's applyActivation) ----
@@ -88,37 +223,97 @@ const TANH = 2;
 
 /**
  * a = f(z) and, unless fprime is 0, f'(z) for `count` contiguous entries; A and B are the
- * improved sigmoid's 1.7159 and 2/3, c its linear twist. Float64 arithmetic, float32 stores.
+ * improved sigmoid's 1.7159 and 2/3, c its linear twist. Float64 arithmetic, float32 stores;
+ * two entries at a time where both are in the vector functions' ranges, else one by one.
  */
 export function activate(kind: i32, A: f64, B: f64, c: f64, z: usize, a: usize, fprime: usize, count: i32): void {
-  const withDerivative = fprime != 0;
-  for (let i = 0; i < count; i++) {
-    const at = <usize>i << 2;
-    const zi = <f64>load<f32>(z + at);
-    if (kind == SIGMOID) {
-      const e = exp64(-abs<f64>(zi));
-      const d = 1 + e;
-      store<f32>(a + at, <f32>(zi >= 0 ? 1 / d : e / d));
-      if (withDerivative) store<f32>(fprime + at, <f32>(e / (d * d)));
-    } else if (kind == IMPROVED_SIGMOID) {
-      const u = B * zi;
-      store<f32>(a + at, <f32>(A * tanh64(u) + c * zi));
-      if (withDerivative) {
-        const e = exp64(-2 * abs<f64>(u));
-        const d = 1 + e;
-        store<f32>(fprime + at, <f32>((A * B * 4 * e) / (d * d) + c));
+  let i = 0;
+  if (kind == SIGMOID) {
+    for (; i + 2 <= count; i += 2) {
+      const at = <usize>i << 2;
+      const zi = f64x2.promote_low_f32x4(v128.load64_zero(z + at));
+      const x = f64x2.neg(f64x2.abs(zi));
+      if (!inExpRange2(x)) {
+        activateOne(kind, A, B, c, z, a, fprime, i);
+        activateOne(kind, A, B, c, z, a, fprime, i + 1);
+        continue;
       }
-    } else if (kind == TANH) {
-      store<f32>(a + at, <f32>tanh64(zi));
-      if (withDerivative) {
-        const e = exp64(-2 * abs<f64>(zi));
-        const d = 1 + e;
-        store<f32>(fprime + at, <f32>((4 * e) / (d * d)));
-      }
-    } else {
-      store<f32>(a + at, <f32>(zi > 0 ? zi : 0));
-      if (withDerivative) store<f32>(fprime + at, <f32>(zi > 0 ? 1 : 0));
+      const e = exp2(x);
+      const d = f64x2.add(f64x2.splat(1), e);
+      // z ≥ 0 ? 1/d : e/d
+      const numerator = v128.bitselect(f64x2.splat(1), e, f64x2.ge(zi, f64x2.splat(0)));
+      store2(a + at, f64x2.div(numerator, d));
+      if (fprime != 0) store2(fprime + at, f64x2.div(e, f64x2.mul(d, d)));
     }
+  } else if (kind == IMPROVED_SIGMOID || kind == TANH) {
+    const improved = kind == IMPROVED_SIGMOID;
+    for (; i + 2 <= count; i += 2) {
+      const at = <usize>i << 2;
+      const zi = f64x2.promote_low_f32x4(v128.load64_zero(z + at));
+      const u = improved ? f64x2.mul(f64x2.splat(B), zi) : zi;
+      const x = f64x2.mul(f64x2.splat(-2), f64x2.abs(u));
+      if (!inTanhRange2(u) || !inExpRange2(x)) {
+        activateOne(kind, A, B, c, z, a, fprime, i);
+        activateOne(kind, A, B, c, z, a, fprime, i + 1);
+        continue;
+      }
+      const t = tanh2(u);
+      store2(a + at, improved ? f64x2.add(f64x2.mul(f64x2.splat(A), t), f64x2.mul(f64x2.splat(c), zi)) : t);
+      if (fprime != 0) {
+        const e = exp2(x);
+        const d = f64x2.add(f64x2.splat(1), e);
+        const numerator = improved ? f64x2.mul(f64x2.splat(A * B * 4), e) : f64x2.mul(f64x2.splat(4), e);
+        const derivative = f64x2.div(numerator, f64x2.mul(d, d));
+        store2(fprime + at, improved ? f64x2.add(derivative, f64x2.splat(c)) : derivative);
+      }
+    }
+  } else {
+    // ReLU: a = z > 0 ? z : 0, f' = z > 0 ? 1 : 0 — exact in float32.
+    const zero = f32x4.splat(0);
+    for (; i + 4 <= count; i += 4) {
+      const at = <usize>i << 2;
+      const zi = v128.load(z + at);
+      const positive = f32x4.gt(zi, zero);
+      v128.store(a + at, v128.and(zi, positive));
+      if (fprime != 0) v128.store(fprime + at, v128.and(f32x4.splat(1), positive));
+    }
+  }
+  for (; i < count; i++) activateOne(kind, A, B, c, z, a, fprime, i);
+}
+
+/** Rounds both lanes to float32 and stores them. */
+@inline function store2(p: usize, v: v128): void {
+  v128.store64_lane(p, f32x4.demote_f64x2_zero(v), 0);
+}
+
+/** Entry i, one at a time (activations.ts's applyActivation, line for line). */
+function activateOne(kind: i32, A: f64, B: f64, c: f64, z: usize, a: usize, fprime: usize, i: i32): void {
+  const at = <usize>i << 2;
+  const zi = <f64>load<f32>(z + at);
+  const withDerivative = fprime != 0;
+  if (kind == SIGMOID) {
+    const e = exp64(-abs<f64>(zi));
+    const d = 1 + e;
+    store<f32>(a + at, <f32>(zi >= 0 ? 1 / d : e / d));
+    if (withDerivative) store<f32>(fprime + at, <f32>(e / (d * d)));
+  } else if (kind == IMPROVED_SIGMOID) {
+    const u = B * zi;
+    store<f32>(a + at, <f32>(A * tanh64(u) + c * zi));
+    if (withDerivative) {
+      const e = exp64(-2 * abs<f64>(u));
+      const d = 1 + e;
+      store<f32>(fprime + at, <f32>((A * B * 4 * e) / (d * d) + c));
+    }
+  } else if (kind == TANH) {
+    store<f32>(a + at, <f32>tanh64(zi));
+    if (withDerivative) {
+      const e = exp64(-2 * abs<f64>(zi));
+      const d = 1 + e;
+      store<f32>(fprime + at, <f32>((4 * e) / (d * d)));
+    }
+  } else {
+    store<f32>(a + at, <f32>(zi > 0 ? zi : 0));
+    if (withDerivative) store<f32>(fprime + at, <f32>(zi > 0 ? 1 : 0));
   }
 }
 
