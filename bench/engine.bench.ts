@@ -1,38 +1,43 @@
-// Training-speed benchmark of the engine (issue 2): full epochs over the 60,000 MNIST
-// training images with TrainingWorkspace + gatherBatch, for each float32 kernel
-// backend; the latency of one forward + backward + update of a batch; and where the
-// time of a step goes.
+// Training speed of the engine (issues 2 and 13), on the loop `train`, `experiments` and the
+// browser's worker run (the resident WebAssembly backend for float32; the portable TypeScript
+// loop where WebAssembly SIMD is missing):
+//   epochs       — samples/s over the 60,000 MNIST training images in a fresh shuffle per epoch
+//                  (median of several), as GFLOP/s, and as a fraction of an in-process float32
+//                  GEMM ceiling (a 1024³ product on the same wasm kernel);
+//   latency      — one step (gather + forward + backward + update) of a batch of 128;
+//   profile      — µs per batch in each phase of a step; target: the gather ≤ 10 % of a step;
+//   evaluation   — loss and accuracy of all 70,000 images (forward only); target ≤ 150 ms.
 
 import type { LabelledImages } from '../src/engine/dataset';
-import { gatherBatch } from '../src/engine/dataset';
-import { layerGradients, hiddenDelta, outputDelta } from '../src/engine/backward';
-import { activation, preActivation } from '../src/engine/forward';
 import { float32KernelName, useFloat32Kernels } from '../src/engine/kernels/registry';
 import { tsKernels32 } from '../src/engine/kernels/ts-kernels';
-import type { MatrixKernels } from '../src/engine/kernels/types';
-import { emptyProfile, loadWasmKernels, type WasmKernelProfile } from '../src/engine/kernels/wasm/index';
-import { createNet, describeSizes } from '../src/engine/network';
-import { Rng } from '../src/engine/random';
-import { crossEntropy } from '../src/engine/softmax';
-import { TrainingWorkspace, updateLayer } from '../src/engine/step';
-import type { Batch, Net, UpdateRule } from '../src/engine/types';
+import { enableFastKernels } from '../src/engine/kernels/wasm/index';
+import { sharedArena, type Arena } from '../src/engine/kernels/wasm/module';
+import { emptyResidentProfile, ResidentBackend, type ResidentProfile } from '../src/engine/kernels/wasm/resident';
+import { describeSizes } from '../src/engine/network';
+import { trainingBackend } from '../src/engine/training';
+import type { TrainingBackend } from '../src/engine/training-backend';
+import { BENCH_BATCH, BENCH_RULE, benchNet, epochRunner } from './training-epoch';
 import { formatRate, median, verdict } from './stats';
 
 export const TARGET_SAMPLES_PER_SECOND = 80_000;
 export const TARGET_BATCH_MS = 2;
-const BATCH = 128;
+export const TARGET_GATHER_SHARE = 0.1;
+export const TARGET_EVALUATION_MS = 150;
 const WARM_UP_BATCHES = 30;
-const RULE: UpdateRule = { learningRate: 0.1, momentum: 0 };
 const TARGET_SIZES = [784, 64, 10];
 const NETS = [TARGET_SIZES, [784, 128, 64, 10]];
+const CEILING_SIZE = 1024;
 
 export interface EngineBenchOptions {
   readonly train: LabelledImages;
-  /** Timed epochs per (net, backend); the median is reported. */
+  readonly test: LabelledImages;
+  /** Timed epochs per net on the fast loop; the median is reported. */
   readonly epochs: number;
-  /** Epochs of the TypeScript fallback (slow: one is usually enough). */
+  /** Epochs of the TypeScript fallback (slow: one is usually enough; 0 skips it). */
   readonly fallbackEpochs: number;
   readonly latencyRepeats: number;
+  readonly evaluationRepeats: number;
   readonly log: (line: string) => void;
 }
 
@@ -40,251 +45,197 @@ export interface EngineBenchResult {
   readonly pass: boolean;
 }
 
-function newNet(sizes: readonly number[]): Net {
-  return createNet({ sizes, hiddenActivation: 'sigmoid', init: { kind: 'uniform', range: 1 }, seed: 7, precision: 'float32' });
-}
-
-interface Loop {
-  readonly net: Net;
-  readonly workspace: TrainingWorkspace;
-  readonly inputs: Float32Array;
-  readonly labels: Uint8Array;
-  readonly order: Uint32Array;
-}
-
-function newLoop(sizes: readonly number[], count: number): Loop {
-  const net = newNet(sizes);
-  const order = new Uint32Array(count);
-  for (let i = 0; i < count; i++) order[i] = i;
-  new Rng(11).shuffle(order);
-  return { net, workspace: new TrainingWorkspace(net, BATCH), inputs: new Float32Array(BATCH * sizes[0]), labels: new Uint8Array(BATCH), order };
-}
-
-/** One epoch: every image once in shuffled order, the last batch partial. Returns samples/s. */
-function epoch(loop: Loop, train: LabelledImages): { rate: number; loss: number } {
-  const { net, workspace, inputs, labels, order } = loop;
-  let lossSum = 0;
-  const t0 = performance.now();
-  for (let start = 0; start < train.count; start += BATCH) {
-    const size = Math.min(BATCH, train.count - start);
-    gatherBatch(train, order, start, size, inputs, labels);
-    const batch: Batch = { inputs, labels, size };
-    lossSum += workspace.step(net, null, batch, RULE).loss * size;
-  }
-  const seconds = (performance.now() - t0) / 1000;
-  return { rate: train.count / seconds, loss: lossSum / train.count };
-}
+const backendFor = (sizes: readonly number[], train: LabelledImages, profile: ResidentProfile | null, arena: Arena | null): TrainingBackend => {
+  const options = { net: benchNet(sizes), velocity: null, rule: BENCH_RULE, batchSize: BENCH_BATCH, train, keepsBest: false };
+  return profile && arena ? new ResidentBackend(arena, options, profile) : trainingBackend(options);
+};
 
 /** Untimed steps first, so the timed epochs see compiled code (V8 tiers up JS and wasm as they run). */
-function warmUp(loop: Loop, train: LabelledImages, batches: number): void {
-  const { net, workspace, inputs, labels, order } = loop;
-  for (let b = 0; b < batches; b++) {
-    gatherBatch(train, order, b * BATCH, BATCH, inputs, labels);
-    workspace.step(net, null, { inputs, labels, size: BATCH }, RULE);
+function warmUp(backend: TrainingBackend, batches: number): void {
+  for (let b = 0; b < batches; b++) backend.step(null, b * BENCH_BATCH, BENCH_BATCH, (b & 1) as 0 | 1);
+}
+
+/** Multiply-adds ×2 of one example's step: forward and gradient in every layer, the backward product above the first. */
+function flopsPerExample(sizes: readonly number[], firstLayerInputs: number): { dense: number; done: number } {
+  let dense = 0;
+  let done = 0;
+  for (let l = 0; l + 1 < sizes.length; l++) {
+    const products = l === 0 ? 2 : 3;
+    dense += 2 * products * sizes[l] * sizes[l + 1];
+    // The input layer's products skip the zero pixels (forward and gradient run over the nonzero ones only).
+    done += 2 * products * (l === 0 ? firstLayerInputs : sizes[l]) * sizes[l + 1];
   }
+  return { dense, done };
 }
 
-/** Median ms of workspace.step on one gathered batch (gathering excluded). */
-function batchLatency(sizes: readonly number[], train: LabelledImages, repeats: number): number {
-  const loop = newLoop(sizes, train.count);
-  gatherBatch(train, loop.order, 0, BATCH, loop.inputs, loop.labels);
-  const batch: Batch = { inputs: loop.inputs, labels: loop.labels, size: BATCH };
-  for (let i = 0; i < 20; i++) loop.workspace.step(loop.net, null, batch, RULE);
-  const times: number[] = [];
-  for (let i = 0; i < repeats; i++) {
-    const t0 = performance.now();
-    loop.workspace.step(loop.net, null, batch, RULE);
-    times.push(performance.now() - t0);
-  }
-  return median(times);
+function meanNonzeroPixels(set: LabelledImages): number {
+  let nonzero = 0;
+  for (let i = 0; i < set.count * set.inputSize; i++) if (set.images[i] !== 0) nonzero++;
+  return nonzero / set.count;
 }
 
-type Phase =
-  | 'gather batch'
-  | 'forward GEMM'
-  | 'activations'
-  | 'softmax + loss + δ_L'
-  | 'backprop GEMM'
-  | "× f'(z)"
-  | 'gradient GEMM'
-  | 'bias gradients'
-  | 'SGD update';
-
-type Product = 'forward GEMM' | 'backprop GEMM' | 'gradient GEMM';
-type Parts = Map<Product, WasmKernelProfile>;
-const PARTS: (keyof WasmKernelProfile)[] = ['copy', 'layout', 'lists', 'multiply'];
-
-/**
- * Kernels that add the time of each product to its phase and, when the inner kernels
- * report a profile, split it into that profile's parts per product.
- */
-function timedKernels(
-  inner: MatrixKernels<Float32Array>,
-  add: (phase: Phase, ms: number) => void,
-  profile: WasmKernelProfile | null,
-  parts: Parts,
-): MatrixKernels<Float32Array> {
-  const timed = (product: Product, run: () => void) => {
-    const before = profile ? { ...profile } : null;
-    const t = performance.now();
-    run();
-    add(product, performance.now() - t);
-    if (profile && before) {
-      const into = parts.get(product) ?? emptyProfile();
-      for (const part of PARTS) into[part] += profile[part] - before[part];
-      parts.set(product, into);
-    }
-  };
-  return {
-    name: inner.name,
-    linearForward: (A, W, b, m, k, n, out) => timed('forward GEMM', () => inner.linearForward(A, W, b, m, k, n, out)),
-    backpropSum: (D, W, m, k, n, out) => timed('backprop GEMM', () => inner.backpropSum(D, W, m, k, n, out)),
-    weightGradient: (D, A, m, n, k, scale, out) => timed('gradient GEMM', () => inner.weightGradient(D, A, m, n, k, scale, out)),
-  };
-}
-
-/**
- * One epoch with a timer around every phase of the step, in the order
- * TrainingWorkspace.step runs them (its public building blocks, called the same way).
- * Timers cost a little, so this is a profile, not the headline figure.
- */
-function profileEpoch(
-  sizes: readonly number[],
-  kernels: MatrixKernels<Float32Array>,
-  profile: WasmKernelProfile | null,
-  train: LabelledImages,
-): { totals: Map<Phase, number>; parts: Parts } {
-  const totals = new Map<Phase, number>();
-  const parts: Parts = new Map();
-  const add = (phase: Phase, ms: number) => totals.set(phase, (totals.get(phase) ?? 0) + ms);
-  useFloat32Kernels(timedKernels(kernels, add, profile, parts));
+/** GFLOP/s of the dense wasm kernel on an n×n by n×n float32 product (median of 3). */
+function gemmCeiling(arena: Arena, n: number): number {
+  const bytes = n * n * 4;
+  const a = arena.reserve(bytes);
+  const b = arena.reserve(bytes);
+  const out = arena.reserve(bytes);
   try {
-    const net = newNet(sizes);
-    const L = sizes.length - 1;
-    const K = sizes[L];
-    const z = sizes.slice(1).map((n) => new Float32Array(BATCH * n));
-    const a = sizes.slice(1).map((n) => new Float32Array(BATCH * n));
-    const fprime = sizes.slice(1).map((n, l) => (l === L - 1 ? null : new Float32Array(BATCH * n)));
-    const deltas = sizes.slice(1).map((n) => new Float32Array(BATCH * n));
-    const gradients = {
-      weights: sizes.slice(1).map((n, l) => new Float32Array(n * sizes[l])),
-      biases: sizes.slice(1).map((n) => new Float32Array(n)),
+    const fill = (at: number) => {
+      const view = arena.f32(at, n * n);
+      for (let i = 0; i < view.length; i++) view[i] = ((i * 7919) % 1000) / 1000 - 0.5;
     };
-    const loop = newLoop(sizes, train.count);
-    const perExample = new Float64Array(BATCH);
-    let t = 0;
-    const lap = (phase: Phase) => {
-      const now = performance.now();
-      add(phase, now - t);
-      t = now;
-    };
-    for (let start = 0; start < train.count; start += BATCH) {
-      const N = Math.min(BATCH, train.count - start);
-      t = performance.now();
-      gatherBatch(train, loop.order, start, N, loop.inputs, loop.labels);
-      lap('gather batch');
-      let aPrev: Float32Array = loop.inputs;
-      for (let l = 0; l < L; l++) {
-        preActivation(net, l, aPrev, N, z[l]);
-        t = performance.now();
-        activation(net, l, z[l], N, a[l], fprime[l]);
-        lap(l === L - 1 ? 'softmax + loss + δ_L' : 'activations');
-        aPrev = a[l];
-      }
-      crossEntropy(z[L - 1], loop.labels, N, K, perExample);
-      outputDelta(a[L - 1], loop.labels, N, K, deltas[L - 1]);
-      lap('softmax + loss + δ_L');
-      // hiddenDelta and layerGradients each run a product (timed by the kernels) and an
-      // elementwise part: the latter is their time minus the product's.
-      const exceptKernel = (phase: Phase, kernelPhase: Phase, run: () => void) => {
-        const before = totals.get(kernelPhase) ?? 0;
-        run();
-        const now = performance.now();
-        add(phase, now - t - ((totals.get(kernelPhase) ?? 0) - before));
-        t = now;
-      };
-      for (let l = L - 2; l >= 0; l--) {
-        exceptKernel("× f'(z)", 'backprop GEMM', () => hiddenDelta(net, l, deltas[l + 1], fprime[l]!, N, deltas[l]));
-      }
-      for (let l = 0; l < L; l++) {
-        const aPrev = l === 0 ? loop.inputs : a[l - 1];
-        exceptKernel('bias gradients', 'gradient GEMM', () => layerGradients(net, l, deltas[l], aPrev, N, gradients.weights[l], gradients.biases[l]));
-      }
-      for (let l = 0; l < L; l++) updateLayer(net.params, null, gradients, l, RULE, net.params, null);
-      lap('SGD update');
+    fill(a);
+    fill(b);
+    const times: number[] = [];
+    for (let r = 0; r < 4; r++) {
+      const t0 = performance.now();
+      arena.exports.gemm(a, n, 1, b, n, 0, n, n, n, out, n, 0);
+      times.push(performance.now() - t0);
     }
+    return (2 * n * n * n) / (median(times.slice(1)) / 1000) / 1e9;
   } finally {
-    useFloat32Kernels(tsKernels32);
+    arena.release(out);
+    arena.release(b);
+    arena.release(a);
   }
-  return { totals, parts };
 }
+
+const PHASES: [keyof ResidentProfile, string][] = [
+  ['gather', 'gather batch (bytes → lists)'],
+  ['forwardMultiply', 'forward GEMM'],
+  ['activations', "activations f, f'"],
+  ['outputLayer', 'softmax + loss + δ_L'],
+  ['backpropMultiply', 'backprop GEMM'],
+  ['timesDerivative', "× f'(z)"],
+  ['gradientMultiply', 'gradient GEMM'],
+  ['biasGradient', 'bias gradients'],
+  ['update', 'SGD update'],
+];
 
 export async function runEngineBench(options: EngineBenchOptions): Promise<EngineBenchResult> {
-  const { train, log } = options;
-  const wasm = await loadWasmKernels();
-  const backends: MatrixKernels<Float32Array>[] = wasm ? [wasm, tsKernels32] : [tsKernels32];
-  if (!wasm) log('WebAssembly SIMD is unavailable here: only the TypeScript kernels are measured.');
+  const { train, test, log } = options;
+  const fast = await enableFastKernels();
+  const arena = await sharedArena();
+  if (!arena) log('WebAssembly SIMD is unavailable here: only the TypeScript loop is measured.');
   let pass = true;
+  const nonzero = meanNonzeroPixels(train);
+  const ceiling = arena ? gemmCeiling(arena, CEILING_SIZE) : NaN;
 
-  log(`Training epochs over ${train.count.toLocaleString('en-US')} images (batch ${BATCH}, sigmoid, SGD α=${RULE.learningRate}, uniform init, float32; after ${WARM_UP_BATCHES} untimed batches)`);
+  log(`Training epochs over ${train.count.toLocaleString('en-US')} images, fresh shuffle each (batch ${BENCH_BATCH}, sigmoid, SGD α=${BENCH_RULE.learningRate}, U(−1, 1), float32; after ${WARM_UP_BATCHES} untimed batches)`);
+  log(`  float32 GEMM ceiling in this process: ${ceiling.toFixed(1)} GFLOP/s (${CEILING_SIZE}³ product, the same wasm kernel, median of 3)`);
+  log(`  GFLOP/s count 2 flops per multiply-add: "dense" as if every pixel were multiplied; "done" skips the zero pixels`);
+  log(`  (MNIST has ${nonzero.toFixed(1)} nonzero pixels of 784 per image), as the input layer's sparse products do`);
   const rates = new Map<string, number>();
-  for (const sizes of NETS) {
-    for (const kernels of backends) {
-      useFloat32Kernels(kernels);
-      const loop = newLoop(sizes, train.count);
-      warmUp(loop, train, WARM_UP_BATCHES);
-      const runs = kernels === tsKernels32 ? options.fallbackEpochs : options.epochs;
-      const measured: number[] = [];
-      let loss = NaN;
-      for (let e = 0; e < runs; e++) {
-        const result = epoch(loop, train);
-        measured.push(result.rate);
-        loss = result.loss;
-      }
-      const rate = median(measured);
-      rates.set(`${describeSizes(sizes)} ${kernels.name}`, rate);
-      const each = measured.map((r) => formatRate(r)).join(', ');
-      log(`  ${describeSizes(sizes).padEnd(14)} ${float32KernelName().padEnd(10)} ${formatRate(rate).padStart(9)} samples/s  (median of ${runs}: ${each}; mean loss of the last epoch ${loss.toFixed(4)})`);
+  const loops: [string, () => TrainingBackend, number][] = [];
+  for (const sizes of NETS) loops.push([describeSizes(sizes), () => backendFor(sizes, train, null, null), options.epochs]);
+  if (options.fallbackEpochs > 0) {
+    for (const sizes of NETS) {
+      loops.push([describeSizes(sizes), () => {
+        useFloat32Kernels(tsKernels32);
+        return backendFor(sizes, train, null, null);
+      }, options.fallbackEpochs]);
     }
   }
-  useFloat32Kernels(tsKernels32);
+  for (const [name, make, runs] of loops) {
+    const backend = make();
+    warmUp(backend, WARM_UP_BATCHES);
+    const runner = epochRunner(backend, train);
+    const measured: number[] = [];
+    let loss = NaN;
+    for (let e = 0; e < runs; e++) {
+      const result = runner.epoch();
+      measured.push(result.samplesPerSecond);
+      loss = result.loss;
+    }
+    backend.dispose();
+    const rate = median(measured);
+    rates.set(`${name} ${backend.name}`, rate);
+    const flops = flopsPerExample(name.split('-').map(Number), nonzero);
+    const dense = (rate * flops.dense) / 1e9;
+    const done = (rate * flops.done) / 1e9;
+    const share = backend.name === 'wasm-simd' ? `, ${((100 * done) / ceiling).toFixed(0)} % of the ceiling` : '';
+    log(
+      `  ${name.padEnd(14)} ${backend.name.padEnd(10)} ${formatRate(rate).padStart(9)} samples/s  ${dense.toFixed(1).padStart(5)} GFLOP/s dense, ${done.toFixed(1)} done${share}` +
+        `  (median of ${runs}: ${measured.map((r) => formatRate(r)).join(', ')}; mean loss ${loss.toFixed(4)})`,
+    );
+  }
+  await enableFastKernels();
 
-  const fastest = backends[0];
-  const targetRate = rates.get(`${describeSizes(TARGET_SIZES)} ${fastest.name}`) ?? 0;
+  const targetRate = rates.get(`${describeSizes(TARGET_SIZES)} ${fast}`) ?? 0;
   const ratePass = targetRate >= TARGET_SAMPLES_PER_SECOND;
   pass &&= ratePass;
-  log(`  ${verdict(ratePass)}: ${describeSizes(TARGET_SIZES)} on ${fastest.name} at ${formatRate(targetRate)} samples/s (target ≥ ${formatRate(TARGET_SAMPLES_PER_SECOND)})`);
+  log(`  ${verdict(ratePass)}: ${describeSizes(TARGET_SIZES)} on ${fast} at ${formatRate(targetRate)} samples/s (target ≥ ${formatRate(TARGET_SAMPLES_PER_SECOND)}; numpy's ratio: npm run bench:numpy)`);
 
   log('');
-  log(`Latency of one forward + backward + update, ${describeSizes(TARGET_SIZES)}, batch ${BATCH} (median of ${options.latencyRepeats}, gathering excluded)`);
-  for (const kernels of backends) {
-    useFloat32Kernels(kernels);
-    const repeats = kernels === tsKernels32 ? Math.min(options.latencyRepeats, 50) : options.latencyRepeats;
-    const ms = batchLatency(TARGET_SIZES, train, repeats);
-    log(`  ${kernels.name.padEnd(10)} ${ms.toFixed(3)} ms`);
-    if (kernels === fastest) {
+  log(`Latency of one step (gather + forward + backward + update), batch ${BENCH_BATCH}, median of ${options.latencyRepeats}`);
+  for (const sizes of NETS) {
+    const backend = backendFor(sizes, train, null, null);
+    warmUp(backend, 20);
+    const times: number[] = [];
+    for (let i = 0; i < options.latencyRepeats; i++) {
+      const t0 = performance.now();
+      backend.step(null, 0, BENCH_BATCH, (i & 1) as 0 | 1);
+      times.push(performance.now() - t0);
+    }
+    backend.dispose();
+    const ms = median(times);
+    log(`  ${describeSizes(sizes).padEnd(14)} ${backend.name.padEnd(10)} ${ms.toFixed(3)} ms`);
+    if (sizes === TARGET_SIZES) {
       const latencyPass = ms <= TARGET_BATCH_MS;
       pass &&= latencyPass;
-      log(`  ${verdict(latencyPass)}: ${ms.toFixed(3)} ms on ${kernels.name} (target ≤ ${TARGET_BATCH_MS} ms)`);
+      log(`  ${verdict(latencyPass)}: ${ms.toFixed(3)} ms (target ≤ ${TARGET_BATCH_MS} ms)`);
     }
   }
-  useFloat32Kernels(tsKernels32);
+
+  if (arena) {
+    for (const sizes of NETS) {
+      log('');
+      log(`Where a step's time goes, ${describeSizes(sizes)} on ${fast} (timers around each phase over one epoch; µs per batch of ${BENCH_BATCH})`);
+      const profile = emptyResidentProfile();
+      const backend = backendFor(sizes, train, profile, arena);
+      warmUp(backend, WARM_UP_BATCHES);
+      Object.assign(profile, emptyResidentProfile());
+      epochRunner(backend, train).epoch();
+      backend.dispose();
+      const batches = Math.ceil(train.count / BENCH_BATCH);
+      const perBatch = (ms: number) => ((ms * 1000) / batches).toFixed(1).padStart(7);
+      const sum = Object.values(profile).reduce((s, v) => s + v, 0);
+      for (const [key, label] of PHASES) log(`  ${label.padEnd(30)} ${perBatch(profile[key])} µs  ${((100 * profile[key]) / sum).toFixed(1).padStart(5)} %`);
+      log(`  ${'total'.padEnd(30)} ${perBatch(sum)} µs  (${formatRate(train.count / (sum / 1000))} samples/s)`);
+      if (sizes === TARGET_SIZES) {
+        const share = profile.gather / sum;
+        const gatherPass = share <= TARGET_GATHER_SHARE;
+        pass &&= gatherPass;
+        log(`  ${verdict(gatherPass)}: the gather is ${(100 * share).toFixed(1)} % of a step (target ≤ ${100 * TARGET_GATHER_SHARE} %)`);
+      }
+    }
+  }
 
   log('');
-  log(`Where one epoch's time goes, ${describeSizes(TARGET_SIZES)} on ${fastest.name} (timers around each phase; µs per batch of ${BATCH})`);
-  // A separate instance that reports its parts; the same module and arithmetic.
-  const profile = wasm ? emptyProfile() : null;
-  const profiled = wasm ? ((await loadWasmKernels({ profile: profile! })) ?? fastest) : fastest;
-  const { totals, parts } = profileEpoch(TARGET_SIZES, profiled, profile, train);
-  const batches = Math.ceil(train.count / BATCH);
-  const perBatch = (ms: number) => ((ms * 1000) / batches).toFixed(1).padStart(7);
-  const sum = [...totals.values()].reduce((s, v) => s + v, 0);
-  for (const [phase, ms] of [...totals].sort((x, y) => y[1] - x[1])) {
-    const split = parts.get(phase as Product);
-    const detail = split ? `   (${PARTS.map((part) => `${part} ${perBatch(split[part]).trim()}`).join(', ')})` : '';
-    log(`  ${phase.padEnd(22)} ${perBatch(ms)} µs  ${((100 * ms) / sum).toFixed(1).padStart(5)} %${detail}`);
+  const all = train.count + test.count;
+  log(`Evaluation: loss and accuracy of all ${all.toLocaleString('en-US')} images (${train.count.toLocaleString('en-US')} training + ${test.count.toLocaleString('en-US')} test, forward only), one thread, median of ${options.evaluationRepeats}`);
+  for (const sizes of NETS) {
+    const backend = backendFor(sizes, train, null, null);
+    backend.evaluate(test); // the first call copies the test images into the module
+    const times: number[] = [];
+    let accuracy = NaN;
+    for (let i = 0; i < options.evaluationRepeats; i++) {
+      const t0 = performance.now();
+      const a = backend.evaluate(train);
+      const b = backend.evaluate(test);
+      times.push(performance.now() - t0);
+      accuracy = (a.correct + b.correct) / all;
+    }
+    backend.dispose();
+    const ms = median(times);
+    log(`  ${describeSizes(sizes).padEnd(14)} ${backend.name.padEnd(10)} ${ms.toFixed(1).padStart(6)} ms  (${formatRate((all * 1000) / ms)} images/s; accuracy of the untrained net ${(100 * accuracy).toFixed(1)} %)`);
+    if (sizes === TARGET_SIZES) {
+      const evaluationPass = ms <= TARGET_EVALUATION_MS;
+      pass &&= evaluationPass;
+      log(`  ${verdict(evaluationPass)}: ${ms.toFixed(1)} ms for ${all.toLocaleString('en-US')} images on ${describeSizes(sizes)} (target ≤ ${TARGET_EVALUATION_MS} ms)`);
+    }
   }
-  log(`  ${'total'.padEnd(22)} ${perBatch(sum)} µs  (${formatRate(train.count / (sum / 1000))} samples/s)`);
-
+  log(`  (float32 kernels now: ${float32KernelName()})`);
   return { pass };
 }

@@ -10,7 +10,8 @@ partial (96 images). Weights U(-1, 1), biases 0, learning rate 0.1 — as bench/
 This is a benchmark helper, never part of the product. It is started by bench/numpy.bench.ts
 and answers one JSON line per command read from stdin:
   info                      numpy version, BLAS library and thread settings
-  epoch SIZES               {"seconds", "samplesPerSecond", "loss"} of one epoch, e.g. "epoch 784-64-10"
+  epoch SIZES               {"seconds", "samplesPerSecond", "cpuSamplesPerSecond", "loss"} of one epoch,
+                            e.g. "epoch 784-64-10" (cpuSamplesPerSecond: per second of this process's CPU time)
   latency SIZES REPEATS     {"ms"}: median time of one step on a prepared batch (no gather)
   quit
 The thread count is pinned to 1 before numpy loads (OPENBLAS_NUM_THREADS and friends), so
@@ -85,13 +86,15 @@ def gather(images, labels, idx):
 def epoch(net, images, labels, rng):
     count = images.shape[0]
     t0 = time.perf_counter()
+    c0 = time.process_time()
     order = rng.permutation(count)
     loss_sum = 0.0
     for start in range(0, count, BATCH):
         X, y = gather(images, labels, order[start : start + BATCH])
         loss_sum += net.step(X, y) * X.shape[0]
     seconds = time.perf_counter() - t0
-    return {"seconds": seconds, "samplesPerSecond": count / seconds, "loss": loss_sum / count}
+    cpu = time.process_time() - c0
+    return {"seconds": seconds, "samplesPerSecond": count / seconds, "cpuSamplesPerSecond": count / cpu, "loss": loss_sum / count}
 
 
 def latency(net, images, labels, repeats):

@@ -1,8 +1,9 @@
 // `npm run bench`: runs the benchmarks and prints PASS/FAIL against the project's
 // speed targets; exits non-zero when one fails. Timing lives here, never in unit tests.
 //
-// Options: --quick (fewer repeats), --epochs N. Take figures on a quiet machine:
-// the load average is printed so a noisy run can be recognised.
+// Options: --quick (fewer repeats, no TypeScript fallback), --epochs N. Take figures on a quiet
+// machine: the load average is printed so a noisy run can be recognised. numpy's ratio is a
+// separate, optional bench (it needs python3 with numpy): npm run bench:numpy.
 
 import { loadMnistFromPackage } from '../src/data/node';
 import { runEngineBench } from './engine.bench';
@@ -16,15 +17,17 @@ function flag(name: string): string | undefined {
 
 async function main(): Promise<void> {
   const quick = flag('quick') !== undefined;
-  const epochs = Number(flag('epochs') ?? (quick ? 1 : 3));
+  const epochs = Number(flag('epochs') ?? (quick ? 1 : 5));
   const log = (line: string) => console.log(line);
   log(`deltascope bench — Node ${process.versions.node}, load average ${(await loadAverage()).toFixed(2)}`);
-  const { train } = loadMnistFromPackage();
+  const { train, test } = loadMnistFromPackage();
   const engine = await runEngineBench({
     train,
+    test,
     epochs,
-    fallbackEpochs: 1,
+    fallbackEpochs: quick ? 0 : 1,
     latencyRepeats: quick ? 50 : 300,
+    evaluationRepeats: quick ? 3 : 7,
     log,
   });
   log('');

@@ -21,7 +21,8 @@ export function benchNet(sizes: readonly number[]): Net {
 export interface EpochRunner {
   readonly kernels: string;
   readonly backend: TrainingBackend;
-  epoch(): { samplesPerSecond: number; loss: number };
+  /** samples/s of wall time and of this process's CPU time (robust to other processes competing for the cores). */
+  epoch(): { samplesPerSecond: number; cpuSamplesPerSecond: number; loss: number };
 }
 
 /** Epochs of a fresh benchNet on `train` with the backend the engine picks (after enableFastKernels). */
@@ -38,6 +39,7 @@ export function epochRunner(backend: TrainingBackend, train: LabelledImages): Ep
     backend,
     epoch() {
       const t0 = performance.now();
+      const cpu0 = process.cpuUsage();
       const order = epochOrder(train.count, 11, epochs++, true);
       let lossSum = 0;
       for (let start = 0; start < train.count; start += BENCH_BATCH) {
@@ -46,7 +48,9 @@ export function epochRunner(backend: TrainingBackend, train: LabelledImages): Ep
         lossSum += backend.step(order, start, size, keep).loss * size;
       }
       const seconds = (performance.now() - t0) / 1000;
-      return { samplesPerSecond: train.count / seconds, loss: lossSum / train.count };
+      const cpu = process.cpuUsage(cpu0);
+      const cpuSeconds = (cpu.user + cpu.system) / 1e6;
+      return { samplesPerSecond: train.count / seconds, cpuSamplesPerSecond: train.count / cpuSeconds, loss: lossSum / train.count };
     },
   };
 }
