@@ -23,6 +23,8 @@ export interface ChartSeries {
 export interface ChartMarker {
   readonly x: number;
   readonly label: string;
+  /** A shorter label for tight spots ("best", "stop"). */
+  readonly short?: string;
   readonly colour: string;
 }
 

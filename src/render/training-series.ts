@@ -59,8 +59,8 @@ export function stopMarkers(checks: readonly CheckResult[], result: Pick<RunResu
   const stop = checks[checks.length - 1];
   const best = result.best ? checks.find((c) => c.step === result.best!.step) : undefined;
   const markers: ChartMarker[] = [];
-  if (best) markers.push({ x: xOf(best, unit), label: result.restoredBest ? 'best (restored)' : 'best', colour: '#7c3aed' });
-  markers.push({ x: xOf(stop, unit), label: `early stop${patience ? ` (${patience} rises)` : ''}`, colour: '#dc2626' });
+  if (best) markers.push({ x: xOf(best, unit), label: result.restoredBest ? 'best (restored)' : 'best', short: 'best', colour: '#7c3aed' });
+  markers.push({ x: xOf(stop, unit), label: `early stop${patience ? ` (${patience} rises)` : ''}`, short: 'stop', colour: '#dc2626' });
   return markers;
 }
 
