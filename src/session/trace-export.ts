@@ -26,8 +26,23 @@ export interface ExportFile {
 export interface ExportBundle {
   /** model, batch, velocity (only when there is one) and the trace, in that order. */
   readonly files: readonly ExportFile[];
-  /** The `npm run cli -- trace …` line that prints the trace file again from the others. */
+  /** The `… trace …` line that prints the trace file again from the others (see cliInvocation). */
   readonly command: string;
+}
+
+/** A word for a POSIX shell: as is when it is plain, else in single quotes. */
+function shellWord(word: string): string {
+  return /^[\w@%+=:,./-]+$/.test(word) ? word : `'${word.replace(/'/g, `'\\''`)}'`;
+}
+
+/**
+ * How to call the CLI. Given the checkout's absolute path: its launcher bin/deltascope.mjs,
+ * which works in any folder (relative file names are that folder's); without one,
+ * `npm run --silent cli --`, which works in the checkout's own folder only.
+ */
+export function cliInvocation(checkout: string | null): string {
+  if (checkout === null) return 'npm run --silent cli --';
+  return `node ${shellWord(`${checkout.replace(/[\\/]+$/, '')}/bin/deltascope.mjs`)}`;
 }
 
 /**
@@ -36,12 +51,12 @@ export interface ExportBundle {
  * with, and the trace of the step — with the CLI command that recomputes the trace.
  * `prefix` names the files, e.g. "deltascope-e1-b3".
  */
-export function exportBundle(ctx: Pick<DebuggerContext, 'history'>, prefix: string): ExportBundle {
-  return bundleOf(currentFrame(ctx.history).start, prefix);
+export function exportBundle(ctx: Pick<DebuggerContext, 'history'>, prefix: string, cli = cliInvocation(null)): ExportBundle {
+  return bundleOf(currentFrame(ctx.history).start, prefix, cli);
 }
 
 /** The bundle of a batch's start (views hold on to `frame.start`, which changes once per batch). */
-export function bundleOf(start: Pick<BatchStart, 'net' | 'batch' | 'rule' | 'velocity'>, prefix: string): ExportBundle {
+export function bundleOf(start: Pick<BatchStart, 'net' | 'batch' | 'rule' | 'velocity'>, prefix: string, cli = cliInvocation(null)): ExportBundle {
   const { net, batch, rule, velocity } = start;
   const sizes = net.sizes.join('-');
   const model: ExportFile = {
@@ -70,7 +85,7 @@ export function bundleOf(start: Pick<BatchStart, 'net' | 'batch' | 'rule' | 'vel
   if (net.precision === 'float32') args.push('--float32');
   return {
     files: velocityFile ? [model, examples, velocityFile, trace] : [model, examples, trace],
-    command: `npm run --silent cli -- trace ${args.join(' ')}`,
+    command: `${cli} trace ${args.map(shellWord).join(' ')}`,
   };
 }
 

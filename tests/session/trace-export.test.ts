@@ -1,13 +1,14 @@
 // The debugger's trace export of the current batch is the text the CLI's `trace`
 // command prints for the same model, batch (and velocity): one real subprocess per case.
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { execFile } from 'node:child_process';
+import { mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { batchToJson, modelToJson, parseModel, velocityToJson } from '../../src/engine/io';
 import { loadMnistFromPackage } from '../../src/data/node';
 import { enableFastKernels } from '../../src/engine/kernels/wasm/index';
-import { bundlePrefix, exportBundle, exportTrace, type ExportBundle } from '../../src/session/trace-export';
+import { bundlePrefix, cliInvocation, exportBundle, exportTrace, type ExportBundle } from '../../src/session/trace-export';
 import { cliProcess } from '../cli/helpers';
 import { frameOf, send, start } from '../machine/helpers';
 
@@ -114,6 +115,42 @@ describe.concurrent('export bundle: the files and the CLI line that recompute th
     expect(result.stderr).toBe('');
     expect(result.stdout).toBe(bundle.files[2].text());
     expect(JSON.parse(result.stdout).labels).toEqual(Array.from(frameOf(s).start.batch.labels));
+  });
+});
+
+describe('the CLI line works when pasted in any folder', () => {
+  it('quotes the checkout’s path for a shell only when it needs to', () => {
+    expect(cliInvocation(null)).toBe('npm run --silent cli --');
+    expect(cliInvocation('/work/main')).toBe('node /work/main/bin/deltascope.mjs');
+    expect(cliInvocation('/work/main/')).toBe('node /work/main/bin/deltascope.mjs');
+    expect(cliInvocation("/home/ada/my check-out's")).toBe(`node '/home/ada/my check-out'\\''s/bin/deltascope.mjs'`);
+  });
+
+  it('the exact line, run by a shell in a folder outside the checkout (whose path has a space and a quote), prints the trace file', async () => {
+    const net = parseModel({
+      format: 'deltascope-model/1',
+      layers: [
+        { activation: 'sigmoid', weights: [[0.1, 0.2], [-0.3, 0.4]], biases: [0.05, -0.1] },
+        { activation: 'softmax', weights: [[0.5, -0.6], [0.7, 0.8]], biases: [0, 0.1] },
+      ],
+    });
+    const data = { kind: 'custom' as const, inputSize: 2, classes: 2, batches: [{ inputs: [1, 0.5], labels: [1] }, { inputs: [0.25, -1, 0.5, 0.5], labels: [0, 1] }] };
+    let s = start({ data, load: { net }, settings: { learningRate: 0.3, momentum: 0.5 } });
+    s = send(s, { type: 'step.batch' }, { type: 'step.next' });
+    // The checkout, reached through a path a shell must quote.
+    const place = join(mkdtempSync(join(tmpdir(), 'deltascope-checkout-')), "a check-out's home");
+    mkdirSync(place);
+    symlinkSync(new URL('../../', import.meta.url).pathname, join(place, 'deltascope'));
+    const bundle = exportBundle(s.context, 'ds', cliInvocation(join(place, 'deltascope')));
+    expect(bundle.command).toMatch(/^node '.*a check-out'\\''s home\/deltascope\/bin\/deltascope\.mjs' trace --model ds-model\.json /);
+    const folder = mkdtempSync(join(tmpdir(), 'deltascope-downloads-'));
+    for (const f of bundle.files) writeFileSync(join(folder, f.name), f.text());
+    const result = await new Promise<{ code: number; stdout: string; stderr: string }>((resolve) =>
+      execFile('/bin/sh', ['-c', bundle.command], { cwd: folder, maxBuffer: 1 << 24 }, (error, stdout, stderr) => resolve({ code: error ? Number(error.code) : 0, stdout, stderr })),
+    );
+    expect(result.stderr).toBe('');
+    expect(result.code).toBe(0);
+    expect(result.stdout).toBe(bundle.files[3].text());
   });
 });
 
