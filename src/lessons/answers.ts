@@ -1,6 +1,6 @@
 // Checking a learner's answer against the machine's value: reading what they typed
-// (a minus sign, a decimal comma, "2e-3" or "2 × 10^-3" all count) and comparing with
-// the stated tolerance.
+// (a minus sign, a decimal comma, "2e-3" or "2 × 10^-3" all count), comparing with the
+// stated tolerance, and what the learner is told: right, wrong with tries left, wrong.
 
 export type AnswerResult =
   | {
@@ -13,8 +13,17 @@ export type AnswerResult =
       readonly tolerance: number;
     }
   | { readonly kind: 'choice'; readonly correct: boolean; readonly given: number; readonly truth: number }
-  /** Not a number (nothing revealed; the learner may try again). */
+  /** Wrong, with tries left: nothing revealed, the learner answers again (or asks to be shown). */
+  | { readonly kind: 'retry'; readonly given: number; readonly triesLeft: number }
+  /** The learner asked to be shown: the machine's value (a choice's position for a choice question). */
+  | { readonly kind: 'shown'; readonly truth: number }
+  /** Not a number (nothing revealed, no try used). */
   | { readonly kind: 'unreadable'; readonly input: string };
+
+/** The answer is settled: the machine has revealed it and the worked solution is shown. */
+export function isSettled(result: AnswerResult | null): result is Extract<AnswerResult, { kind: 'number' | 'choice' | 'shown' }> {
+  return result !== null && (result.kind === 'number' || result.kind === 'choice' || result.kind === 'shown');
+}
 
 /** The number a learner typed, or null. */
 export function parseLearnerNumber(input: string): number | null {

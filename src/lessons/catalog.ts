@@ -3,7 +3,8 @@
 // the rest still load.
 
 import { compileLessons, type CompiledLesson } from './compile';
-import type { LessonError, LessonSource } from './format';
+import type { LessonSource } from './format';
+import type { LessonError } from './problems';
 
 export interface Catalog {
   readonly lessons: readonly CompiledLesson[];

@@ -1,17 +1,22 @@
 // From a parsed lesson to one the runtime can play: every expression (answers, `let`
 // values, live values in the text, figure settings) parsed and checked against the
-// functions of quantities.ts and the names defined so far; every equation's TeX
-// rendered once; the rules a step must keep (step 1 sets the machine up, a number
-// question states its tolerance, an answer reads the machine rather than being a number).
-// What can only be known on the live machine is checked by the runtime (runtime.ts).
+// functions of quantities.ts and the names defined so far; every equation's TeX rendered
+// once; the rules a step must keep (step 1 sets the machine up, a number question states
+// its tolerance, an answer reads the machine rather than being a number, a step reads only
+// what the machine has computed by then — availability.ts). Every problem of the file is
+// collected, each at its line; what can only be known on the live machine is checked by
+// the runtime (runtime.ts) and the validation test.
 
+import { positionAfter, planOfSetup, unreadyMatrix, unreadyReads, type PlanPosition } from './availability';
 import { checkExpression, ExpressionError, lookup, parseExpression, type Expr } from './expression';
-import { LessonError, parseLesson, type LessonSource, type ParsedLesson, type ParsedStep } from './format';
+import { parseLesson, type LessonSource, type ParsedLesson, type ParsedStep } from './format';
+import { LessonError, ProblemList } from './problems';
 import { CONSTANTS, LESSON_FUNCTIONS } from './quantities';
 import { reportEquation, termsOf, texProblem } from './report-equations';
-import type { EquationSpec, StepSpec } from './schema';
-import { placeholdersIn } from './template';
+import type { ActionSpec, StepSpec } from './schema';
+import { parsePlaceholder, PLACEHOLDER } from './template';
 import { presetIds } from './presets';
+import type { YamlPath } from './yaml-block';
 
 export interface CompiledStep extends ParsedStep {
   /** Names defined by `let` in this step, in order, with their expressions. */
@@ -22,6 +27,8 @@ export interface CompiledStep extends ParsedStep {
   readonly equations: readonly { readonly number: number | null; readonly tex: string; readonly label: string | null }[];
   /** Term names the shown equations mark. */
   readonly terms: ReadonlySet<string>;
+  /** The sub-step of the batch's plan the machine stands at (−1: the start) when the step is shown, and after its question's reveal; null where the file cannot tell. */
+  readonly at: { readonly shown: number | null; readonly revealed: number | null };
 }
 
 export interface CompiledLesson extends Omit<ParsedLesson, 'steps'> {
@@ -29,39 +36,40 @@ export interface CompiledLesson extends Omit<ParsedLesson, 'steps'> {
   readonly questionCount: number;
 }
 
-function equationTex(spec: EquationSpec): { number: number | null; tex: string; label: string | null } {
-  if (typeof spec === 'number') {
-    const eq = reportEquation(spec);
-    if (!eq) throw new ExpressionError(`the report has no equation (${spec})`);
-    return { number: spec, tex: eq.tex, label: null };
-  }
-  return { number: null, tex: spec.tex, label: spec.label ?? null };
+/** Where an expression of a step is written, and whether it is read after the question's reveal. */
+interface Site {
+  /** How messages name it: "question.answer", "the prose, {{ z(1, 1) }}". */
+  readonly where: string;
+  readonly source: string | number;
+  readonly line: number;
+  readonly afterReveal: boolean;
 }
 
-/** The text fields of a step that may hold live values, with what they are called in errors. */
-function textFields(step: ParsedStep): { where: string; text: string; afterReveal: boolean }[] {
-  const spec = step.spec;
-  const fields = [{ where: 'the prose', text: step.prose, afterReveal: false }];
-  spec.equations?.forEach((e, i) => typeof e !== 'number' && fields.push({ where: `equations.${i}.tex`, text: e.tex, afterReveal: false }));
+/** The text fields of a step that may hold live values. */
+function textFields(spec: StepSpec): { where: string; path: YamlPath | null; text: string; afterReveal: boolean }[] {
+  const fields: { where: string; path: YamlPath | null; text: string; afterReveal: boolean }[] = [];
+  spec.equations?.forEach((e, i) => typeof e !== 'number' && fields.push({ where: `equations.${i}.tex`, path: ['equations', i, 'tex'], text: e.tex, afterReveal: false }));
   const q = spec.question;
   if (q) {
-    fields.push({ where: 'question.prompt', text: q.prompt, afterReveal: false });
-    fields.push({ where: 'question.worked', text: q.worked, afterReveal: true });
-    if (q.kind === 'choice') q.choices.forEach((c, i) => fields.push({ where: `question.choices.${i}.text`, text: c.text, afterReveal: false }));
+    fields.push({ where: 'question.prompt', path: ['question', 'prompt'], text: q.prompt, afterReveal: false });
+    if (q.kind === 'choice') q.choices.forEach((c, i) => fields.push({ where: `question.choices.${i}.text`, path: ['question', 'choices', i, 'text'], text: c.text, afterReveal: false }));
+    fields.push({ where: 'question.worked', path: ['question', 'worked'], text: q.worked, afterReveal: true });
   }
   return fields;
 }
 
-/** Expression sources of a step that are not inside text: answer, lets, figure settings. */
-function bareExpressions(spec: StepSpec): { where: string; source: string | number }[] {
-  const out: { where: string; source: string | number }[] = [];
-  if (spec.question?.answer !== undefined) out.push({ where: 'question.answer', source: spec.question.answer });
+/** Expressions of a step outside text: the answer and the figure's settings (lets are compiled first). */
+function bareExpressions(spec: StepSpec): { where: string; path: YamlPath; source: string | number; afterReveal: boolean }[] {
+  const out: { where: string; path: YamlPath; source: string | number; afterReveal: boolean }[] = [];
+  if (spec.question?.answer !== undefined) out.push({ where: 'question.answer', path: ['question', 'answer'], source: spec.question.answer, afterReveal: true });
   const f = spec.figure;
-  if (f && 'activation' in f && f.activation.mark !== undefined) out.push({ where: 'figure.activation.mark', source: f.activation.mark });
+  if (f && 'activation' in f && f.activation.mark !== undefined) out.push({ where: 'figure.activation.mark', path: ['figure', 'activation', 'mark'], source: f.activation.mark, afterReveal: false });
   if (f && 'ravine' in f) {
     const r = f.ravine;
-    for (const key of ['steep', 'gentle', 'lr', 'steps', 'x0', 'y0'] as const) if (r[key] !== undefined) out.push({ where: `figure.ravine.${key}`, source: r[key]! });
-    r.momentum.forEach((m, i) => out.push({ where: `figure.ravine.momentum.${i}`, source: m }));
+    for (const key of ['steep', 'gentle', 'lr', 'steps', 'x0', 'y0'] as const) {
+      if (r[key] !== undefined) out.push({ where: `figure.ravine.${key}`, path: ['figure', 'ravine', key], source: r[key]!, afterReveal: false });
+    }
+    r.momentum.forEach((m, i) => out.push({ where: `figure.ravine.momentum.${i}`, path: ['figure', 'ravine', 'momentum', i], source: m, afterReveal: false }));
   }
   return out;
 }
@@ -82,82 +90,133 @@ function readsSomething(tree: Expr): boolean {
   }
 }
 
+function equationTex(spec: NonNullable<StepSpec['equations']>[number]): { number: number | null; tex: string; label: string | null } | string {
+  if (typeof spec !== 'number') return { number: null, tex: spec.tex, label: spec.label ?? null };
+  const eq = reportEquation(spec);
+  return eq ? { number: spec, tex: eq.tex, label: null } : `the report has no equation (${spec})`;
+}
+
+/** Where the machine stands after a list of moves; reports a `goto` the net cannot make and returns null (unknown) from there on. */
+function afterMoves(position: PlanPosition | null, actions: readonly ActionSpec[], path: YamlPath, step: ParsedStep, report: (message: string, line: number) => void): PlanPosition | null {
+  let at = position;
+  actions.forEach((action, i) => {
+    try {
+      at = positionAfter(at, action);
+    } catch (error) {
+      report(`${[...path, i].join('.')}.${(error as Error).message}`, step.lines.field([...path, i]));
+      at = null;
+    }
+  });
+  return at;
+}
+
 export function compileLesson(source: LessonSource): CompiledLesson {
-  const parsed = parseLesson(source);
+  const problems = new ProblemList(source.file);
+  const parsed = parseLesson(source, problems);
   const known = new Set<string>(CONSTANTS.keys());
   let questionCount = 0;
+  /** Where the machine stands when the step is entered, as far as the file tells. */
+  let position: PlanPosition | null = null;
+
   const steps = parsed.steps.map((step): CompiledStep => {
-    const fail = (message: string): never => {
-      throw new LessonError({ file: parsed.file, step: step.number, stepTitle: step.title, line: step.specLine, message });
-    };
+    const report = (message: string, line: number) => problems.add(message, line, step);
+    const empty = { ...step, lets: [], expressions: new Map(), equations: [], terms: new Set<string>(), at: { shown: null, revealed: null } };
+    if (!step.readable) {
+      step.letNames.forEach((name) => known.add(name));
+      position = null;
+      return empty;
+    }
     const spec = step.spec;
-    if (step.number === 1 && !spec.setup) fail('step 1 needs a `setup` (the net, the data and the batch the lesson starts from)');
+    const field = (path: YamlPath) => step.lines.field(path);
+    if (step.number === 1 && !spec.setup) report('step 1 needs a `setup` (the net, the data and the batch the lesson starts from)', step.specLine);
     const setup = spec.setup;
-    if (setup?.preset !== undefined && !presetIds().includes(setup.preset)) fail(`setup.preset: unknown experiment "${setup.preset}" (known: ${presetIds().join(', ')})`);
-    if (setup && setup.data !== 'mnist' && setup.batch && 'examples' in setup.batch) fail('setup.batch: MNIST examples need `data: mnist`');
+    if (setup?.preset !== undefined && !presetIds().includes(setup.preset)) report(`setup.preset: unknown experiment "${setup.preset}" (known: ${presetIds().join(', ')})`, field(['setup', 'preset']));
+    if (setup && setup.data !== 'mnist' && setup.batch && 'examples' in setup.batch) report('setup.batch: MNIST examples need `data: mnist`', field(['setup', 'batch']));
+
+    // Where the machine stands for this step's text, and for its answer and worked solution.
+    if (setup) position = { plan: planOfSetup(setup), index: -1 };
+    const here = afterMoves(position, spec.do ?? [], ['do'], step, report);
+    const revealed = afterMoves(here, spec.question?.reveal ?? [], ['question', 'reveal'], step, report);
 
     const expressions = new Map<string, Expr>();
-    const compile = (where: string, src: string | number, names: ReadonlySet<string>): Expr => {
-      const text = String(src);
+    const compile = (site: Site, names: ReadonlySet<string>): Expr | null => {
+      const text = String(site.source);
+      let tree: Expr;
       try {
-        const tree = expressions.get(text) ?? parseExpression(text);
+        tree = expressions.get(text) ?? parseExpression(text);
         checkExpression(tree, LESSON_FUNCTIONS, names);
-        expressions.set(text, tree);
-        return tree;
       } catch (error) {
-        if (error instanceof ExpressionError) return fail(`${where}: "${text}": ${error.message}`);
-        throw error;
+        if (!(error instanceof ExpressionError)) throw error;
+        report(`${site.where}: "${text}": ${error.message}`, site.line);
+        return null;
       }
+      expressions.set(text, tree);
+      const at = site.afterReveal ? revealed : here;
+      if (at) for (const message of unreadyReads(tree, at)) report(`${site.where}: "${text}": ${message}`, site.line);
+      return tree;
     };
 
     const lets: [string, Expr][] = [];
     for (const [name, value] of Object.entries(spec.let ?? {})) {
-      if (CONSTANTS.has(name) || lookup(LESSON_FUNCTIONS, name)) fail(`let.${name}: the name is taken by a built-in`);
-      lets.push([name, compile(`let.${name}`, value, known)]);
+      const line = field(['let', name]);
+      if (CONSTANTS.has(name) || lookup(LESSON_FUNCTIONS, name)) report(`let.${name}: the name is taken by a built-in`, line);
+      const tree = compile({ where: `let.${name}`, source: value, line, afterReveal: false }, known);
+      if (tree) lets.push([name, tree]);
       known.add(name);
     }
-    for (const { where, source: src } of bareExpressions(spec)) compile(where, src, known);
-    for (const { where, text } of textFields(step)) {
-      let placeholders;
-      try {
-        placeholders = placeholdersIn(text);
-      } catch (error) {
-        return fail(`${where}: ${(error as Error).message}`);
+    for (const e of bareExpressions(spec)) compile({ where: e.where, source: e.source, line: field(e.path), afterReveal: e.afterReveal }, known);
+    for (const { where, path, text, afterReveal } of [{ where: 'the prose', path: null, text: step.prose, afterReveal: false }, ...textFields(spec)]) {
+      for (const match of text.matchAll(PLACEHOLDER)) {
+        const line = step.lines.text(path, match[0]);
+        try {
+          const p = parsePlaceholder(match[0], match[1]);
+          compile({ where: `${where}, ${p.raw}`, source: p.source, line, afterReveal }, known);
+        } catch (error) {
+          if (!(error instanceof ExpressionError)) throw error;
+          report(`${where}, ${match[0]}: ${error.message}`, line);
+        }
       }
-      for (const p of placeholders) compile(`${where}, ${p.raw}`, p.source, known);
     }
 
     const q = spec.question;
     if (q) {
       questionCount++;
+      const answer = q.answer === undefined ? undefined : expressions.get(String(q.answer));
       if (q.kind === 'number') {
-        if (q.tolerance === undefined && q.relative === undefined) fail('question: a number question states its `tolerance` (absolute) or `relative` tolerance');
-        if (!readsSomething(expressions.get(String(q.answer))!)) fail(`question.answer: "${q.answer}" is a fixed number; answers are read from the machine (e.g. delta(2, 1))`);
+        if (q.tolerance === undefined && q.relative === undefined) report('question: a number question states its `tolerance` (absolute) or `relative` tolerance', field(['question']));
+        if (answer && !readsSomething(answer)) report(`question.answer: "${q.answer}" is a fixed number; answers are read from the machine (e.g. delta(2, 1))`, field(['question', 'answer']));
       } else {
         const marked = q.choices.filter((c) => c.correct).length;
-        if ((q.answer === undefined) === (marked === 0) || marked > 1) fail('question: give either `answer` (an expression for the right choice, from 0) or mark exactly one choice `correct: true`');
-        if (q.answer !== undefined && !readsSomething(expressions.get(String(q.answer))!)) fail('question.answer: a fixed position; mark the choice `correct: true` instead');
+        if ((q.answer === undefined) === (marked === 0) || marked > 1) report('question: give either `answer` (an expression for the right choice, from 0) or mark exactly one choice `correct: true`', field(['question']));
+        else if (answer && !readsSomething(answer)) report('question.answer: a fixed position; mark the choice `correct: true` instead', field(['question', 'answer']));
       }
     }
 
-    let equations: CompiledStep['equations'] = [];
-    try {
-      equations = (spec.equations ?? []).map(equationTex);
-    } catch (error) {
-      fail(`equations: ${(error as Error).message}`);
-    }
-    const terms = new Set(equations.flatMap((e) => [...termsOf(e.tex)]));
-    equations.forEach((e, i) => {
-      const problem = texProblem(e.tex.replace(/\{\{[\s\S]*?\}\}/g, '0'));
-      if (problem) fail(`equations.${i}: the TeX does not render: ${problem}`);
+    const equations: { number: number | null; tex: string; label: string | null }[] = [];
+    (spec.equations ?? []).forEach((e, i) => {
+      const eq = equationTex(e);
+      if (typeof eq === 'string') return report(`equations.${i}: ${eq}`, field(['equations', i]));
+      const problem = texProblem(eq.tex.replace(/\{\{[\s\S]*?\}\}/g, '0'));
+      if (problem) report(`equations.${i}: the TeX does not render: ${problem}`, field(['equations', i]));
+      equations.push(eq);
     });
+    const terms = new Set(equations.flatMap((e) => [...termsOf(e.tex)]));
     spec.highlight?.forEach((h, i) => {
       if ('term' in h && !terms.has(h.term)) {
-        fail(`highlight.${i}: no equation of this step marks a term "${h.term}"${terms.size ? ` (it marks ${[...terms].join(', ')})` : ''}`);
+        report(`highlight.${i}: no equation of this step marks a term "${h.term}"${terms.size ? ` (it marks ${[...terms].join(', ')})` : ''}`, field(['highlight', i]));
       }
+      const matrix = 'row' in h ? h.row : 'column' in h ? h.column : null;
+      const unready = matrix && here ? unreadyMatrix(matrix.matrix, matrix.layer, here) : null;
+      if (unready) report(`highlight.${i}: ${unready}`, field(['highlight', i]));
     });
-    return { ...step, lets, expressions, equations, terms };
+    const histogram = spec.figure && 'histogram' in spec.figure ? spec.figure.histogram : null;
+    const unreadyFigure = histogram && here ? unreadyMatrix(histogram.of, histogram.layer, here) : null;
+    if (unreadyFigure) report(`figure.histogram: ${unreadyFigure}`, field(['figure', 'histogram']));
+
+    position = q ? revealed : here;
+    return { ...empty, lets, expressions, equations, terms, at: { shown: here?.index ?? null, revealed: revealed?.index ?? null } };
   });
+  problems.throwIfAny();
   return { ...parsed, steps, questionCount };
 }
 

@@ -106,6 +106,10 @@ export const highlightSchema = z.union([
 
 const equationSchema = z.union([whole.min(1).max(19), z.strictObject({ tex: z.string().min(1), label: z.string().optional() })]);
 
+/** Wrong answers a learner may correct before the worked solution is shown. */
+export const DEFAULT_RETRIES = 1;
+const retries = count.max(5);
+
 const numberQuestion = z.strictObject({
   kind: z.literal('number'),
   prompt: z.string().min(1),
@@ -118,6 +122,7 @@ const numberQuestion = z.strictObject({
   reveal: z.array(actionSchema).optional(),
   /** The worked substitution, shown after the answer (Markdown with live values). */
   worked: z.string().min(1),
+  retries: retries.optional(),
 });
 
 const choiceQuestion = z.strictObject({
@@ -128,6 +133,7 @@ const choiceQuestion = z.strictObject({
   answer: expression.optional(),
   reveal: z.array(actionSchema).optional(),
   worked: z.string().min(1),
+  retries: retries.optional(),
 });
 
 const questionSchema = z.discriminatedUnion('kind', [numberQuestion, choiceQuestion]);
@@ -184,10 +190,3 @@ export type EquationSpec = z.output<typeof equationSchema>;
 export type QuestionSpec = z.output<typeof questionSchema>;
 export type FigureSpec = z.output<typeof figureSchema>;
 export type BatchSpec = z.output<typeof batchSchema>;
-
-/** The first problem zod found, as "field.path: message". */
-export function describeZodError(error: z.ZodError): string {
-  const issue = error.issues[0];
-  const path = issue.path.length ? issue.path.join('.') : '(block)';
-  return `${path}: ${issue.message}`;
-}

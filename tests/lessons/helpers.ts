@@ -9,6 +9,8 @@ import { createLessonActor, type LessonActor } from '../../src/lessons/actor';
 import type { CompiledLesson } from '../../src/lessons/compile';
 import { LessonRun } from '../../src/lessons/runtime';
 import { renderLessonText } from '../../src/lessons/render';
+import { figureOf } from '../../src/lessons/figures';
+import { currentFrame } from '../../src/session/history';
 
 export const LESSON_DIR = join(import.meta.dirname, '..', '..', 'lessons');
 
@@ -46,4 +48,49 @@ export function actorOf(run: LessonRun): LessonActor {
 /** Problems rendering a text of the current step with live values. */
 export function renderProblems(run: LessonRun, text: string, highlight: readonly string[] = []): readonly string[] {
   return renderLessonText(text, (p) => run.format(p), highlight).problems;
+}
+
+/**
+ * Plays every step of a lesson on a real debugger machine and lists everything that is
+ * wrong, each naming the file and step: a step the machine refuses, a state that is not a
+ * paused phase, a machine standing elsewhere than the file says (compile's `at`), a live
+ * value, highlight, figure, answer or worked solution that cannot be computed.
+ */
+export function playProblems(lesson: CompiledLesson): string[] {
+  const out: string[] = [];
+  const { run, stop } = play(lesson);
+  try {
+    for (let i = 0; i < lesson.steps.length; i++) {
+      const step = lesson.steps[i];
+      const where = `${lesson.file} step ${step.number} (${step.title})`;
+      try {
+        run.enter(i);
+      } catch (error) {
+        out.push(`${where}: ${(error as Error).message}`);
+        continue;
+      }
+      const snapshot = actorOf(run).getSnapshot();
+      const frame = currentFrame(snapshot.context.history);
+      const phase = frame.stepIndex < 0 ? 'ready' : snapshot.context.plan[frame.stepIndex].phase;
+      if (snapshot.status !== 'active' || snapshot.hasTag('running') || !snapshot.matches({ paused: phase })) out.push(`${where}: not paused in ${phase}`);
+      if (step.at.shown !== null && step.at.shown !== frame.stepIndex) out.push(`${where}: the file says sub-step ${step.at.shown}, the machine stands at ${frame.stepIndex}`);
+      if (step.spec.figure) {
+        try {
+          figureOf(run);
+        } catch (error) {
+          out.push(`${where}: figure: ${(error as Error).message}`);
+        }
+      }
+      const shown = [...run.problems(false), ...renderProblems(run, step.prose)];
+      if (step.spec.question) shown.push(...renderProblems(run, step.spec.question.prompt));
+      const revealed = run.problems(true);
+      if (step.spec.question) revealed.push(...renderProblems(run, step.spec.question.worked));
+      const after = currentFrame(actorOf(run).getSnapshot().context.history).stepIndex;
+      if (step.spec.question && step.at.revealed !== null && step.at.revealed !== after) out.push(`${where}: after the reveal the file says sub-step ${step.at.revealed}, the machine stands at ${after}`);
+      out.push(...shown.map((p) => `${where}: ${p}`), ...revealed.map((p) => `${where}, after the reveal: ${p}`));
+    }
+  } finally {
+    stop();
+  }
+  return out;
 }

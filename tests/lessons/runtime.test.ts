@@ -4,7 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import { createLessonActor } from '../../src/lessons/actor';
 import { compileLesson } from '../../src/lessons/compile';
-import { LessonError } from '../../src/lessons/format';
+import { LessonError } from '../../src/lessons/problems';
 import { LessonRun, highlightProblem } from '../../src/lessons/runtime';
 import { resolveHighlight } from '../../src/lessons/highlights';
 import { currentFrame } from '../../src/session/history';
@@ -51,9 +51,11 @@ function start(lesson: ReturnType<typeof lessonOf>) {
   return { actor, run: new LessonRun(lesson, actor, { mnist: null }) };
 }
 
+const QUESTION = `question:\n  kind: number\n  prompt: p\n  answer: z(1, 1)\n  tolerance: 0.01\n  reveal:\n    - goto: { phase: forward, layer: 1, part: z }\n  worked: "{{ z(1, 1) }}"`;
+
 const LESSON = lessonOf(
   `${SETUP}\nlet:\n  z_before: 0`,
-  `question:\n  kind: number\n  prompt: p\n  answer: z(1, 1)\n  tolerance: 0.01\n  reveal:\n    - goto: { phase: forward, layer: 1, part: z }\n  worked: "{{ z(1, 1) }}"`,
+  QUESTION,
   `do:\n  - goto: { phase: forward, layer: 2 }\nlet:\n  p1: yhat(1)\nquestion:\n  kind: choice\n  prompt: p\n  choices: [{ text: class 0 }, { text: class 1 }]\n  answer: if(yhat(1) > yhat(0), 1, 0)\n  worked: w`,
   `do:\n  - goto: outputDelta\nquestion:\n  kind: number\n  prompt: p\n  answer: delta(2, 0)\n  relative: 0.01\n  worked: w`,
 );
@@ -108,14 +110,67 @@ describe('questions', () => {
     expect(currentFrame(actor.getSnapshot().context.history).stepIndex).toBe(0);
   });
 
-  it('a wrong number: marked wrong, with the machine’s value', () => {
-    const { run } = start(LESSON);
+  it('a wrong number with a try left: nothing revealed, the machine stays; a second wrong one settles it with the machine’s value', () => {
+    const { run, actor } = start(LESSON);
     run.enter(1);
-    const result = run.submit('−0.4');
-    expect(result.kind === 'number' && [result.correct, result.given]).toEqual([false, -0.4]);
+    expect(run.triesLeft).toBe(2); // the default: one retry
+    expect(run.submit('−0.4')).toEqual({ kind: 'retry', given: -0.4, triesLeft: 1 });
+    expect(run.revealed).toBe(false);
+    expect(currentFrame(actor.getSnapshot().context.history).stepIndex).toBe(-1);
+    expect(() => run.evaluate('z(1, 1)')).toThrow('not computed yet');
+    const result = run.submit('0.3');
+    expect(result.kind === 'number' && [result.correct, result.given]).toEqual([false, 0.3]);
     expect(result.kind === 'number' && result.truth).toBeCloseTo(z1[0], 12);
-    // answered once: a second submission does not change the verdict
+    expect(run.revealed).toBe(true);
+    expect(run.tried).toEqual([-0.4]);
+    expect(run.triesLeft).toBe(0);
+    // settled: a further submission does not change the verdict
     expect(run.submit('0.4')).toBe(result);
+  });
+
+  it('right on the second try: settled as right, and revealed', () => {
+    const { run, actor } = start(LESSON);
+    run.enter(1);
+    expect(run.submit('1')).toMatchObject({ kind: 'retry' });
+    expect(run.submit(String(z1[0]))).toMatchObject({ kind: 'number', correct: true });
+    expect(currentFrame(actor.getSnapshot().context.history).stepIndex).toBe(0);
+  });
+
+  it('"show me" after a wrong try: settled, revealed, with the machine’s value', () => {
+    const { run, actor } = start(LESSON);
+    run.enter(1);
+    run.submit('1');
+    const shown = run.showAnswer();
+    expect(shown.kind === 'shown' && shown.truth).toBeCloseTo(z1[0], 12);
+    expect(run.revealed).toBe(true);
+    expect(currentFrame(actor.getSnapshot().context.history).stepIndex).toBe(0);
+    expect(run.submit(String(z1[0]))).toBe(shown);
+  });
+
+  it('`retries` sets the tries: 0 settles at the first wrong answer, 2 allows three answers', () => {
+    const none = start(lessonOf(SETUP, QUESTION.replace('  tolerance: 0.01', '  tolerance: 0.01\n  retries: 0')));
+    none.run.enter(1);
+    expect(none.run.triesLeft).toBe(1);
+    expect(none.run.submit('1')).toMatchObject({ kind: 'number', correct: false });
+    const two = start(lessonOf(SETUP, QUESTION.replace('  tolerance: 0.01', '  tolerance: 0.01\n  retries: 2')));
+    two.run.enter(1);
+    expect(two.run.submit('1')).toEqual({ kind: 'retry', given: 1, triesLeft: 2 });
+    expect(two.run.submit('2')).toEqual({ kind: 'retry', given: 2, triesLeft: 1 });
+    expect(two.run.revealed).toBe(false);
+    expect(two.run.submit('3')).toMatchObject({ kind: 'number', correct: false });
+    expect(two.run.tried).toEqual([1, 2]);
+  });
+
+  it('a choice question keeps one wrong choice unpicked: no retry among two choices, one among three', () => {
+    const { run } = start(LESSON);
+    run.enter(2);
+    const right = yhat[1] > yhat[0] ? 1 : 0;
+    expect(run.triesLeft).toBe(1);
+    expect(run.submit(1 - right)).toEqual({ kind: 'choice', given: 1 - right, truth: right, correct: false });
+    const three = start(lessonOf(SETUP, 'question:\n  kind: choice\n  prompt: p\n  choices: [{ text: a }, { text: b, correct: true }, { text: c }]\n  worked: w'));
+    three.run.enter(1);
+    expect(three.run.submit(0)).toEqual({ kind: 'retry', given: 0, triesLeft: 1 });
+    expect(three.run.submit(2)).toEqual({ kind: 'choice', given: 2, truth: 1, correct: false });
   });
 
   it('text that is not a number is returned unread, and nothing is revealed', () => {
@@ -142,27 +197,22 @@ describe('questions', () => {
     expect(run.submit(String(yhat[0] * 1.009))).toMatchObject({ correct: true });
     const again = start(LESSON);
     again.run.enter(3);
-    expect(again.run.submit(String(yhat[0] * 1.02))).toMatchObject({ correct: false });
+    expect(again.run.submit(String(yhat[0] * 1.02))).toMatchObject({ kind: 'retry' });
+    expect(again.run.submit(String(yhat[0] * 0.98))).toMatchObject({ kind: 'number', correct: false });
   });
 });
 
 describe('what the machine refuses is named by step', () => {
-  it('a goto to a layer the net does not have', () => {
-    const lesson = lessonOf(SETUP, 'do:\n  - goto: { phase: hiddenDelta, layer: 2 }');
-    const { run } = start(lesson);
-    run.enter(0);
-    expect(() => run.enter(1)).toThrow(LessonError);
-    try {
-      run.enter(1);
-    } catch (error) {
-      expect((error as LessonError).problem).toMatchObject({ file: 'lessons/test-lesson.md', step: 2, message: 'goto: the hiddenDelta phase has no layer 2 in this net (it has 1)' });
-    }
+  it('a goto to a layer the net does not have: already when the lesson loads', () => {
+    expect(() => lessonOf(SETUP, 'do:\n  - goto: { phase: hiddenDelta, layer: 2 }')).toThrow(
+      'lessons/test-lesson.md, step 2 (Step 2), line 31: do.0.goto: the hiddenDelta phase has no layer 2 in this net (it has 1)',
+    );
   });
 
   it('an example outside the batch', () => {
     const lesson = lessonOf(SETUP, 'do:\n  - select: 2');
     const { run } = start(lesson);
-    expect(() => run.enter(1)).toThrow('lessons/test-lesson.md, step 2 (Step 2), line 29: the machine refuses sample.select: example 2 is outside the batch of 1 (examples 1 … 1)');
+    expect(() => run.enter(1)).toThrow('lessons/test-lesson.md, step 2 (Step 2), line 31: the machine refuses sample.select: example 2 is outside the batch of 1 (examples 1 … 1)');
   });
 
   it('hand-picked weights of the wrong shape', () => {
