@@ -1,4 +1,4 @@
-// The report's experiments (src/engine/presets.ts) as a lesson's `setup.preset` names them.
+// The report's experiments (src/experiments/presets.ts) as a lesson's `setup.preset` names them.
 
 import { PRESETS, presetById, type Preset } from '../experiments/presets';
 

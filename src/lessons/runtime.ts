@@ -9,7 +9,7 @@
 
 import { checkExpression, evaluate, ExpressionError, parseExpression } from './expression';
 import type { CompiledLesson, CompiledStep } from './compile';
-import { LessonError } from './problems';
+import { LessonError, type LessonProblem } from './problems';
 import { parseLearnerNumber, checkNumber, isSettled, type AnswerResult } from './answers';
 import { previewDebugger } from '../machine/debugger-preview';
 import { CONSTANTS, LESSON_FUNCTIONS, type LiveState } from './quantities';
@@ -230,58 +230,64 @@ export class LessonRun {
   }
 
   /**
-   * What cannot be shown at this step on the live machine, for the validation test and
-   * the panel: live values that do not evaluate, highlights naming nothing, figures that
-   * cannot be drawn. With `afterReveal`, the answer and the worked text too (reveals first).
+   * What cannot be shown at this step on the live machine, for the validation test: live
+   * values that do not evaluate, highlights naming nothing, figures that cannot be drawn —
+   * each at its line. With `afterReveal`, the answer and the worked text too (reveals first).
    */
-  problems(afterReveal: boolean): string[] {
+  problems(afterReveal: boolean): LessonProblem[] {
     const step = this.step;
     const spec = step.spec;
-    const out: string[] = [];
-    const tryEval = (where: string, source: string | number) => {
+    const out: LessonProblem[] = [];
+    const add = (message: string, line: number) => out.push({ file: this.lesson.file, step: step.number, stepTitle: step.title, line, message });
+    const tryEval = (where: string, source: string | number, line: number) => {
       try {
         const v = this.evaluate(source);
-        if (!Number.isFinite(v)) out.push(`${where}: "${source}" is ${v}`);
+        if (!Number.isFinite(v)) add(`${where}: "${source}" is ${v}`, line);
       } catch (error) {
-        out.push(`${where}: "${source}": ${(error as Error).message}`);
+        add(`${where}: "${source}": ${(error as Error).message}`, line);
       }
     };
-    const texts: [string, string][] = [['the prose', step.prose]];
-    step.equations.forEach((e, i) => texts.push([`equations.${i}`, e.tex]));
-    if (spec.question) {
-      texts.push(['question.prompt', spec.question.prompt]);
-      if (spec.question.kind === 'choice') spec.question.choices.forEach((c, i) => texts.push([`question.choices.${i}`, c.text]));
+    const inText = (where: string, path: YamlPath | null, text: string) => {
+      for (const p of placeholdersIn(text)) tryEval(`${where}, ${p.raw}`, p.source, step.lines.text(path, p.raw));
+    };
+    inText('the prose', null, step.prose);
+    step.equations.forEach((e, i) => inText(`equations.${i}`, ['equations', i, 'tex'], e.tex));
+    const q = spec.question;
+    if (q) {
+      inText('question.prompt', ['question', 'prompt'], q.prompt);
+      if (q.kind === 'choice') q.choices.forEach((c, i) => inText(`question.choices.${i}`, ['question', 'choices', i, 'text'], c.text));
     }
-    for (const [where, text] of texts) for (const p of placeholdersIn(text)) tryEval(`${where}, ${p.raw}`, p.source);
-    for (const [i, h] of (spec.highlight ?? []).entries()) {
-      const problem = highlightProblem(h, this.live().context);
-      if (problem) out.push(`highlight.${i}: ${problem}`);
-    }
+    const context = this.live().context;
+    (spec.highlight ?? []).forEach((h, i) => {
+      const problem = highlightProblem(h, context);
+      if (problem) add(`highlight.${i}: ${problem}`, step.lines.field(['highlight', i]));
+    });
     const figure = spec.figure;
-    if (figure && 'activation' in figure && figure.activation.mark !== undefined) tryEval('figure.activation.mark', figure.activation.mark);
+    const figureLine = (key: string) => step.lines.field(['figure', key]);
+    if (figure && 'activation' in figure && figure.activation.mark !== undefined) tryEval('figure.activation.mark', figure.activation.mark, figureLine('activation'));
     if (figure && 'ravine' in figure) {
-      for (const key of ['steep', 'gentle', 'lr', 'steps', 'x0', 'y0'] as const) if (figure.ravine[key] !== undefined) tryEval(`figure.ravine.${key}`, figure.ravine[key]!);
-      figure.ravine.momentum.forEach((m, i) => tryEval(`figure.ravine.momentum.${i}`, m));
+      for (const key of ['steep', 'gentle', 'lr', 'steps', 'x0', 'y0'] as const) if (figure.ravine[key] !== undefined) tryEval(`figure.ravine.${key}`, figure.ravine[key]!, figureLine('ravine'));
+      figure.ravine.momentum.forEach((m, i) => tryEval(`figure.ravine.momentum.${i}`, m, figureLine('ravine')));
     }
     if (figure && 'histogram' in figure) {
       const { of, layer } = figure.histogram;
-      const problem = highlightProblem({ row: { matrix: of, layer, index: 1 } }, this.live().context);
-      if (problem) out.push(`figure.histogram: ${problem}`);
+      const problem = highlightProblem({ row: { matrix: of, layer, index: 1 } }, context);
+      if (problem) add(`figure.histogram: ${problem}`, figureLine('histogram'));
     }
     if (figure && 'gradcheck' in figure) {
       const g = figure.gradcheck;
-      const problem = highlightProblem({ weight: { layer: g.layer, to: g.to, from: g.from } }, this.live().context);
-      if (problem) out.push(`figure.gradcheck: ${problem}`);
+      const problem = highlightProblem({ weight: { layer: g.layer, to: g.to, from: g.from } }, context);
+      if (problem) add(`figure.gradcheck: ${problem}`, figureLine('gradcheck'));
     }
-    if (afterReveal && spec.question) {
+    if (afterReveal && q) {
       try {
         this.reveal();
-        if (spec.question.kind === 'number') tryEval('question.answer', spec.question.answer);
+        if (q.kind === 'number') tryEval('question.answer', q.answer, step.lines.field(['question', 'answer']));
         else this.rightChoice();
       } catch (error) {
-        out.push(`question: ${(error as Error).message}`);
+        add(`question: ${(error as Error).message}`, step.lines.field(['question']));
       }
-      for (const p of placeholdersIn(spec.question.worked)) tryEval(`question.worked, ${p.raw}`, p.source);
+      inText('question.worked', ['question', 'worked'], q.worked);
     }
     return out;
   }

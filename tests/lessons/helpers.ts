@@ -11,6 +11,7 @@ import { LessonRun } from '../../src/lessons/runtime';
 import { renderLessonText } from '../../src/lessons/render';
 import { figureOf } from '../../src/lessons/figures';
 import { currentFrame } from '../../src/session/history';
+import { describeProblem } from '../../src/lessons/problems';
 
 export const LESSON_DIR = join(import.meta.dirname, '..', '..', 'lessons');
 
@@ -81,13 +82,13 @@ export function playProblems(lesson: CompiledLesson): string[] {
           out.push(`${where}: figure: ${(error as Error).message}`);
         }
       }
-      const shown = [...run.problems(false), ...renderProblems(run, step.prose)];
-      if (step.spec.question) shown.push(...renderProblems(run, step.spec.question.prompt));
-      const revealed = run.problems(true);
-      if (step.spec.question) revealed.push(...renderProblems(run, step.spec.question.worked));
+      const shown = [...run.problems(false).map(describeProblem), ...renderProblems(run, step.prose).map((p) => `${where}: ${p}`)];
+      if (step.spec.question) shown.push(...renderProblems(run, step.spec.question.prompt).map((p) => `${where}: ${p}`));
+      const revealed = run.problems(true).map((p) => `${describeProblem(p)} (after the reveal)`);
+      if (step.spec.question) revealed.push(...renderProblems(run, step.spec.question.worked).map((p) => `${where}, after the reveal: ${p}`));
       const after = currentFrame(actorOf(run).getSnapshot().context.history).stepIndex;
       if (step.spec.question && step.at.revealed !== null && step.at.revealed !== after) out.push(`${where}: after the reveal the file says sub-step ${step.at.revealed}, the machine stands at ${after}`);
-      out.push(...shown.map((p) => `${where}: ${p}`), ...revealed.map((p) => `${where}, after the reveal: ${p}`));
+      out.push(...shown, ...revealed);
     }
   } finally {
     stop();

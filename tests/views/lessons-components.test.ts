@@ -138,7 +138,7 @@ describe('LessonPlayer', () => {
     const first = await screen.findByLabelText('first');
     await fireEvent.click(first);
     await fireEvent.click(screen.getByRole('button', { name: 'Check' }));
-    expect(screen.getByRole('status').textContent).toContain('Not quite. Not this one. Try again: 1 more try');
+    expect(screen.getByRole('status').textContent).toContain('Not quite. Try again: 1 more try before the answer is shown.');
     expect((first as HTMLInputElement).disabled).toBe(true);
     await fireEvent.click(screen.getByLabelText('third'));
     await fireEvent.click(screen.getByRole('button', { name: 'Check' }));
