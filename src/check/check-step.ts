@@ -3,7 +3,7 @@
 // catalogue's diagnoses of the pattern. Pure: the CLI and the page both call checkStep.
 
 import { FormatError, type Trace } from '../engine/io';
-import { compareValues } from './compare';
+import { absoluteLimit, compareValues } from './compare';
 import { diagnose } from './detectors';
 import { layoutNote, readingsOrThrow, type Reading } from './layout';
 import type { GivenArray, LearnerTrace } from './learner-trace';
@@ -41,6 +41,7 @@ function compareQuantity(quantity: Quantity, given: GivenArray, examples: number
     maxAbs: comparison.maxAbs,
     maxRel: comparison.maxRel,
     firstIndex: comparison.firstIndex >= 0 ? comparison.firstIndex : reading.layout.perExample ? 0 : -1,
+    limit: absoluteLimit(quantity.values, tolerance),
     note: layoutNote(reading.layout, quantity),
   };
 }
@@ -105,7 +106,7 @@ export function checkStep(reference: Trace, learner: LearnerTrace, options: Chec
 
   const results: QuantityResult[] = quantities.map((quantity) => {
     const given = learner.arrays.get(quantity.name);
-    if (!given) return { quantity, status: 'missing', given: null, maxAbs: null, maxRel: null, firstIndex: -1, readings: [] };
+    if (!given) return { quantity, status: 'missing', given: null, maxAbs: null, maxRel: null, firstIndex: -1, limit: absoluteLimit(quantity.values, tolerance), readings: [] };
     return compareQuantity(quantity, given, N, tolerance, learner.source);
   });
   const first = results.find((r) => r.status === 'differs');

@@ -31,6 +31,17 @@ function difference(ours: number, yours: number): number {
   return Math.abs(ours - yours);
 }
 
+/** The absolute bound of a quantity: `tolerance` × its largest |ours| (× 1 when that is 0). */
+export function absoluteLimit(ours: ArrayLike<number>, tolerance: number): number {
+  const scale = largestMagnitude(ours);
+  return tolerance * (scale > 0 ? scale : 1);
+}
+
+/** Does one entry differ beyond `limit` (absoluteLimit)? A NaN or ±∞ on one side only always does. */
+export function entryDiffers(ours: number, yours: number, limit: number): boolean {
+  return !(difference(ours, yours) <= limit); // NaN counts as beyond
+}
+
 /**
  * Compares `given` (rows × ours.length, each row compared with `ours`) with `ours`.
  * `tolerance` is relative to the largest |ours|.
@@ -38,14 +49,13 @@ function difference(ours: number, yours: number): number {
 export function compareValues(ours: ArrayLike<number>, given: ArrayLike<number>, tolerance: number, rows = 1): Comparison {
   const n = ours.length;
   const scale = largestMagnitude(ours);
-  const limit = tolerance * (scale > 0 ? scale : 1);
+  const limit = absoluteLimit(ours, tolerance);
   let maxAbs = 0;
   let firstIndex = -1;
   for (let r = 0; r < rows; r++) {
     for (let i = 0; i < n; i++) {
       const d = difference(ours[i], given[r * n + i]);
-      const beyond = !(d <= limit); // NaN counts as beyond
-      if (beyond && firstIndex < 0) firstIndex = r * n + i;
+      if (firstIndex < 0 && entryDiffers(ours[i], given[r * n + i], limit)) firstIndex = r * n + i;
       if (Number.isNaN(d) || Number.isNaN(maxAbs)) maxAbs = NaN;
       else if (d > maxAbs) maxAbs = d;
     }

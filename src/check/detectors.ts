@@ -170,7 +170,7 @@ const DETECTORS: Readonly<Record<MistakeId, Detector>> = {
       let max = -Infinity;
       for (let k = 0; k < K; k++) max = Math.max(max, z[n * K + k]);
       if (max > limit) {
-        return `Your ${label(ctx)} is ${numberText(d.actual)} where deltascope's is finite: example ${n}'s largest logit is z = ${numberText(max)}, and exp(z) overflows above z ≈ ${numberText(limit, 5)} (${trace.net.precision}).`;
+        return `Your ${label(ctx)} is ${numberText(d.actual)} where deltascope's is finite: example ${n + 1}'s largest logit is z = ${numberText(max)}, and exp(z) overflows above z ≈ ${numberText(limit, 5)} (${trace.net.precision}).`;
       }
     }
     return null;

@@ -28,4 +28,5 @@ export { readNpy, NpyError, type NumericArray } from './npy';
 export { quantitySpecs, referenceQuantities, stepShapeOf, type Axis, type LayerShape, type Quantity, type QuantityKind, type QuantitySpec, type Stage, type StepShape } from './quantities';
 export { readLearnerTrace } from './read-learner';
 export { DEFAULT_STEP_SETTINGS, stepSettings, type SettingNames, type StepSettings } from './step-settings';
-export { checkReportToJson, checkReportToText, describeEntry, type CheckReportJson } from './report';
+export { checkReportToJson, checkReportToText, describeEntry, entryWords, type CheckReportJson } from './report';
+export { absoluteLimit, entryDiffers } from './compare';

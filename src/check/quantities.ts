@@ -1,7 +1,10 @@
 // The quantities of one training step, named as the trace format names them
 // (docs/formats.md: "layers[1].delta", "after.layers[0].weights", …) and listed in the
-// order the engine computes them: forward layer by layer (z, a, f'), the loss, the
-// output, δ from the output down, the gradients, then the update layer by layer.
+// order the debugger's sub-steps compute them (src/session/plan.ts): forward layer by
+// layer (z, a, f'), the loss, the output, δ from the output down, then the gradients and
+// the update, each from the output layer down. (The gradients of different layers do not
+// depend on each other; this order makes the check's first difference the first sub-step
+// of the debugger that shows a differing number.)
 
 import type { Trace } from '../engine/io';
 import { usesMomentum } from '../engine/step';
@@ -118,22 +121,24 @@ export function quantitySpecs(shape: StepShape): QuantitySpec[] {
       transposable: true,
     });
   }
-  for (let l = 0; l < L; l++) {
-    specs.push({ name: `layers[${l}].gradW`, kind: 'gradW', layer: l, shape: [sizes[l + 1], sizes[l]], axes: ['unit', 'input'], stage: 'gradients', equation: EQUATIONS.gradW, transposable: true });
-    specs.push({ name: `layers[${l}].gradB`, kind: 'gradB', layer: l, shape: [sizes[l + 1]], axes: ['unit'], stage: 'gradients', equation: EQUATIONS.gradB, transposable: false });
+  // A weight-shaped quantity's rows are the layer's units (classes in the output layer).
+  const rowAxis = (l: number): Axis => (l === L - 1 ? 'class' : 'unit');
+  for (let l = L - 1; l >= 0; l--) {
+    specs.push({ name: `layers[${l}].gradW`, kind: 'gradW', layer: l, shape: [sizes[l + 1], sizes[l]], axes: [rowAxis(l), 'input'], stage: 'gradients', equation: EQUATIONS.gradW, transposable: true });
+    specs.push({ name: `layers[${l}].gradB`, kind: 'gradB', layer: l, shape: [sizes[l + 1]], axes: [rowAxis(l)], stage: 'gradients', equation: EQUATIONS.gradB, transposable: false });
   }
-  for (let l = 0; l < L; l++) {
+  for (let l = L - 1; l >= 0; l--) {
     const w = [sizes[l + 1], sizes[l]];
     const b = [sizes[l + 1]];
     const update = shape.momentum ? EQUATIONS.momentumWeights : EQUATIONS.sgd;
     if (shape.momentum) {
-      specs.push({ name: `velocityAfter.weights[${l}]`, kind: 'velocityWeights', layer: l, shape: w, axes: ['unit', 'input'], stage: 'update', equation: EQUATIONS.momentumVelocity, transposable: true });
+      specs.push({ name: `velocityAfter.weights[${l}]`, kind: 'velocityWeights', layer: l, shape: w, axes: [rowAxis(l), 'input'], stage: 'update', equation: EQUATIONS.momentumVelocity, transposable: true });
     }
-    specs.push({ name: `after.layers[${l}].weights`, kind: 'weightsAfter', layer: l, shape: w, axes: ['unit', 'input'], stage: 'update', equation: update, transposable: true });
+    specs.push({ name: `after.layers[${l}].weights`, kind: 'weightsAfter', layer: l, shape: w, axes: [rowAxis(l), 'input'], stage: 'update', equation: update, transposable: true });
     if (shape.momentum) {
-      specs.push({ name: `velocityAfter.biases[${l}]`, kind: 'velocityBiases', layer: l, shape: b, axes: ['unit'], stage: 'update', equation: EQUATIONS.momentumVelocity, transposable: false });
+      specs.push({ name: `velocityAfter.biases[${l}]`, kind: 'velocityBiases', layer: l, shape: b, axes: [rowAxis(l)], stage: 'update', equation: EQUATIONS.momentumVelocity, transposable: false });
     }
-    specs.push({ name: `after.layers[${l}].biases`, kind: 'biasesAfter', layer: l, shape: b, axes: ['unit'], stage: 'update', equation: update, transposable: false });
+    specs.push({ name: `after.layers[${l}].biases`, kind: 'biasesAfter', layer: l, shape: b, axes: [rowAxis(l)], stage: 'update', equation: update, transposable: false });
   }
   return specs;
 }

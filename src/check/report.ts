@@ -66,15 +66,38 @@ export function checkReportToJson(report: CheckReport): CheckReportJson {
   };
 }
 
-const AXIS_WORDS: Readonly<Record<Axis, string>> = { example: 'example', unit: 'unit', class: 'class', input: 'input' };
+/**
+ * Where an entry sits, in words counted as every screen counts (the app's index
+ * convention): examples, inputs, hidden units and layers from 1 — layer 1 is W₁'s — and
+ * output units by their class, from 0. "example 3, unit 5 of layer 1";
+ * "class 7 of output layer 2, from unit 12 of layer 1". The bracketed JSON indices beside
+ * it stay 0-based (index = label − 1).
+ */
+export function entryWords(d: Pick<FirstDifference, 'axes' | 'index' | 'layer'>): string {
+  const at = (axis: Axis) => {
+    const n = d.axes.indexOf(axis);
+    return n < 0 ? null : d.index[n];
+  };
+  const layer = d.layer === null ? null : d.layer + 1;
+  const parts: string[] = [];
+  const example = at('example');
+  if (example !== null) parts.push(`example ${example + 1}`);
+  const unit = at('unit');
+  const cls = at('class');
+  if (unit !== null) parts.push(`unit ${unit + 1} of layer ${layer}`);
+  else if (cls !== null) parts.push(`class ${cls} of output layer ${layer}`);
+  else if (layer !== null) parts.push(`layer ${layer}`);
+  const input = at('input');
+  if (input !== null && layer !== null) parts.push(layer === 1 ? `from input ${input + 1}` : `from unit ${input + 1} of layer ${layer - 1}`);
+  return parts.join(', ');
+}
 
-/** "layers[0].gradW[3][5]: unit 3, input 5 of layer 0" */
+/** "layers[0].gradW[3][5] (your gradW1[3][5]) — unit 4 of layer 1, from input 6" */
 export function describeEntry(d: FirstDifference): string {
   const where = d.index.map((i) => `[${i}]`).join('');
-  const parts = d.axes.map((axis, n) => `${AXIS_WORDS[axis]} ${d.index[n]}`);
-  if (d.layer !== null) parts.push(`layer ${d.layer}`);
+  const words = entryWords(d);
   const label = d.label !== d.name ? ` (your ${d.label}${where})` : '';
-  return `${d.name}${where}${label}${parts.length ? ` — ${parts.join(', ')}` : ''}`;
+  return `${d.name}${where}${label}${words ? ` — ${words}` : ''}`;
 }
 
 function statusLine(r: QuantityResult, width: number): string {

@@ -26,6 +26,8 @@ export interface QuantityResult {
   readonly maxRel: number | null;
   /** Flat index into given.values of the first entry beyond the tolerance, or -1. */
   readonly firstIndex: number;
+  /** The absolute bound an entry's |yours − ours| must stay within (compare.ts's absoluteLimit). */
+  readonly limit: number;
   /** A layout note ("given as [in][out], compared transposed"). */
   readonly note?: string;
   /** Every reading the array's shape allows (the one compared first): a diagnosis may fit another. */

@@ -58,27 +58,27 @@ const PLANTINGS: Readonly<Record<MistakeId, readonly Planting[]>> = {
     first: (L: number) => `layers[${topHidden(L)}].delta`,
     equation: '(8), (12), (13)',
   })),
-  'gradient-sum-not-mean': [sigmoid1, tanh2, relu2, mnistSized].map((spec) => ({ spec, first: () => 'layers[0].gradW', equation: '(7), (10)' })),
-  'bias-gradient-not-reduced': [sigmoid1, tanh2, improved2].map((spec) => ({ spec, first: () => 'layers[0].gradB', equation: '(7)' })),
+  'gradient-sum-not-mean': [sigmoid1, tanh2, relu2, mnistSized].map((spec) => ({ spec, first: (L: number) => `layers[${last(L)}].gradW`, equation: '(7), (10)' })),
+  'bias-gradient-not-reduced': [sigmoid1, tanh2, improved2].map((spec) => ({ spec, first: (L: number) => `layers[${last(L)}].gradB`, equation: '(7)' })),
   'momentum-convention': [
     ...(['negative-velocity', 'velocity-without-alpha', 'dampened'] as const).map((convention) => ({
       spec: withMomentum(tanh2, 0.9),
       options: { momentumConvention: convention },
-      first: () => 'velocityAfter.weights[0]',
+      first: (L: number) => `velocityAfter.weights[${last(L)}]`,
       equation: '(19)',
     })),
     // Nesterov's velocity is eq. (19)'s; only the weights differ.
-    { spec: withMomentum(sigmoid1, 0.5), options: { momentumConvention: 'nesterov' }, first: () => 'after.layers[0].weights', equation: '(19)' },
+    { spec: withMomentum(sigmoid1, 0.5), options: { momentumConvention: 'nesterov' }, first: (L) => `after.layers[${last(L)}].weights`, equation: '(19)' },
   ],
   'update-sign': [
-    { spec: sigmoid1, first: () => 'after.layers[0].weights', equation: '(1), (9)' },
-    { spec: relu2, first: () => 'after.layers[0].weights', equation: '(1), (9)' },
-    { spec: withMomentum(tanh2, 0.9), first: () => 'after.layers[0].weights', equation: '(19)' },
+    { spec: sigmoid1, first: (L) => `after.layers[${last(L)}].weights`, equation: '(1), (9)' },
+    { spec: relu2, first: (L) => `after.layers[${last(L)}].weights`, equation: '(1), (9)' },
+    { spec: withMomentum(tanh2, 0.9), first: (L) => `after.layers[${last(L)}].weights`, equation: '(19)' },
   ],
   'learning-rate-mismatch': [
-    { spec: sigmoid1, first: () => 'after.layers[0].weights', equation: '(1), (9)' },
-    { spec: relu2, options: { wrongLearningRate: 0.05 }, first: () => 'after.layers[0].weights', equation: '(1), (9)' },
-    { spec: withMomentum(tanh2, 0.9), first: () => 'velocityAfter.weights[0]', equation: '(19)' },
+    { spec: sigmoid1, first: (L) => `after.layers[${last(L)}].weights`, equation: '(1), (9)' },
+    { spec: relu2, options: { wrongLearningRate: 0.05 }, first: (L) => `after.layers[${last(L)}].weights`, equation: '(1), (9)' },
+    { spec: withMomentum(tanh2, 0.9), first: (L) => `velocityAfter.weights[${last(L)}]`, equation: '(19)' },
   ],
 };
 
@@ -152,7 +152,7 @@ describe('the diagnosis says what it saw', () => {
     const report = checkJson(input, plantedJson('softmax-overflow', input));
     const n = report.firstDifference!.index[0];
     const z = correctJson(input).layers[1].z[n];
-    expect(report.diagnosis[0].message).toContain(`example ${n}'s largest logit is z = ${Number(Math.max(...z).toPrecision(6))}`);
+    expect(report.diagnosis[0].message).toContain(`example ${n + 1}'s largest logit is z = ${Number(Math.max(...z).toPrecision(6))}`);
   });
 
   it('a difference no mistake explains gets no diagnosis, only the first difference', () => {

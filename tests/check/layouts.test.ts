@@ -14,9 +14,10 @@ describe('partial traces: every quantity is optional', () => {
     const input = makeCase(tanh2);
     const mine = partial(plantedJson('missing-activation-derivative', input), ['layers[0].gradW', 'layers[1].gradW', 'layers[2].gradW']);
     const report = checkJson(input, mine);
-    expect(report.firstDifference!.name).toBe('layers[0].gradW');
+    // In the order of the debugger's sub-steps: ∂C/∂W₃ (right: it needs no f′), then ∂C/∂W₂ (the first wrong), ∂C/∂W₁.
+    expect(report.firstDifference!.name).toBe('layers[1].gradW');
     expect(ids(report)).toEqual(['missing-activation-derivative']);
-    expect(report.quantities.filter((q) => q.status !== 'missing').map((q) => q.quantity.name)).toEqual(['layers[0].gradW', 'layers[1].gradW', 'layers[2].gradW']);
+    expect(report.quantities.filter((q) => q.status !== 'missing').map((q) => q.quantity.name)).toEqual(['layers[2].gradW', 'layers[1].gradW', 'layers[0].gradW']);
     expect(report.quantities.find((q) => q.quantity.name === 'layers[2].gradW')!.status).toBe('ok');
   });
 
@@ -94,15 +95,17 @@ describe('layouts', () => {
     const input = makeCase(sigmoid1);
     const mine = plantedJson('gradient-sum-not-mean', input);
     const ours = correctJson(input);
-    mine.layers[0].gradW = transposeRows(mine.layers[0].gradW); // 6 × 4, [in][out]
+    // The output layer's gradient comes first in the step's order (the gradients step runs from the output down).
+    mine.layers[1].gradW = transposeRows(mine.layers[1].gradW); // 4 × 3, [in][out]
     const report = checkJson(input, mine);
     const d = report.firstDifference!;
     expect(ids(report)).toEqual(['gradient-sum-not-mean']);
-    expect(d.axes).toEqual(['unit', 'input']);
-    const [j, i] = d.index;
-    expect(d.expected).toBe(ours.layers[0].gradW[j][i]);
-    expect(d.actual).toBe(mine.layers[0].gradW[i][j]);
-    expect(report.quantities.find((q) => q.quantity.name === 'layers[0].gradW')!.note).toBe('given as [in][out], compared transposed');
+    expect(d.name).toBe('layers[1].gradW');
+    expect(d.axes).toEqual(['class', 'input']);
+    const [k, j] = d.index;
+    expect(d.expected).toBe(ours.layers[1].gradW[k][j]);
+    expect(d.actual).toBe(mine.layers[1].gradW[j][k]);
+    expect(report.quantities.find((q) => q.quantity.name === 'layers[1].gradW')!.note).toBe('given as [in][out], compared transposed');
   });
 
   it('δ transposed and divided by N, without f′: still missing-activation-derivative', () => {

@@ -12,9 +12,11 @@ const help = `usage: ${CLI} check --model FILE --batch FILE --trace MINE [--lr �
 
 Compares YOUR numbers for one training step with deltascope's own trace of the same step
 (the model and batch given), quantity by quantity in the order the step computes them:
-z, a, f'(z) layer by layer, the loss, the output, δ from the output down, the gradients,
-the update. Prints the first number that differs — layer, example, unit, input, both
-values and the report's equation — and the classic mistake whose pattern it matches.
+z, a, f'(z) layer by layer, the loss, the output, δ from the output down, the gradients
+and the update from the output layer down. Prints the first number that differs — layer,
+example, unit, input (counted from 1, output units by class; the JSON indices in brackets
+are 0-based), both values and the report's equation — and the classic mistake whose
+pattern it matches.
 
 MINE is either
   a trace JSON (docs/formats.md, "trace"), in which every quantity is optional, or
