@@ -98,6 +98,11 @@ export class Flags {
     return this.values.help === true;
   }
 
+  /** Whether the command takes --name at all. */
+  declares(name: string): boolean {
+    return name in this.spec;
+  }
+
   has(name: string): boolean {
     return this.values[name] !== undefined;
   }

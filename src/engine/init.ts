@@ -14,8 +14,6 @@ export type InitScheme =
 
 export type BiasInit = 'zero' | 'like-weights';
 
-export const DEFAULT_INIT: InitScheme = { kind: 'uniform', range: 1 };
-
 export function describeInit(scheme: InitScheme): string {
   switch (scheme.kind) {
     case 'uniform':

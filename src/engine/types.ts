@@ -10,7 +10,7 @@ export type LayerActivation = HiddenActivation | 'softmax';
 export type Precision = 'float32' | 'float64';
 export type FloatArray = Float32Array | Float64Array;
 
-export const HIDDEN_ACTIVATIONS: readonly HiddenActivation[] = ['sigmoid', 'improved-sigmoid', 'tanh', 'relu'];
+export const HIDDEN_ACTIVATIONS = ['sigmoid', 'improved-sigmoid', 'tanh', 'relu'] as const satisfies readonly HiddenActivation[];
 
 /** Shape of a multilayer perceptron: sizes[0] inputs, then one entry per dense layer. */
 export interface NetShape {

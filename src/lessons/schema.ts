@@ -3,6 +3,7 @@
 // what is wrong with it. The prose around the blocks is Markdown (format.ts).
 
 import { z } from 'zod';
+import { SETTING_RULES } from '../engine/training-config';
 import { HIDDEN_ACTIVATIONS } from '../engine/types';
 import { PHASES } from '../session/equations';
 
@@ -22,20 +23,16 @@ export const lessonMetaSchema = z.strictObject({
   order: whole,
 });
 
-const initSchema = z.discriminatedUnion('kind', [
-  z.strictObject({ kind: z.literal('uniform'), range: z.number().positive().default(1) }),
-  z.strictObject({ kind: z.literal('normal-fan-in') }),
-  z.strictObject({ kind: z.literal('he-normal') }),
-]);
-
+// A setup's settings keep the rules of src/engine/training-config.ts (SETTING_RULES); a
+// lesson names some of them its own way (activation, twist, dataSeed).
 const netSchema = z.strictObject({
-  sizes: z.array(positive).min(2).optional(),
-  activation: z.enum(HIDDEN_ACTIVATIONS as [string, ...string[]]).optional(),
+  sizes: SETTING_RULES.sizes.optional(),
+  activation: SETTING_RULES.hiddenActivation.optional(),
   /** The improved sigmoid's linear twist c. */
-  twist: z.number().optional(),
-  init: initSchema.optional(),
-  seed: count.optional(),
-  precision: z.enum(['float32', 'float64']).optional(),
+  twist: SETTING_RULES.improvedSigmoidC.optional(),
+  init: SETTING_RULES.init.optional(),
+  seed: SETTING_RULES.seed.optional(),
+  precision: SETTING_RULES.precision.optional(),
   /** Hand-picked weights: per dense layer, rows [to][from]. */
   weights: z.array(z.array(z.array(z.number()))).optional(),
   /** Hand-picked biases: per dense layer. */
@@ -43,13 +40,13 @@ const netSchema = z.strictObject({
 });
 
 const trainingSchema = z.strictObject({
-  learningRate: z.number().positive().optional(),
-  momentum: z.number().min(0).lt(1).optional(),
-  batchSize: positive.optional(),
+  learningRate: SETTING_RULES.learningRate.optional(),
+  momentum: SETTING_RULES.momentum.optional(),
+  batchSize: SETTING_RULES.batchSize.optional(),
   /** Reshuffle the MNIST training order every epoch. */
-  shuffle: z.boolean().optional(),
+  shuffle: SETTING_RULES.shuffle.optional(),
   /** Seed of that order. */
-  dataSeed: count.optional(),
+  dataSeed: SETTING_RULES.seed.optional(),
 });
 
 const examplesSchema = z.strictObject({ inputs: z.array(z.number()).min(1), labels: z.array(count).min(1) });
@@ -141,7 +138,7 @@ const questionSchema = z.discriminatedUnion('kind', [numberQuestion, choiceQuest
 const figureSchema = z.union([
   z.strictObject({
     activation: z.strictObject({
-      kinds: z.array(z.enum(HIDDEN_ACTIVATIONS as [string, ...string[]])).min(1),
+      kinds: z.array(z.enum(HIDDEN_ACTIVATIONS)).min(1),
       from: z.number(),
       to: z.number(),
       /** Mark this z on the curves (an expression, e.g. z(1, 3)). */

@@ -17,7 +17,7 @@ import type { DebuggerEvent } from '../machine/events';
 import { currentFrame } from '../session/history';
 import { nextInOrder } from '../session/order';
 import type { PlannedStep } from '../session/plan';
-import { defaultSettings, netFor, ruleOf, type DebuggerSettings } from '../session/settings';
+import { defaultSettings, netFor, ruleOf, settingsOf, type DebuggerSettings } from '../session/settings';
 import { lessonPreset } from './presets';
 import { presetConfig } from '../experiments/presets';
 import type { ActionSpec, BatchSpec, SetupSpec } from './schema';
@@ -74,17 +74,7 @@ export function resolveSetup(setup: SetupSpec, env: LessonEnv): { data: Debugger
   const base = defaultSettings(data);
   const settings: DebuggerSettings = {
     ...base,
-    ...(p && {
-      sizes: p.sizes,
-      hiddenActivation: p.hiddenActivation,
-      improvedSigmoidC: p.improvedSigmoidC,
-      init: p.init,
-      biasInit: p.biasInit,
-      precision: p.precision,
-      batchSize: p.batchSize,
-      learningRate: p.learningRate,
-      momentum: p.momentum,
-    }),
+    ...(p && settingsOf(p)),
     ...(net.sizes && { sizes: net.sizes }),
     ...(net.activation && { hiddenActivation: net.activation as HiddenActivation }),
     ...(net.twist !== undefined && { improvedSigmoidC: net.twist }),

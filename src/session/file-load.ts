@@ -3,7 +3,8 @@
 // that put the machine on exactly the step `npm run cli -- trace` computes from the same
 // files with the same α, μ and precision. The round trip of "Export batch".
 
-import { FormatError, readBatch, readModel, readVelocity } from '../engine/io';
+import { describeIssue, FormatError, readBatch, readModel, readVelocity } from '../engine/io';
+import { updateRuleSchema } from '../engine/training-config';
 import type { Precision } from '../engine/types';
 import type { LoadRequest } from './context';
 import type { BatchChoice } from './data-source';
@@ -37,8 +38,12 @@ export interface FileLoad {
 /** Parses the files; throws FormatError naming the file, field and problem. */
 export function loadFromFiles(files: OpenFiles, rule: StepRule): FileLoad {
   const { precision, learningRate, momentum } = rule;
-  if (!(Number.isFinite(learningRate) && learningRate >= 0)) throw new FormatError('settings', 'α', `expected a number ≥ 0, got ${learningRate}`);
-  if (!(Number.isFinite(momentum) && momentum >= 0 && momentum < 1)) throw new FormatError('settings', 'μ', `expected a number in [0, 1), got ${momentum}`);
+  // α and μ keep the training config's rules: α > 0, 0 ≤ μ < 1.
+  const checked = updateRuleSchema.safeParse({ learningRate, momentum }, { reportInput: true });
+  if (!checked.success) {
+    const { path, problem } = describeIssue(checked.error.issues[0]);
+    throw new FormatError('settings', path[0] === 'learningRate' ? 'α' : 'μ', problem);
+  }
   const net = readModel(files.model.text, { source: files.model.name, precision });
   let velocity = null;
   if (files.velocity) {

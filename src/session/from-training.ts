@@ -8,27 +8,12 @@ import type { TrainingSnapshot } from '../engine/training';
 import type { TrainingConfig } from '../engine/training-config';
 import type { DebuggerInput, LoadRequest } from './context';
 import type { DebuggerData } from './data-source';
-import type { DebuggerSettings } from './settings';
+import { settingsOf } from './settings';
 
 /** The trainer's sets (its split of MNIST) and its per-epoch order (seed, shuffle). */
 export function debuggerDataFor(config: TrainingConfig, mnist: MnistData): DebuggerData {
   const sets = trainingSets(config, mnist);
   return { kind: 'mnist', train: sets.train, validation: sets.validation, test: sets.test, seed: config.seed, shuffle: config.shuffle };
-}
-
-export function settingsFor(config: TrainingConfig): DebuggerSettings {
-  return {
-    sizes: config.sizes,
-    hiddenActivation: config.hiddenActivation,
-    improvedSigmoidC: config.improvedSigmoidC,
-    init: config.init,
-    biasInit: config.biasInit,
-    seed: config.seed,
-    precision: config.precision,
-    batchSize: config.batchSize,
-    learningRate: config.learningRate,
-    momentum: config.momentum,
-  };
 }
 
 /**
@@ -40,7 +25,7 @@ export function loadFromSnapshot(config: TrainingConfig, snapshot: TrainingSnaps
     net: snapshot.net,
     velocity: snapshot.velocity,
     position: snapshot.position,
-    settings: settingsFor(config),
+    settings: settingsOf(config),
     data: mnist ? debuggerDataFor(config, mnist) : undefined,
   };
 }
@@ -49,7 +34,7 @@ export function loadFromSnapshot(config: TrainingConfig, snapshot: TrainingSnaps
 export function debuggerInputFor(config: TrainingConfig, mnist: MnistData, snapshot?: TrainingSnapshot): DebuggerInput {
   return {
     data: debuggerDataFor(config, mnist),
-    settings: settingsFor(config),
+    settings: settingsOf(config),
     load: snapshot ? loadFromSnapshot(config, snapshot) : undefined,
   };
 }

@@ -14,14 +14,14 @@ import { hasValidation } from '../../src/session/data-source';
 import { currentFrame } from '../../src/viewmodel/selectors';
 import { formatValue } from '../../src/render/colour';
 import { defaultBreakpoints } from '../../src/views/debugger/breakpoints/breakpoint-kinds';
-import { defaultDebuggerConfig } from '../../src/views/debugger/debugger-defaults';
+import { openingDebuggerConfig } from '../../src/session/settings';
 
 const HUGE = 1e38; // float32's largest is 3.4e38: a few updates of this size overflow
 
 /** The machine in Node, set up as the page is: its defaults, its breakpoints, α = HUGE, then Continue. */
 async function nodeHit() {
   const kernels = await enableFastKernels();
-  const actor = createActor(debuggerMachine, { input: debuggerInputFor(defaultDebuggerConfig(), loadMnistFromPackage()) }).start();
+  const actor = createActor(debuggerMachine, { input: debuggerInputFor(openingDebuggerConfig(), loadMnistFromPackage()) }).start();
   const first = actor.getSnapshot().context;
   actor.send({ type: 'breakpoints.set', breakpoints: defaultBreakpoints(currentFrame(first).start.net.sizes, hasValidation(first.data), { layer: 0, neuron: 0 }) });
   actor.send({ type: 'settings.change', settings: { learningRate: HUGE } });

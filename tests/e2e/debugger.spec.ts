@@ -11,7 +11,7 @@ import { debuggerMachine } from '../../src/machine/debugger-machine';
 import { debuggerInputFor } from '../../src/session/from-training';
 import { neuronView } from '../../src/viewmodel/selectors';
 import { formatValue } from '../../src/render/colour';
-import { defaultDebuggerConfig } from '../../src/views/debugger/debugger-defaults';
+import { openingDebuggerConfig } from '../../src/session/settings';
 import { FRAME_MEASURE, REDRAW_MEASURE, COMPUTE_MEASURE } from '../../src/views/debugger/redraw-timing';
 
 const UNIT = 5; // hidden unit 6 (0-based 5)
@@ -20,7 +20,7 @@ const SAMPLE = 16; // example 17 of the first batch
 /** δ of hidden unit UNIT for example SAMPLE after one batch, computed in Node as the page does. */
 async function nodeDelta(): Promise<{ delta: number; z: number; kernels: string }> {
   const kernels = await enableFastKernels();
-  const actor = createActor(debuggerMachine, { input: debuggerInputFor(defaultDebuggerConfig(), loadMnistFromPackage()) }).start();
+  const actor = createActor(debuggerMachine, { input: debuggerInputFor(openingDebuggerConfig(), loadMnistFromPackage()) }).start();
   for (let i = 0; i < 11; i++) actor.send({ type: 'step.next' });
   const v = neuronView(actor.getSnapshot().context, 0, UNIT, SAMPLE);
   actor.stop();

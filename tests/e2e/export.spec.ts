@@ -14,13 +14,13 @@ import { enableFastKernels } from '../../src/engine/kernels/wasm/index';
 import { debuggerMachine } from '../../src/machine/debugger-machine';
 import { debuggerInputFor } from '../../src/session/from-training';
 import { exportTrace } from '../../src/session/trace-export';
-import { defaultDebuggerConfig } from '../../src/views/debugger/debugger-defaults';
+import { openingDebuggerConfig } from '../../src/session/settings';
 import { cliProcess } from '../cli/helpers';
 
 /** The trace of batch 2 (after batch 1's update) as the machine makes it in Node. */
 async function nodeTrace(): Promise<string> {
   await enableFastKernels();
-  const actor = createActor(debuggerMachine, { input: debuggerInputFor(defaultDebuggerConfig(), loadMnistFromPackage()) }).start();
+  const actor = createActor(debuggerMachine, { input: debuggerInputFor(openingDebuggerConfig(), loadMnistFromPackage()) }).start();
   actor.send({ type: 'step.batch' });
   actor.send({ type: 'step.next' }); // loads batch 2
   actor.send({ type: 'step.next' }); // z₁ of batch 2: the export is of the batch's start either way

@@ -1,11 +1,9 @@
 // The debugger screen's pure helpers: keys → commands, the network's geometry, the
 // thumbnail sheet, the settings line and the hidden-layer field.
 import { describe, expect, it } from 'vitest';
-import { describeSettings, hiddenSizesText, parseHiddenSizes, DEBUGGER_DEFAULTS, defaultDebuggerConfig } from '../../src/views/debugger/debugger-defaults';
 import { imageSide, networkLayout, pixelCentre, sourcePoint } from '../../src/views/debugger/network/network-layout';
 import { thumbnailSheet } from '../../src/views/debugger/samples/thumbnails';
 import { commandFor, isTypingTarget, SHORTCUTS } from '../../src/views/debugger/shortcuts';
-import { settingsFor } from '../../src/session/from-training';
 import { planSteps } from '../../src/session/plan';
 import { beforeAfterLayer } from '../../src/views/debugger/update/update-layer';
 
@@ -110,28 +108,6 @@ describe('thumbnail sheet', () => {
     const sheet = thumbnailSheet([1, 2, 3, 4, 5, 6, 7, 8], 2, 2, 1);
     expect([sheet.rows, sheet.cols, sheet.pitch]).toEqual([2, 5, 3]);
     expect(Array.from(sheet.values)).toEqual([1, 2, NaN, 5, 6, 3, 4, NaN, 7, 8]);
-  });
-});
-
-describe('defaults and settings', () => {
-  it('the teacher’s defaults are the report’s 784-64-10 sigmoid, batch 128, float32, with the fan-in init of eq. 18', () => {
-    const s = settingsFor(defaultDebuggerConfig());
-    expect(s).toMatchObject({ sizes: [784, 64, 10], hiddenActivation: 'sigmoid', batchSize: 128, precision: 'float32', init: { kind: 'normal-fan-in' }, learningRate: 0.5, momentum: 0 });
-    expect(describeSettings(s)).toBe('784-64-10 · sigmoid · normal N(0, 1/√fan_in) init · α = 0.5 · μ = 0 · batch 128 · float32 · seed 1');
-    // weights from a file: no init or seed made them
-    expect(describeSettings(s, 'my-model.json')).toBe('784-64-10 · sigmoid · weights from my-model.json · α = 0.5 · μ = 0 · batch 128 · float32');
-    expect(DEBUGGER_DEFAULTS.shuffle).toBe(true);
-  });
-
-  it('reads the hidden sizes a learner types', () => {
-    expect(hiddenSizesText([784, 59, 59, 10])).toBe('59-59');
-    expect(parseHiddenSizes('64', 784, 10)).toEqual([784, 64, 10]);
-    expect(parseHiddenSizes(' 128 - 64 ', 784, 10)).toEqual([784, 128, 64, 10]);
-    expect(parseHiddenSizes('59, 59', 784, 10)).toEqual([784, 59, 59, 10]);
-    expect(parseHiddenSizes('', 784, 10)).toEqual([784, 10]);
-    expect(parseHiddenSizes('64a', 784, 10)).toBeNull();
-    expect(parseHiddenSizes('0', 784, 10)).toBeNull();
-    expect(parseHiddenSizes('5000', 784, 10)).toBeNull();
   });
 });
 

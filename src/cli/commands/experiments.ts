@@ -11,7 +11,8 @@ import { float32KernelName, kernelsFor } from '../../engine/kernels/registry';
 import { enableFastKernels } from '../../engine/kernels/wasm/index';
 import { PRESET_IDS, PRESETS, presetArchitecture, presetById, presetConfig, presetParameterCount, type Preset } from '../../experiments/presets';
 import type { CheckResult } from '../../engine/training';
-import type { TrainingConfig, TrainingConfigInput } from '../../engine/training-config';
+import { trainingConfigSchema, type TrainingConfig, type TrainingConfigInput } from '../../engine/training-config';
+import { checkConfig, configFlags, mergeConfigFlags } from '../config-flags';
 import { loadMnistFromPackage } from '../../data/node';
 import { prepareTraining } from '../../data/prepare-training';
 import { CLI, EXIT_FAILED, EXIT_OK, InputError, parseFlags, type Command } from '../args';
@@ -49,9 +50,7 @@ const FLAGS = {
   preset: { type: 'string' },
   seeds: { type: 'string' },
   'first-seed': { type: 'string' },
-  epochs: { type: 'string' },
-  split: { type: 'string' },
-  precision: { type: 'string' },
+  ...configFlags('epochs', 'split', 'precision'),
   json: { type: 'boolean' },
 } as const;
 
@@ -84,12 +83,6 @@ function parsePresets(text: string | undefined): Preset[] {
   });
 }
 
-function parseSplit(text: string): { pool: number; validation: number } {
-  const match = /^\s*(\d+)\s*[/:]\s*(\d+)\s*$/.exec(text);
-  if (!match) throw new InputError(`--split: expected POOL/VALIDATION like 3000/500, got ${JSON.stringify(text)}`);
-  return { pool: Number(match[1]), validation: Number(match[2]) };
-}
-
 const pct = (x: number) => (100 * x).toFixed(2) + '%';
 
 export const experiments: Command = {
@@ -105,13 +98,11 @@ export const experiments: Command = {
     const presets = parsePresets(flags.string('preset'));
     const seeds = flags.number('seeds', { integer: true, min: 1, max: 100 }) ?? 1;
     const firstSeed = flags.number('first-seed', { integer: true, min: 0, max: 0xffffffff - 100 }) ?? 1;
-    const changes: Partial<TrainingConfigInput> = {};
-    const epochs = flags.number('epochs', { integer: true, min: 1, max: 1000 });
-    if (epochs !== undefined) changes.maxEpochs = epochs;
-    const split = flags.string('split');
-    if (split !== undefined) changes.split = parseSplit(split);
-    const precision = flags.choice('precision', ['float32', 'float64'] as const);
-    if (precision !== undefined) changes.precision = precision;
+    // --epochs, --split and --precision change every preset; they keep the training config's rules.
+    const { raw, flagOf } = mergeConfigFlags(flags);
+    checkConfig(trainingConfigSchema, raw, flagOf);
+    const changes = raw as Partial<TrainingConfigInput>;
+    const precision = changes.precision;
     // Validate every config before any work.
     for (const preset of presets) presetConfig(preset, firstSeed, changes);
     const json = flags.boolean('json') ?? false;

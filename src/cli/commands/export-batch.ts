@@ -4,6 +4,8 @@ import { batchToJson, formatJson } from '../../engine/io';
 import { gatherBatch } from '../../engine/dataset';
 import { loadMnistFromPackage } from '../../data/node';
 import { checkWritable, CLI, emit, EXIT_OK, InputError, parseFlags, type Command } from '../args';
+import { SETTING_RULES } from '../../engine/training-config';
+import { flagByRule } from '../config-flags';
 
 const help = `usage: ${CLI} export-batch [--set train|test] [--start 0] [--size 8] [--out FILE]
 
@@ -38,7 +40,8 @@ export const exportBatch: Command = {
     }
     const which = flags.choice('set', ['train', 'test'] as const) ?? 'train';
     const start = flags.number('start', { integer: true, min: 0 }) ?? 0;
-    const size = flags.number('size', { integer: true, min: 1 }) ?? 8;
+    // A batch file's size keeps the batch size's rule; 8 examples by default, a file to read by eye.
+    const size = flagByRule(flags, 'size', SETTING_RULES.batchSize, 8);
     const out = flags.string('out');
     if (out !== undefined) checkWritable(out, '--out');
 

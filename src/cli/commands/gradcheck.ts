@@ -9,7 +9,8 @@ import { gatherBatch } from '../../engine/dataset';
 import type { Batch, Net } from '../../engine/types';
 import { loadMnistFromPackage } from '../../data/node';
 import { CLI, EXIT_FAILED, EXIT_OK, InputError, parseFlags, readTextFile, UsageError, type Command } from '../args';
-import { NET_FLAGS, NET_FLAGS_HELP, netConfigFromFlags } from '../net-flags';
+import { netSettingsSchema, SETTING_RULES } from '../../engine/training-config';
+import { configFromFlags, NET_FLAGS, NET_FLAGS_HELP } from '../config-flags';
 
 const help = `usage: ${CLI} gradcheck [net flags | --model FILE] [--batch-size 8 | --batch FILE] [--threshold 1e-7]
 
@@ -81,8 +82,8 @@ export const gradcheck: Command = {
     const threshold = flags.number('threshold', { min: 0 }) ?? 1e-7;
     const epsilon = flags.number('epsilon', { min: 0, exclusiveMin: true }) ?? 1e-6;
     const maxPerArray = flags.number('max-per-array', { integer: true, min: 0 }) ?? DEFAULT_MAX_PER_ARRAY;
-    const config = netConfigFromFlags(flags);
-    const batchSize = flags.number('batch-size', { integer: true, min: 1 }) ?? 8;
+    // A fresh network by the config's rules; 8 examples by default, as each parameter checked costs two passes over the batch.
+    const { batchSize, ...config } = configFromFlags(flags, netSettingsSchema.extend({ batchSize: SETTING_RULES.batchSize.default(8) }), { precision: 'float64' });
     const start = flags.number('start', { integer: true, min: 0 }) ?? 0;
 
     let net: Net;

@@ -3,7 +3,8 @@
 import { createNet } from '../../engine/network';
 import { formatJson, modelToJson } from '../../engine/io';
 import { checkWritable, CLI, emit, EXIT_OK, parseFlags, type Command } from '../args';
-import { NET_FLAGS, NET_FLAGS_HELP, netConfigFromFlags } from '../net-flags';
+import { netSettingsSchema } from '../../engine/training-config';
+import { configFromFlags, NET_FLAGS, NET_FLAGS_HELP } from '../config-flags';
 
 const help = `usage: ${CLI} init-model [--layers 784-64-10] [--activation sigmoid] [--init uniform] [--seed 1] [--out FILE]
 
@@ -29,7 +30,7 @@ export const initModel: Command = {
       io.out(help + '\n');
       return EXIT_OK;
     }
-    const config = netConfigFromFlags(flags);
+    const config = configFromFlags(flags, netSettingsSchema, { precision: 'float64' });
     const out = flags.string('out');
     if (out !== undefined) checkWritable(out, '--out');
     emit(io, out, formatJson(modelToJson(createNet(config))));

@@ -3,9 +3,11 @@
 
 import { readBatch, readModel, readVelocity, traceStep, traceToJson } from '../../engine/io';
 import { enableFastKernels } from '../../engine/kernels/wasm/index';
+import { updateRuleSchema } from '../../engine/training-config';
 import { CLI, EXIT_OK, parseFlags, readTextFile, UsageError, type Command } from '../args';
+import { CONFIG_DEFAULTS as d, configFlags, configFromFlags } from '../config-flags';
 
-const help = `usage: ${CLI} trace --model FILE --batch FILE [--lr 0.5] [--momentum 0] [--velocity FILE] [--float32]
+const help = `usage: ${CLI} trace --model FILE --batch FILE [--lr ${d.learningRate}] [--momentum ${d.momentum}] [--velocity FILE] [--float32]
 
 Runs ONE training step of the model on the batch with the engine's own code and prints
 every intermediate number as JSON (docs/formats.md, "trace"): per layer z, a, f'(z),
@@ -15,8 +17,8 @@ the model after the update and, with momentum, the velocity after it.
 options:
   --model FILE       the network, in the model format
   --batch FILE       the examples, in the batch format
-  --lr α             learning rate (default 0.5)
-  --momentum μ       momentum (default 0): v ← α ∂C/∂w + μ v, w ← w − v (eq. 19)
+  --lr α             learning rate, > 0 (default ${d.learningRate})
+  --momentum μ       momentum in [0, 1) (default ${d.momentum}): v ← α ∂C/∂w + μ v, w ← w − v (eq. 19)
   --velocity FILE    v before the step (needs --momentum; default zero)
   --float32          compute in float32 (default float64), on the WebAssembly SIMD kernels
                      the browser uses, so a trace exported there is reproduced bit for bit
@@ -35,8 +37,7 @@ export const trace: Command = {
     const flags = parseFlags(argv, {
       model: { type: 'string' },
       batch: { type: 'string' },
-      lr: { type: 'string' },
-      momentum: { type: 'string' },
+      ...configFlags('lr', 'momentum'),
       velocity: { type: 'string' },
       float32: { type: 'boolean' },
     });
@@ -46,8 +47,7 @@ export const trace: Command = {
     }
     const modelPath = flags.require('model');
     const batchPath = flags.require('batch');
-    const learningRate = flags.number('lr', { min: 0 }) ?? 0.5;
-    const momentum = flags.number('momentum', { min: 0 }) ?? 0;
+    const { learningRate, momentum } = configFromFlags(flags, updateRuleSchema);
     const velocityPath = flags.string('velocity');
     if (velocityPath !== undefined && momentum === 0) throw new UsageError('--velocity needs --momentum > 0 (plain SGD keeps no velocity)');
     const precision = flags.boolean('float32') ? 'float32' : 'float64';

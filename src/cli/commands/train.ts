@@ -10,7 +10,7 @@ import { describeSizes } from '../../engine/network';
 import { Evaluator, type SetMetrics } from '../../engine/evaluate';
 import type { Net } from '../../engine/types';
 import type { CheckResult, Training } from '../../engine/training';
-import { parseTrainingConfig, trainingConfigSchema, type TrainingConfig } from '../../engine/training-config';
+import { trainingConfigSchema } from '../../engine/training-config';
 import { loadMnistFromPackage } from '../../data/node';
 import { prepareTraining } from '../../data/prepare-training';
 import {
@@ -26,7 +26,7 @@ import {
   type Command,
   type Flags,
 } from '../args';
-import { initFromFlags } from '../net-flags';
+import { CONFIG_DEFAULTS as d, CONFIG_FLAGS, checkConfig, mergeConfigFlags, type RawConfig } from '../config-flags';
 
 const help = `usage: ${CLI} train [--config FILE] [options] [--json] [--save-model FILE]
 
@@ -36,31 +36,31 @@ the loss and accuracy on the training, validation and test sets. Settings come f
 overrides the config file, and anything unset takes the default shown.
 
 the network:
-  --layers SIZES             784-…-10 (default 784-64-10)
-  --activation NAME          sigmoid, improved-sigmoid, tanh, relu (default sigmoid)
-  --improved-sigmoid-c C     the improved sigmoid's linear twist (default 0.001)
+  --layers SIZES             784-…-10 (default ${d.sizes.join('-')})
+  --activation NAME          sigmoid, improved-sigmoid, tanh, relu (default ${d.hiddenActivation})
+  --improved-sigmoid-c C     the improved sigmoid's linear twist (default ${d.improvedSigmoidC})
   --init NAME                uniform, normal (fan-in, eq. 18), he (default uniform)
-  --init-range R             r of the uniform init U(−r, r) (default 1)
-  --bias-init NAME           zero or like-weights (default zero)
-  --precision NAME           float32 (WebAssembly SIMD) or float64 (default float32)
+  --init-range R             r of the uniform init U(−r, r) (default ${d.init.kind === 'uniform' ? d.init.range : 1})
+  --bias-init NAME           zero or like-weights (default ${d.biasInit})
+  --precision NAME           float32 (WebAssembly SIMD) or float64 (default ${d.precision})
 the optimiser:
-  --lr α                     learning rate (default 0.5)
-  --momentum μ               momentum in [0, 1) (default 0): v ← α∂C/∂w + μv, w ← w − v
-  --batch-size N             mini-batch size (default 128)
+  --lr α                     learning rate, > 0 (default ${d.learningRate})
+  --momentum μ               momentum in [0, 1) (default ${d.momentum}): v ← α∂C/∂w + μv, w ← w − v
+  --batch-size N             mini-batch size (default ${d.batchSize})
   --shuffle, --no-shuffle    reshuffle the training set every epoch (default on)
-  --epochs N                 at most N epochs (default 20)
+  --epochs N                 at most N epochs (default ${d.maxEpochs})
   --patience N               stop after the validation loss rose N checks in a row;
-                             0 = never stop early (default 3)
+                             0 = never stop early (default ${d.earlyStopping?.patience ?? 0})
   --restore-best, --no-restore-best
                              on an early stop, go back to the weights of the lowest
                              validation loss (default on)
-  --checks-per-epoch N       validation checks per epoch (default 4)
-  --seed N                   seed of the weights and the shuffling (default 1)
-  --divergence-loss L        a batch loss above L counts as divergence (default 1000)
+  --checks-per-epoch N       validation checks per epoch (default ${d.checksPerEpoch})
+  --seed N                   seed of the weights and the shuffling (default ${d.seed})
+  --divergence-loss L        a batch loss above L counts as divergence (default ${d.divergenceLoss})
 the data:
   --split SPLIT              report (45,000 train / 5,000 validation of the first 50,000),
                              default (54,000 / 6,000), or POOL/VALIDATION, e.g. 3000/500
-  --train-eval-size N        training images evaluated at each check (default 10000;
+  --train-eval-size N        training images evaluated at each check (default ${d.trainEvalSize};
                              0 = the running mean of the batch losses)
   --evaluate-test, --no-evaluate-test
                              evaluate the test set at every check too (default on)
@@ -78,124 +78,10 @@ examples:
 
 const FLAGS = {
   config: { type: 'string' },
-  layers: { type: 'string' },
-  activation: { type: 'string' },
-  'improved-sigmoid-c': { type: 'string' },
-  init: { type: 'string' },
-  'init-range': { type: 'string' },
-  'bias-init': { type: 'string' },
-  precision: { type: 'string' },
-  lr: { type: 'string' },
-  momentum: { type: 'string' },
-  'batch-size': { type: 'string' },
-  shuffle: { type: 'boolean' },
-  epochs: { type: 'string' },
-  patience: { type: 'string' },
-  'restore-best': { type: 'boolean' },
-  'checks-per-epoch': { type: 'string' },
-  seed: { type: 'string' },
-  'divergence-loss': { type: 'string' },
-  split: { type: 'string' },
-  'train-eval-size': { type: 'string' },
-  'evaluate-test': { type: 'boolean' },
+  ...CONFIG_FLAGS,
   json: { type: 'boolean' },
   'save-model': { type: 'string' },
 } as const;
-
-/** Config fields set straight from one flag (the value is checked by the config's schema). */
-const NUMBER_FLAGS: Record<string, string> = {
-  'improved-sigmoid-c': 'improvedSigmoidC',
-  lr: 'learningRate',
-  momentum: 'momentum',
-  'batch-size': 'batchSize',
-  epochs: 'maxEpochs',
-  'checks-per-epoch': 'checksPerEpoch',
-  seed: 'seed',
-  'divergence-loss': 'divergenceLoss',
-  'train-eval-size': 'trainEvalSize',
-};
-const STRING_FLAGS: Record<string, string> = { activation: 'hiddenActivation', 'bias-init': 'biasInit', precision: 'precision' };
-const BOOLEAN_FLAGS: Record<string, string> = { shuffle: 'shuffle', 'evaluate-test': 'evaluateTest' };
-
-type RawConfig = Record<string, unknown>;
-
-function parseSplit(text: string): { pool: number; validation: number } {
-  if (text === 'report') return { pool: 50000, validation: 5000 };
-  if (text === 'default') return { pool: 60000, validation: 6000 };
-  const match = /^\s*(\d+)\s*[/:]\s*(\d+)\s*$/.exec(text);
-  if (!match) throw new InputError(`--split: expected report, default or POOL/VALIDATION like 3000/500, got ${JSON.stringify(text)}`);
-  return { pool: Number(match[1]), validation: Number(match[2]) };
-}
-
-/** Merge the config file and the flags; remember which config field each flag set, for error messages. */
-function mergeConfig(flags: Flags, file: RawConfig): { raw: RawConfig; flagOf: Map<string, string> } {
-  const raw: RawConfig = { ...file };
-  const flagOf = new Map<string, string>();
-  const set = (field: string, flag: string, value: unknown) => {
-    raw[field] = value;
-    flagOf.set(field, flag);
-  };
-  for (const [flag, field] of Object.entries(NUMBER_FLAGS)) {
-    const text = flags.string(flag);
-    if (text !== undefined) set(field, `--${flag}`, parseNumber(`--${flag}`, text));
-  }
-  for (const [flag, field] of Object.entries(STRING_FLAGS)) {
-    const text = flags.string(flag);
-    if (text !== undefined) set(field, `--${flag}`, text);
-  }
-  for (const [flag, field] of Object.entries(BOOLEAN_FLAGS)) {
-    const value = flags.boolean(flag);
-    if (value !== undefined) set(field, `--${flag}`, value);
-  }
-  const sizes = flags.sizes('layers');
-  if (sizes) set('sizes', '--layers', sizes);
-  const split = flags.string('split');
-  if (split !== undefined) set('split', '--split', parseSplit(split));
-
-  // --init / --init-range: --init-range alone changes the range of a uniform init.
-  if (flags.has('init')) {
-    set('init', '--init', initFromFlags(flags));
-    if (flags.has('init-range')) flagOf.set('init.range', '--init-range');
-  } else if (flags.has('init-range')) {
-    const current = (raw.init ?? { kind: 'uniform' }) as { kind?: unknown };
-    if (current.kind !== 'uniform') throw new InputError(`--init-range: only applies to a uniform init, the config's init is ${JSON.stringify(current.kind)}`);
-    set('init', '--init-range', { ...current, range: flags.number('init-range') });
-  }
-
-  // --patience 0 turns early stopping off; --restore-best tunes it.
-  const patience = flags.string('patience');
-  const restoreBest = flags.boolean('restore-best');
-  if (patience !== undefined || restoreBest !== undefined) {
-    const current = raw.earlyStopping === undefined ? { patience: 3, restoreBest: true } : (raw.earlyStopping as RawConfig | null);
-    const p = patience === undefined ? undefined : parseNumber('--patience', patience, { integer: true, min: 0 });
-    if (p === 0) {
-      set('earlyStopping', '--patience', null);
-    } else if (current === null && p === undefined) {
-      throw new InputError('--restore-best: early stopping is off (give --patience N)');
-    } else {
-      set('earlyStopping', patience !== undefined ? '--patience' : '--restore-best', {
-        ...(current ?? {}),
-        ...(p !== undefined ? { patience: p } : {}),
-        ...(restoreBest !== undefined ? { restoreBest } : {}),
-      });
-      if (restoreBest !== undefined) flagOf.set('earlyStopping.restoreBest', '--restore-best');
-    }
-  }
-  return { raw, flagOf };
-}
-
-/** Validate the merged config; a problem names the flag that set the field, or the config file. */
-function validateConfig(raw: RawConfig, flagOf: Map<string, string>, configPath: string | undefined): TrainingConfig {
-  const result = trainingConfigSchema.safeParse(raw, { reportInput: true });
-  if (!result.success) {
-    const { path, problem } = describeIssue(result.error.issues[0]);
-    const field = formatPath(path);
-    const flag = flagOf.get(field) ?? flagOf.get(String(path[0]));
-    if (flag) throw new InputError(`${flag}: ${problem}`);
-    throw new InputError(`${configPath ?? 'config'}: ${field ? field + ': ' : ''}${problem}`);
-  }
-  return parseTrainingConfig(raw);
-}
 
 const pct = (m: SetMetrics) => (100 * m.accuracy).toFixed(2) + '%';
 const formatLoss = (loss: number) => (Math.abs(loss) < 1000 ? loss.toFixed(4) : loss.toPrecision(4));
@@ -259,8 +145,8 @@ export const train: Command = {
       if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) throw new InputError(`${configPath}: expected a JSON object of training settings`);
       file = parsed as RawConfig;
     }
-    const { raw, flagOf } = mergeConfig(flags, file);
-    const config = validateConfig(raw, flagOf, configPath);
+    const { raw, flagOf } = mergeConfigFlags(flags, file);
+    const config = checkConfig(trainingConfigSchema, raw, flagOf, configPath);
     const savePath = flags.string('save-model');
     if (savePath !== undefined) checkWritable(savePath, '--save-model');
     const json = flags.boolean('json') ?? false;

@@ -1,29 +1,10 @@
-// The network and data the debugger opens with, and how its settings read in one line.
-// A teacher's defaults: the report's 784-64-10 sigmoid net, batch 128, float32, on
-// MNIST in the trainer's shuffled order — with the report's fan-in normal initialisation
-// (eq. 18), because with U(−1, 1) most sigmoid units start saturated (f'(z) ≈ 0) and the
-// δ's a class wants to look at are all but zero. The learning rate is the trainer's 0.5.
+// The debugger's settings as a learner reads and types them: the session in one line, and
+// the hidden layer sizes as text. The settings' rules and defaults: src/engine/training-config.ts.
 
-import { describeInit } from '../../engine/init';
-import { ACTIVATION_INFO } from '../../engine/activations';
-import { parseTrainingConfig, type TrainingConfig } from '../../engine/training-config';
-import type { DebuggerSettings } from '../../session/settings';
-
-export const DEBUGGER_DEFAULTS = {
-  sizes: [784, 64, 10],
-  hiddenActivation: 'sigmoid',
-  init: { kind: 'normal-fan-in' },
-  learningRate: 0.5,
-  momentum: 0,
-  batchSize: 128,
-  precision: 'float32',
-  seed: 1,
-  shuffle: true,
-} as const;
-
-export function defaultDebuggerConfig(): TrainingConfig {
-  return parseTrainingConfig({ ...DEBUGGER_DEFAULTS, sizes: [...DEBUGGER_DEFAULTS.sizes] });
-}
+import { describeInit } from '../engine/init';
+import { ACTIVATION_INFO } from '../engine/activations';
+import { SETTING_RULES } from '../engine/training-config';
+import type { DebuggerSettings } from '../session/settings';
 
 /** "784-64-10 · sigmoid · N(0, 1/√fan_in) init · α = 0.5 · μ = 0 · batch 128 · float32 · seed 1" */
 /** The session in one line; `weightsFrom` names a model file the weights came from (then init and seed do not apply). */
@@ -51,7 +32,6 @@ export function parseHiddenSizes(text: string, inputs: number, outputs: number):
   if (trimmed === '') return [inputs, outputs];
   const parts = trimmed.split(/[\s,×x-]+/).filter(Boolean);
   if (!parts.every((p) => /^\d+$/.test(p))) return null;
-  const hidden = parts.map(Number);
-  if (hidden.some((n) => n < 1 || n > 4096)) return null;
-  return [inputs, ...hidden, outputs];
+  const sizes = [inputs, ...parts.map(Number), outputs];
+  return SETTING_RULES.sizes.safeParse(sizes).success ? sizes : null;
 }
