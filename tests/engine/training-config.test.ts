@@ -14,7 +14,7 @@ import { loadFromFiles } from '../../src/session/file-load';
 import { checkSettings, defaultSettings, openingDebuggerConfig } from '../../src/session/settings';
 import { start, TINY_DATA } from '../machine/helpers';
 
-const model = { name: 'm.json', text: formatJson(modelToJson(createNet({ sizes: [2, 2], init: { kind: 'uniform', range: 1 }, seed: 1, precision: 'float64' }))) };
+const model = { name: 'm.json', text: formatJson(modelToJson(createNet({ sizes: [2, 2], hiddenActivation: 'sigmoid', init: { kind: 'uniform', range: 1 }, seed: 1, precision: 'float64' }))) };
 
 /** Whether each consumer accepts a rule {α, μ}: true = accepted. */
 function everywhere(rule: { learningRate: number; momentum: number }): Record<string, boolean> {
