@@ -16,109 +16,7 @@ import type { CheckResult, TrainingPosition, TrainingSnapshot } from '../engine/
 import type { LoadProgress } from '../data/browser';
 import type { FromWorker, RunProgress, ToWorker, WorkerPort } from '../session/trainer-protocol';
 import type { RunRecord, RunStore } from '../session/run-store';
-
-/** A state for the debugger: shaped like the app shell's DebuggerHandoff. */
-export interface TrainerHandoff {
-  readonly snapshot: TrainingSnapshot;
-  readonly config: TrainingConfig;
-  readonly reason: string;
-}
-
-export interface TrainerInput {
-  readonly connect: () => WorkerPort;
-  readonly store: RunStore;
-  /** Wall clock for run ids and finish times (default Date.now). */
-  readonly now?: () => number;
-  /** Preset loaded at the start (default the baseline, 2). */
-  readonly presetId?: PresetId;
-}
-
-/** A run waiting in the queue. */
-interface QueuedRun {
-  readonly label: string;
-  readonly presetId: string | null;
-  readonly config: TrainingConfig;
-  readonly from: TrainingSnapshot | null;
-}
-
-/** The run the worker is on. */
-export interface LiveRun {
-  readonly id: string;
-  readonly label: string;
-  readonly presetId: string | null;
-  readonly config: TrainingConfig;
-  readonly continuedFrom: { readonly step: number } | null;
-  /** Known once the worker has started the run. */
-  readonly batchesPerEpoch: number | null;
-  readonly trainCount: number | null;
-  readonly startStep: number;
-  readonly checks: readonly CheckResult[];
-  readonly progress: RunProgress | null;
-}
-
-export interface TrainerContext {
-  readonly connect: () => WorkerPort;
-  readonly store: RunStore;
-  readonly now: () => number;
-  readonly loadProgress: LoadProgress | null;
-  readonly kernels: string | null;
-  readonly loadMs: number | null;
-  /** The config the next run uses: a preset's, possibly changed. */
-  readonly draft: TrainingConfig;
-  /** The preset the draft came from; null once it no longer equals that preset (seed aside). */
-  readonly presetId: PresetId | null;
-  /** The preset last chosen, which a changed draft is described against. */
-  readonly basePresetId: PresetId;
-  readonly configError: string | null;
-  /** Seeds per start: draft.seed, draft.seed + 1, … */
-  readonly seeds: number;
-  readonly queue: readonly QueuedRun[];
-  readonly live: LiveRun | null;
-  /** Finished runs, oldest first. */
-  readonly runs: readonly RunRecord[];
-  /** Ids of the runs overlaid in the comparison. */
-  readonly selected: readonly string[];
-  /** The id of the run that finished last (its divergence is offered for debugging). */
-  readonly lastFinished: string | null;
-  readonly error: string | null;
-  readonly nextId: number;
-}
-
-type WorkerEvent =
-  | { readonly type: 'worker.loadProgress'; readonly progress: LoadProgress }
-  | { readonly type: 'worker.ready'; readonly kernels: string; readonly loadMs: number }
-  | { readonly type: 'worker.loadFailed'; readonly message: string }
-  | { readonly type: 'worker.started'; readonly runId: string; readonly batchesPerEpoch: number; readonly trainCount: number; readonly position: TrainingPosition }
-  | { readonly type: 'worker.progress'; readonly runId: string; readonly progress: RunProgress }
-  | { readonly type: 'worker.check'; readonly runId: string; readonly check: CheckResult; readonly progress: RunProgress }
-  | { readonly type: 'worker.paused'; readonly runId: string; readonly progress: RunProgress }
-  | { readonly type: 'worker.finished'; readonly runId: string; readonly result: RunResult; readonly activeMs: number }
-  | { readonly type: 'worker.snapshot'; readonly runId: string; readonly which: 'current' | 'last-good'; readonly snapshot: TrainingSnapshot }
-  | { readonly type: 'worker.failed'; readonly runId: string | null; readonly message: string };
-
-export type TrainerEvent =
-  | WorkerEvent
-  | { readonly type: 'preset.select'; readonly presetId: PresetId }
-  | { readonly type: 'config.change'; readonly changes: Partial<TrainingConfigInput> }
-  | { readonly type: 'seeds.set'; readonly count: number }
-  | { readonly type: 'run.start' }
-  | { readonly type: 'run.pause' }
-  | { readonly type: 'run.resume' }
-  | { readonly type: 'run.stop' }
-  /** Pause at the next batch boundary and hand the weights and velocities to the debugger. */
-  | { readonly type: 'run.debug' }
-  /** Hand the state before the diverging step of a finished run to the debugger. */
-  | { readonly type: 'run.debugLastGood' }
-  /** Train on from a handed-over state (the debugger's "back to training"). */
-  | { readonly type: 'run.continueFrom'; readonly handoff: TrainerHandoff }
-  | { readonly type: 'runs.toggle'; readonly runId: string }
-  | { readonly type: 'runs.selectOnly'; readonly runIds: readonly string[] }
-  | { readonly type: 'runs.delete'; readonly runId: string }
-  | { readonly type: 'runs.clear' };
-
-export type TrainerEmitted = { readonly type: 'debug.handoff'; readonly handoff: TrainerHandoff };
-
-export const MAX_SEEDS = 10;
+import { MAX_SEEDS, workerEvent, type LiveRun, type QueuedRun, type TrainerContext, type TrainerEmitted, type TrainerEvent, type TrainerHandoff, type TrainerInput, type WorkerEvent } from './trainer-events';
 
 /**
  * Writes to the run store in a task of their own (IndexedDB's structured clone of a run costs
@@ -127,32 +25,6 @@ export const MAX_SEEDS = 10;
  */
 function later(write: () => Promise<void>): void {
   setTimeout(() => void write().catch(() => undefined), 0);
-}
-
-/** FromWorker → the machine's event for it. */
-export function workerEvent(message: FromWorker): WorkerEvent {
-  switch (message.type) {
-    case 'load-progress':
-      return { type: 'worker.loadProgress', progress: message.progress };
-    case 'ready':
-      return { type: 'worker.ready', kernels: message.kernels, loadMs: message.loadMs };
-    case 'load-failed':
-      return { type: 'worker.loadFailed', message: message.message };
-    case 'started':
-      return { ...message, type: 'worker.started' };
-    case 'progress':
-      return { ...message, type: 'worker.progress' };
-    case 'check':
-      return { ...message, type: 'worker.check' };
-    case 'paused':
-      return { ...message, type: 'worker.paused' };
-    case 'finished':
-      return { ...message, type: 'worker.finished' };
-    case 'snapshot':
-      return { ...message, type: 'worker.snapshot' };
-    case 'failed':
-      return { ...message, type: 'worker.failed' };
-  }
 }
 
 const workerLink = fromCallback<ToWorker, { connect: () => WorkerPort }>(({ input, sendBack, receive }) => {

@@ -19,7 +19,6 @@
 //   rgbaOf(lut, domain, v)             [r, g, b, a] bytes;  cssColour(lut, domain, v) → "rgb(r g b)" / "transparent"
 //   checkDomain(domain)                throws a RangeError naming the bad domain
 //   symmetricDomain(values), sequentialDomain(values), niceCeil(m)   domains from data ("rescale")
-//   formatValue(v)                     a readout's number: 4 significant digits, true minus, NaN / ±∞
 //   legendTicks(domain, count), tickFormat(domain)                    for legends and axes
 //   describeScale(scale)               the one-line convention a legend states
 //   describeScaleBriefly(scale)        the same in three words, for a compact legend: "blue < 0 < red"
@@ -200,14 +199,4 @@ export function tickFormat(domain: Domain): (value: number) => string {
   const m = Math.max(Math.abs(domain[0]), Math.abs(domain[1]));
   const base = m >= 0.01 && m < 1e5 ? format('~r') : format('.2~e');
   return (value: number) => (value === 0 ? '0' : base(value).replace('-', '−'));
-}
-
-/** A value as a readout shows it: 4 significant digits, true minus, NaN and ±∞ spelled out. */
-export function formatValue(value: number): string {
-  if (Number.isNaN(value)) return 'NaN';
-  if (!Number.isFinite(value)) return value > 0 ? '+∞' : '−∞';
-  if (value === 0) return '0';
-  const a = Math.abs(value);
-  const text = a >= 1e-3 && a < 1e5 ? format('.4~r')(value) : format('.3~e')(value);
-  return text.replace('-', '−');
 }

@@ -5,7 +5,7 @@ import type { TrainerSnapshot } from '../machine/trainer-machine';
 import type { ComparisonRow } from '../experiments/comparison-table';
 import { presetById, presetArchitecture } from '../experiments/presets';
 import { describeSizes } from '../engine/network';
-import type { LiveRun, TrainerContext } from '../machine/trainer-machine';
+import type { LiveRun, TrainerContext } from '../machine/trainer-events';
 import type { RunRecord } from '../session/run-store';
 
 export type TrainerStatus = 'loading' | 'failed' | 'idle' | 'running' | 'paused' | 'snapshotting' | 'stopping' | 'fetching';

@@ -2,23 +2,8 @@
 // domains and ticks legends show.
 import { describe, expect, it } from 'vitest';
 import { interpolateViridis, rgb, schemeRdBu } from 'd3';
-import {
-  checkDomain,
-  cssColour,
-  DIVERGING,
-  formatValue,
-  INK,
-  legendTicks,
-  LUT_SIZE,
-  niceCeil,
-  rgbaOf,
-  SEQUENTIAL,
-  sequentialDomain,
-  symmetricDomain,
-  tickFormat,
-  valueToIndex,
-  type ColourLut,
-} from '../../src/render/colour';
+import { checkDomain, cssColour, DIVERGING, INK, legendTicks, LUT_SIZE, niceCeil, rgbaOf, SEQUENTIAL, sequentialDomain, symmetricDomain, tickFormat, valueToIndex, type ColourLut } from '../../src/render/colour';
+import { formatValue } from '../../src/viewmodel/format/values';
 
 const entry = (lut: ColourLut, i: number) => Array.from(lut.rgba.subarray(i * 4, i * 4 + 4));
 const hex = (colour: string) => {

@@ -3,7 +3,8 @@ import { describe, expect, it } from 'vitest';
 import type { RunResult } from '../../src/experiments/experiment-results';
 import { parseTrainingConfig } from '../../src/engine/training-config';
 import { setupKey } from '../../src/experiments/experiment-results';
-import { trainerMachine, type LiveRun } from '../../src/machine/trainer-machine';
+import { trainerMachine } from '../../src/machine/trainer-machine';
+import type { LiveRun } from '../../src/machine/trainer-events';
 import type { RunRecord } from '../../src/session/run-store';
 import { comparisonRows, formatDuration, lastDivergence, progressView, trainerStatus } from '../../src/viewmodel/trainer-selectors';
 

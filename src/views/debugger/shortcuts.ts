@@ -2,6 +2,8 @@
 // shows. The screen maps a command to a machine event and sends it only when
 // snapshot.can(event) — the keys never decide what is allowed.
 
+import type { DebuggerEvent } from '../../machine/events';
+
 export type Command =
   | 'step'
   | 'stepInto'
@@ -79,4 +81,34 @@ export function isTypingTarget(target: EventTarget | null): boolean {
   const element = target as HTMLElement;
   if (element.isContentEditable) return true;
   return element.closest('input, textarea, select, [contenteditable="true"], [role="application"], [role="slider"]') !== null;
+}
+
+/**
+ * The machine event a command sends, or null for the screen's own commands (help). stepInto
+ * sends step.next (the screen then moves the inspector); pause with the help open closes it.
+ */
+export function eventFor(command: Command, state: { readonly running: boolean; readonly sample: number }): DebuggerEvent | null {
+  switch (command) {
+    case 'step':
+    case 'stepInto':
+      return { type: 'step.next' };
+    case 'stepOver':
+      return { type: 'step.over' };
+    case 'back':
+      return { type: 'step.prev' };
+    case 'finishBatch':
+      return { type: 'step.batch' };
+    case 'epochEnd':
+      return { type: 'step.epoch' };
+    case 'continueOrPause':
+      return state.running ? { type: 'run.pause' } : { type: 'run.continue' };
+    case 'pause':
+      return { type: 'run.pause' };
+    case 'previousSample':
+      return { type: 'sample.select', index: state.sample - 1 };
+    case 'nextSample':
+      return { type: 'sample.select', index: state.sample + 1 };
+    case 'help':
+      return null;
+  }
 }

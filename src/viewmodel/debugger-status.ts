@@ -1,0 +1,38 @@
+// The Debugger screen's status line: where the machine stands in the backprop cycle, in
+// one sentence — running, failed, stopped at a breakpoint, a batch just loaded, done, or
+// the sub-step just computed and the next one.
+
+import type { DebuggerContext } from '../session/context';
+import { batchesPerEpoch, type BatchSource } from '../session/data-source';
+import { batchComplete, currentFrame, currentStep, nextStep } from './selectors';
+import { formatValue } from './format/values';
+import { stepLabel } from './step-label';
+
+/** "epoch 2, batch 5 of 469", "3 chosen test examples", or a custom batch's label. */
+export function describeSource(source: BatchSource, context: Pick<DebuggerContext, 'data' | 'batchSize'>): string {
+  switch (source.kind) {
+    case 'order':
+      return `epoch ${source.epoch + 1}, batch ${source.batch + 1} of ${batchesPerEpoch(context.data, context.batchSize)}`;
+    case 'examples':
+      return `${source.indices.length} chosen ${source.set} examples`;
+    case 'custom':
+      return source.label;
+  }
+}
+
+/** The status line; `hitStep` is the label of the sub-step a breakpoint stopped after ('' for the batch), or null. */
+export function debuggerStatus(context: DebuggerContext, running: boolean, hitStep: string | null): string {
+  const next = nextStep(context);
+  const nextLabel = next ? stepLabel(next) : undefined;
+  if (running) {
+    const p = context.run?.progress;
+    return `Running${context.run?.until === 'epoch-end' ? ' to the end of the epoch' : ''}… ${p ? `${p.batchesRun} batches, last C = ${formatValue(p.lastLoss ?? NaN)}` : ''} — Esc or F5 pauses; the views below wait for the pause.`;
+  }
+  if (context.failure) return `The run failed: ${context.failure}`;
+  if (hitStep !== null) return `Stopped at a breakpoint after ${hitStep || 'the batch'}.${next ? ` Next: ${nextLabel}.` : ''}`;
+  const step = currentStep(context);
+  const frame = currentFrame(context);
+  if (!step) return `Batch loaded (${describeSource(frame.start.source, context)}) — nothing computed yet. Next: ${nextLabel}.`;
+  if (batchComplete(context)) return `Batch done: every layer updated (C = ${formatValue(frame.quantities.loss?.loss ?? NaN)}). The next step loads the next batch.`;
+  return `Just computed ${stepLabel(step)}. Next: ${nextLabel}.`;
+}

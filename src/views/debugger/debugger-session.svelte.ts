@@ -1,0 +1,106 @@
+// The Debugger screen's session, apart from its layout: the actor (built once, from the data
+// loaded at start; it lives as long as the app), the kernels it waits for, what it sends
+// (only what snapshot.can accepts), the hand-overs with the trainer in both directions, and
+// your own files. DebuggerScreen.svelte lays out the views of its snapshot.
+
+import type { MnistData } from '../../data/mnist';
+import { createDebuggerActor, type DebuggerActor, type DebuggerSnapshot } from '../../machine/debugger-machine';
+import type { DebuggerEvent } from '../../machine/events';
+import { choosePageKernels } from '../../platform/kernels';
+import { checkLoad } from '../../session/context';
+import { hasValidation } from '../../session/data-source';
+import type { FileLoad } from '../../session/file-load';
+import { debuggerInputFor, loadFromSnapshot } from '../../session/from-training';
+import { currentFrame } from '../../session/history';
+import { openingDebuggerConfig, type DebuggerSettings } from '../../session/settings';
+import { describeTrainingState, trainingConfigOf, trainingStateOf } from '../../session/to-training';
+import { actorSnapshot } from '../shell/actor-snapshot.svelte';
+import type { AppServices, DebuggerHandoff } from '../shell/app-services';
+import { defaultBreakpoints } from './breakpoints/breakpoint-kinds';
+import { timedStep } from './redraw-timing';
+
+export class DebuggerSession {
+  readonly actor: DebuggerActor;
+  readonly #live: { readonly current: DebuggerSnapshot };
+  /** The float32 kernels' name once they are ready; steps wait for them, so every number is the one the trainer computes. */
+  kernels = $state<string | null>(null);
+  /** Why the state came from the trainer ("paused at step 1,204"), until something else is loaded. */
+  handoffReason = $state<string | null>(null);
+  /** The trainer's hand-over this session came from (its run settings), until a reset makes a new network. */
+  fromTrainer = $state.raw<DebuggerHandoff | null>(null);
+  /** The model file the weights came from, until a reset or another load. */
+  weightsFrom = $state<string | null>(null);
+  problem = $state<string | null>(null);
+
+  /** Call while the screen initialises (it subscribes for the screen's lifetime). */
+  constructor(private readonly app: AppServices) {
+    this.actor = createDebuggerActor(debuggerInputFor(openingDebuggerConfig(), app.mnist));
+    this.#live = actorSnapshot(this.actor, () => {
+      // A teacher's breakpoints: stop on NaN or ±∞; the other kinds listed, switched off.
+      const started = this.actor.getSnapshot().context;
+      const sizes = currentFrame(started.history).start.net.sizes;
+      this.actor.send({ type: 'breakpoints.set', breakpoints: defaultBreakpoints(sizes, hasValidation(started.data), { layer: 0, neuron: 0 }) });
+    });
+    void choosePageKernels().then((name) => (this.kernels = name));
+  }
+
+  get snapshot(): DebuggerSnapshot {
+    return this.#live.current;
+  }
+
+  can(event: DebuggerEvent): boolean {
+    return this.kernels !== null && this.snapshot.can(event);
+  }
+
+  /** Sends the event if the machine takes it; step.next is timed from the send to the views' redraw (the e2e test reads the measures). */
+  send(event: DebuggerEvent): boolean {
+    if (!this.can(event)) return false;
+    if (event.type === 'step.next') timedStep(() => this.actor.send(event));
+    else this.actor.send(event);
+    if (event.type === 'reset' || event.type === 'load') {
+      this.fromTrainer = null;
+      this.weightsFrom = null;
+    }
+    return true;
+  }
+
+  /** A trainer hand-over waiting for this screen: load it, or say why not. */
+  takeHandoff(mnist: MnistData): void {
+    const handoff = this.app.takeHandoff();
+    if (!handoff) return;
+    const event: DebuggerEvent = { type: 'load', ...loadFromSnapshot(handoff.config, handoff.snapshot, mnist) };
+    if (this.actor.getSnapshot().can(event)) {
+      this.actor.send(event);
+      this.handoffReason = handoff.reason;
+      this.fromTrainer = handoff;
+      this.weightsFrom = null;
+      this.problem = null;
+    } else {
+      this.problem = `Could not load the trainer's state (${handoff.reason}).`;
+    }
+  }
+
+  /** Hand the weights, velocity and position to the trainer and switch to the training screen. */
+  backToTraining(): void {
+    if (!this.fromTrainer || this.snapshot.matches('running')) return;
+    const current = this.actor.getSnapshot().context;
+    const state = trainingStateOf(current);
+    this.app.trainFrom({ snapshot: state.snapshot, config: trainingConfigOf(this.fromTrainer.config, current), reason: describeTrainingState(state) });
+  }
+
+  applyAndReset(settings: Partial<DebuggerSettings>): void {
+    if (this.send({ type: 'settings.change', settings })) this.send({ type: 'reset' });
+  }
+
+  /** Your own files: load the weights, then the batch; the reason when the machine refuses. */
+  openFiles({ load, choice }: FileLoad, modelName: string): string | null {
+    const event: DebuggerEvent = { type: 'load', ...load };
+    const { context } = this.snapshot;
+    if (!this.can(event)) return this.snapshot.matches('running') ? 'pause first' : (checkLoad(load, context.data, context.settings) ?? 'the machine refused it');
+    this.send(event);
+    this.weightsFrom = modelName;
+    this.handoffReason = null;
+    if (choice && !this.send({ type: 'batch.choose', choice })) return 'the batch does not fit the data';
+    return null;
+  }
+}
