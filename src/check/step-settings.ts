@@ -3,6 +3,7 @@
 // caller and a trace that disagree are bad input, named by the trace's field.
 
 import { FormatError } from '../engine/io';
+import { updateRuleSchema } from '../engine/training-config';
 import type { Precision } from '../engine/types';
 import type { LearnerTrace } from './learner-trace';
 
@@ -12,8 +13,8 @@ export interface StepSettings {
   readonly precision: Precision;
 }
 
-/** The CLI's `trace` defaults: α = 0.5, plain SGD, float64. */
-export const DEFAULT_STEP_SETTINGS: StepSettings = { learningRate: 0.5, momentum: 0, precision: 'float64' };
+/** The CLI's `trace` defaults: the training config's α and μ (src/engine/training-config.ts), in float64. */
+export const DEFAULT_STEP_SETTINGS: StepSettings = { ...updateRuleSchema.parse({}), precision: 'float64' };
 
 /** How the caller names each setting in a message: "--lr", "the debugger's α". */
 export type SettingNames = Readonly<Record<keyof StepSettings, string>>;

@@ -170,10 +170,10 @@ export function configFromFlags<S extends z.ZodType>(flags: Flags, schema: S, fi
   return checkConfig(schema, { ...raw, ...fixed }, flagOf);
 }
 
-/** A flag that is no config field but keeps one field's rule (export-batch's --size is a batch size), or `fallback`. */
-export function flagByRule(flags: Flags, flag: string, rule: z.ZodType<number>, fallback: number): number {
+/** One flag's number checked by one field's rule (check's --lr is a learning rate, export-batch's --size a batch size); undefined when not given. */
+export function flagByRule(flags: Flags, flag: string, rule: z.ZodType<number>): number | undefined {
   const text = flags.string(flag);
-  if (text === undefined) return fallback;
+  if (text === undefined) return undefined;
   const result = rule.safeParse(parseNumber(`--${flag}`, text), { reportInput: true });
   if (result.success) return result.data;
   throw new InputError(`--${flag}: ${describeIssue(result.error.issues[0]).problem}`);

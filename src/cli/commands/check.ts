@@ -6,7 +6,9 @@ import { checkReportToJson, checkReportToText, checkStep, DEFAULT_STEP_SETTINGS,
 import { formatJson, readBatch, readModel, readVelocity, traceStep } from '../../engine/io';
 import { enableFastKernels } from '../../engine/kernels/wasm/index';
 import { describeSizes } from '../../engine/network';
+import { SETTING_RULES } from '../../engine/training-config';
 import { CLI, EXIT_FAILED, EXIT_OK, parseFlags, readTextFile, UsageError, type Command } from '../args';
+import { flagByRule } from '../config-flags';
 
 const help = `usage: ${CLI} check --model FILE --batch FILE --trace MINE [--lr α] [--momentum μ --velocity FILE] [--float32] [--tolerance REL] [--json]
 
@@ -30,7 +32,7 @@ options:
   --batch FILE       the examples, in the batch format
   --trace MINE       your numbers (.json or .npz)
   --lr α             learning rate (default: the trace's learningRate, else ${DEFAULT_STEP_SETTINGS.learningRate})
-  --momentum μ       momentum (default: the trace's, else 0): v ← α ∂C/∂w + μ v, w ← w − v (eq. 19)
+  --momentum μ       momentum (default: the trace's, else ${DEFAULT_STEP_SETTINGS.momentum}): v ← α ∂C/∂w + μ v, w ← w − v (eq. 19)
   --velocity FILE    v before the step (needs --momentum; default zero)
   --float32          deltascope computes in float32, as the browser does (default float64)
   --tolerance REL    relative to each quantity's largest magnitude
@@ -80,7 +82,7 @@ export const check: Command = {
     const learner = readLearnerTrace(readBytes(tracePath), shape, tracePath);
 
     const { learningRate, momentum, precision } = stepSettings(
-      { learningRate: flags.number('lr', { min: 0 }), momentum: flags.number('momentum', { min: 0 }), precision: flags.boolean('float32') ? 'float32' : undefined },
+      { learningRate: flagByRule(flags, 'lr', SETTING_RULES.learningRate), momentum: flagByRule(flags, 'momentum', SETTING_RULES.momentum), precision: flags.boolean('float32') ? 'float32' : undefined },
       learner,
       { learningRate: '--lr', momentum: '--momentum', precision: '--float32' },
     );

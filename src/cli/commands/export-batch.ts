@@ -41,7 +41,7 @@ export const exportBatch: Command = {
     const which = flags.choice('set', ['train', 'test'] as const) ?? 'train';
     const start = flags.number('start', { integer: true, min: 0 }) ?? 0;
     // A batch file's size keeps the batch size's rule; 8 examples by default, a file to read by eye.
-    const size = flagByRule(flags, 'size', SETTING_RULES.batchSize, 8);
+    const size = flagByRule(flags, 'size', SETTING_RULES.batchSize) ?? 8;
     const out = flags.string('out');
     if (out !== undefined) checkWritable(out, '--out');
 
