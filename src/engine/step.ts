@@ -21,6 +21,7 @@ import {
   type Params,
   type UpdateRule,
   type Velocity,
+  precisionOf,
 } from './types';
 
 export interface StepResult {
@@ -63,8 +64,8 @@ export function updateLayer(
 
 function allocLike(params: Params): Params {
   return {
-    weights: params.weights.map((w) => allocFloat(w instanceof Float32Array ? 'float32' : 'float64', w.length)),
-    biases: params.biases.map((b) => allocFloat(b instanceof Float32Array ? 'float32' : 'float64', b.length)),
+    weights: params.weights.map((w) => allocFloat(precisionOf(w), w.length)),
+    biases: params.biases.map((b) => allocFloat(precisionOf(b), b.length)),
   };
 }
 

@@ -350,19 +350,3 @@ export function evaluate<S>(tree: Expr, functions: FunctionTable<S>, state: S, b
   return run(tree, bindings);
 }
 
-/** The names of the functions a tree calls (for documentation and coverage tests). */
-export function calledFunctions(tree: Expr): Set<string> {
-  const out = new Set<string>();
-  const walk = (e: Expr): void => {
-    if (e.kind === 'unary') walk(e.operand);
-    else if (e.kind === 'binary') {
-      walk(e.left);
-      walk(e.right);
-    } else if (e.kind === 'call') {
-      if (!SPECIAL_FORMS.has(e.name)) out.add(e.name);
-      e.args.forEach((a) => walk(a.value));
-    }
-  };
-  walk(tree);
-  return out;
-}

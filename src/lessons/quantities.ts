@@ -1,7 +1,8 @@
 // What a lesson's expressions can read: the quantities of the live debugger machine
 // (the current frame's z, a, f'(z), δ, gradients, updates …), a few statistics of a layer,
 // central differences, the momentum ravine, and plain maths. Each reads the machine's
-// frame — nothing here repeats the engine's backprop arithmetic.
+// frame, or runs the engine's own kernels on it (backsum: backpropSum) — nothing here repeats
+// the engine's backprop arithmetic.
 //
 // Indices as lessons write them — as the debugger's views show them: layers as the report
 // numbers them (1 … L for the dense layers, 0 for the input x); inputs, hidden units and the
@@ -14,7 +15,7 @@ import { forward } from '../engine/forward';
 import { exp, log, tanh } from '../engine/libm';
 import { batchLoss, centralDifference, relativeError } from '../engine/gradcheck';
 import { cloneNet } from '../engine/network';
-import { parameterCount, type Batch, type FloatArray, type Gradients, type HiddenActivation, type LossResult, type Net } from '../engine/types';
+import { allocFloat, parameterCount, type Batch, type FloatArray, type Gradients, type HiddenActivation, type LossResult, type Net } from '../engine/types';
 import type { DebuggerContext } from '../session/context';
 import { batchesPerEpoch, trainingOrder as trainingOrderOf } from '../session/data-source';
 import { currentFrame } from '../session/history';
@@ -25,6 +26,8 @@ import { stepLabel } from '../viewmodel/step-label';
 import { subscript as sub } from '../viewmodel/text';
 
 import { SLOT_LABEL, biasEntry, computed, cosh, deadUnits, denseLayer, describePosition, epsilonOf, float64Copies, float64Of, fraction, frameOf, fromOne, guard, hiddenKind, inRange, input, labelOf, layerValues, lossOf, math1, mean, outputLayer, parameterArray, perExample, ravineArgs, sampleOf, sourceOf, std, unitOf, weightEntry, weightIndex, whole, type Args, type LiveState, type ParamSlot, type SlotName, type Spec } from './live-reads';
+import { predictedClass } from '../engine/forward';
+import { kernelsFor } from '../engine/kernels/registry';
 
 const EXAMPLE = ['sample?'];
 
@@ -51,11 +54,9 @@ export const LESSON_FUNCTIONS: FunctionTable<LiveState> = {
     params: [...EXAMPLE],
     doc: 'the class with the largest ŷ',
     compute: (s, a) => {
-      const K = frameOf(s).start.net.sizes[outputLayer(s)];
-      let best = 0;
-      const yhat = (k: number) => perExample('a')(s, { layer: outputLayer(s), unit: k, sample: a.sample });
-      for (let k = 1; k < K; k++) if (yhat(k) > yhat(best)) best = k;
-      return best;
+      const L = outputLayer(s); // the output layer as lessons number it; its code index is L − 1
+      const yhat = computed(s, frameOf(s).quantities.a[L - 1], `a${sub(L)}`);
+      return predictedClass(yhat, sampleOf(s, a.sample), frameOf(s).start.net.sizes[L]);
     },
   },
   loss_n: {
@@ -74,11 +75,7 @@ export const LESSON_FUNCTIONS: FunctionTable<LiveState> = {
       const j = unitOf(s, l, a.unit);
       const n = sampleOf(s, a.sample);
       const above = computed(s, frame.quantities.delta[l + 1], `δ${sub(l + 2)}`);
-      const W = frame.start.net.params.weights[l + 1];
-      const K = sizes[l + 2];
-      let total = 0;
-      for (let k = 0; k < K; k++) total += W[k * sizes[l + 1] + j] * above[n * K + k];
-      return total;
+      return backSumsOf(frame.start.net, l, above, frame.start.batch.size)[n * sizes[l + 1] + j];
     },
   },
 
@@ -345,4 +342,18 @@ function float64Gradient(frame: Frame): Gradients {
     float64Gradients.set(frame.start, g);
   }
   return g;
+}
+
+/** Σ_k w_kj δ_k of code layer l for every example and unit, by the engine's own kernel (the one its δ step runs), once per batch. */
+const backSums = new WeakMap<FloatArray, FloatArray>();
+
+function backSumsOf(net: Net, l: number, above: FloatArray, N: number): FloatArray {
+  let sums = backSums.get(above);
+  if (!sums) {
+    const n = net.sizes[l + 1];
+    sums = allocFloat(net.precision, N * n);
+    kernelsFor(net.precision).backpropSum(above, net.params.weights[l + 1], N, net.sizes[l + 2], n, sums);
+    backSums.set(above, sums);
+  }
+  return sums;
 }

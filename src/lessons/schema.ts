@@ -184,6 +184,5 @@ export type SetupSpec = z.output<typeof setupSchema>;
 export type ActionSpec = z.output<typeof actionSchema>;
 export type HighlightSpec = z.output<typeof highlightSchema>;
 export type EquationSpec = z.output<typeof equationSchema>;
-export type QuestionSpec = z.output<typeof questionSchema>;
 export type FigureSpec = z.output<typeof figureSchema>;
 export type BatchSpec = z.output<typeof batchSchema>;

@@ -7,6 +7,7 @@
 import type { FloatArray, LayerActivation } from '../engine/types';
 import type { DebuggerContext } from '../session/context';
 import { currentFrame } from '../session/history';
+import { predictedClass } from '../engine/forward';
 
 type Ctx = Pick<DebuggerContext, 'history' | 'plan' | 'sample'>;
 
@@ -196,11 +197,7 @@ export function batchPredictions(ctx: Pick<DebuggerContext, 'history'>): Predict
   const K = start.net.sizes[L];
   const N = start.batch.size;
   const predicted: number[] = new Array(N);
-  for (let n = 0; n < N; n++) {
-    let best = 0;
-    for (let k = 1; k < K; k++) if (yhat[n * K + k] > yhat[n * K + best]) best = k;
-    predicted[n] = best;
-  }
+  for (let n = 0; n < N; n++) predicted[n] = predictedClass(yhat, n, K);
   const result = { probabilities: yhat, classes: K, predicted };
   predictionMemo.set(yhat, result);
   return result;

@@ -27,6 +27,7 @@ import {
   type Flags,
 } from '../args';
 import { CONFIG_DEFAULTS as d, CONFIG_FLAGS, checkConfig, mergeConfigFlags, type RawConfig } from '../config-flags';
+import { checkRate, samplesAfter as examplesAfter } from '../../experiments/experiment-results';
 
 const help = `usage: ${CLI} train [--config FILE] [options] [--json] [--save-model FILE]
 
@@ -95,11 +96,7 @@ function metricsOf(net: Net, training: Training): { train: SetMetrics; validatio
 }
 
 /** Examples trained on after `steps` steps (the last batch of an epoch may be partial). */
-function samplesAfter(steps: number, training: Training): number {
-  const epochs = Math.floor(steps / training.batchesPerEpoch);
-  const rest = steps % training.batchesPerEpoch;
-  return epochs * training.sets.train.count + Math.min(rest * training.config.batchSize, training.sets.train.count);
-}
+const samplesAfter = (steps: number, training: Training) => examplesAfter(steps, training.sets.train.count, training.config.batchSize);
 
 interface CheckRate {
   readonly check: CheckResult;
@@ -170,13 +167,11 @@ export const train: Command = {
     );
 
     const rates: CheckRate[] = [];
-    let previous = { step: 0, ms: 0 };
+    let previous: CheckResult | null = null;
     const trainStart = performance.now();
     training.runToEnd((check) => {
-      const samples = samplesAfter(check.step, training) - samplesAfter(previous.step, training);
-      const seconds = (check.trainingMs - previous.ms) / 1000;
-      const rate = { check, samplesPerSecond: seconds > 0 ? samples / seconds : 0 };
-      previous = { step: check.step, ms: check.trainingMs };
+      const rate = { check, samplesPerSecond: checkRate(check, previous, training.sets.train.count, training.config.batchSize) };
+      previous = check;
       rates.push(rate);
       progress(progressLine(rate) + '\n');
     });
