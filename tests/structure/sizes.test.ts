@@ -14,7 +14,6 @@ const MAX_SCRIPT_LINES = 300;
 const EXEMPT = new Set(['src/engine/kernels/wasm/kernels.generated.ts', 'src/engine/kernels/wasm/assembly/index.ts']);
 /** Over the limit still (issue 10, item 4: to be split); the number is a ceiling that may only come down. */
 const NOT_YET_SPLIT: Record<string, number> = {
-  'src/views/gradcheck/GradientCheckPanel.svelte': 486,
   'src/views/lessons/LessonPlayer.svelte': 456,
 };
 
