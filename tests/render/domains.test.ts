@@ -5,7 +5,8 @@ import { parseTrainingConfig } from '../../src/engine/training-config';
 import { symmetricDomain } from '../../src/render/colour';
 import { DomainMemory, domainFromValues, SessionDomains } from '../../src/render/domains';
 import { colourScale } from '../../src/render/quantity-colours';
-import { loadFromSnapshot, settingsFor } from '../../src/session/from-training';
+import { loadFromSnapshot } from '../../src/session/from-training';
+import { settingsOf } from '../../src/session/settings';
 import { frameOf, randomImages, repeat, send, start, type Snapshot } from '../machine/helpers';
 
 describe('DomainMemory', () => {
@@ -48,7 +49,7 @@ describe('SessionDomains on the debugger machine', () => {
     const domains = new SessionDomains();
     const domainOf = (s: Snapshot, quantity: 'weights' | 'z', values: ArrayLike<number> | null) => domains.domainOf(colourScale(quantity, 0, values).request, s.context.plan);
 
-    let s = start({ data, settings: settingsFor(config) });
+    let s = start({ data, settings: settingsOf(config) });
     const w0 = domainOf(s, 'weights', weights(s, 0))!;
     expect(w0).toEqual(symmetricDomain(weights(s, 0)));
     s = send(s, { type: 'step.next' });

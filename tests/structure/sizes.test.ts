@@ -10,11 +10,15 @@ const root = resolve(__dirname, '../..');
 const MAX_FILE_LINES = 400;
 const MAX_SCRIPT_LINES = 300;
 
-/** Over the file limit by nature: code written by scripts/, and the kernels unrolled by hand for speed. */
-const EXEMPT = new Set(['src/engine/kernels/wasm/kernels.generated.ts', 'src/engine/kernels/wasm/assembly/index.ts']);
+/** Over the file limit by nature: code written by scripts/ (*.generated.ts), and the kernels unrolled by hand for speed. */
+const EXEMPT = new Set(['src/engine/kernels/wasm/assembly/index.ts']);
+const isGenerated = (file: string) => file.endsWith('.generated.ts');
 /** Over the limit still (issue 10, item 4: to be split); the number is a ceiling that may only come down. */
 const NOT_YET_SPLIT: Record<string, number> = {
   'src/views/lessons/LessonPlayer.svelte': 456,
+  // The resident WebAssembly training loop (landed while this check was written): its host side and its AssemblyScript.
+  'src/engine/kernels/wasm/resident.ts': 579,
+  'src/engine/kernels/wasm/assembly/train.ts': 475,
 };
 
 function sourceFiles(dir: string): string[] {
@@ -32,11 +36,12 @@ describe('file sizes', () => {
   it(`no source file over ${MAX_FILE_LINES} lines but the exempt ones`, () => {
     expect(files.length).toBeGreaterThan(150);
     const over = files
-      .filter((f) => !EXEMPT.has(f))
+      .filter((f) => !EXEMPT.has(f) && !isGenerated(f))
       .map((f) => ({ file: f, lines: lineCount(readFileSync(join(root, f), 'utf8')) }))
       .filter(({ file, lines }) => lines > (NOT_YET_SPLIT[file] ?? MAX_FILE_LINES));
     expect(over).toEqual([]);
     for (const file of [...EXEMPT, ...Object.keys(NOT_YET_SPLIT)]) expect(files, `${file} is listed but gone`).toContain(file);
+    expect(files.filter(isGenerated).length).toBeGreaterThanOrEqual(1);
   });
 
   it(`no component with over ${MAX_SCRIPT_LINES} lines of script`, () => {
