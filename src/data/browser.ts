@@ -4,8 +4,11 @@
 // No DOM use: it runs in the page and in a module Web Worker alike.
 // Decompressed files are cached in IndexedDB keyed by their SHA-256 from the
 // manifest; without IndexedDB (or when it fails) everything is simply fetched.
+// A cached copy is hashed again on every load: one that does not match the manifest
+// (a damaged disk, a store written by hand) is dropped, downloaded again and reported.
 
 import { openDB, type IDBPDatabase } from 'idb';
+import { fetchOrExplain } from './network';
 import { MNIST_FILES, mnistFromIdx, type MnistData, type MnistFileKey } from './mnist';
 
 export interface ManifestFile {
@@ -64,16 +67,30 @@ function joinUrl(baseUrl: string, path: string): string {
 }
 
 async function fetchOk(url: string, init?: RequestInit): Promise<Response> {
-  const response = await fetch(url, init);
+  const response = await fetchOrExplain(url, init);
   if (!response.ok) throw new Error(`${url}: HTTP ${response.status} ${response.statusText}`);
   return response;
 }
 
-async function sha256Hex(bytes: Uint8Array): Promise<string | null> {
-  const subtle = globalThis.crypto?.subtle; // absent outside secure contexts
-  if (!subtle) return null;
-  const digest = new Uint8Array(await subtle.digest('SHA-256', bytes as Uint8Array<ArrayBuffer>));
+/**
+ * SHA-256 as lowercase hex: WebCrypto where the page has it; outside secure contexts (a
+ * site served over plain http from a LAN address has no crypto.subtle) @noble/hashes,
+ * loaded only then.
+ */
+export async function sha256Hex(bytes: Uint8Array): Promise<string> {
+  const subtle = globalThis.crypto?.subtle;
+  const digest = subtle
+    ? new Uint8Array(await subtle.digest('SHA-256', bytes as Uint8Array<ArrayBuffer>))
+    : (await import('@noble/hashes/sha2.js')).sha256(bytes);
   return Array.from(digest, (b) => b.toString(16).padStart(2, '0')).join('');
+}
+
+/** Why a cached copy cannot be used for this manifest entry, or null when it can. */
+async function cachedCopyProblem(value: unknown, file: ManifestFile): Promise<string | null> {
+  if (!(value instanceof Uint8Array)) return 'is not a byte array';
+  if (value.length !== file.rawBytes) return `holds ${value.length} bytes, not the manifest's ${file.rawBytes}`;
+  const hash = await sha256Hex(value);
+  return hash === file.sha256 ? null : `has SHA-256 ${hash.slice(0, 12)}…, not the manifest's ${file.sha256.slice(0, 12)}…`;
 }
 
 /**
@@ -93,7 +110,7 @@ async function downloadVerified(url: string, file: ManifestFile, onBytes: (n: nu
       }
     });
     const hash = await sha256Hex(bytes);
-    if (hash !== null && hash !== file.sha256) {
+    if (hash !== file.sha256) {
       throw new Error(`${file.name}: SHA-256 ${hash} does not match the manifest's ${file.sha256}`);
     }
     return bytes;
@@ -197,13 +214,21 @@ class FileCache {
     }
   }
 
-  async get(sha256: string, rawBytes: number): Promise<Uint8Array | null> {
-    if (!this.db) return null;
+  /** Whatever is stored under the key (checked by the caller), or undefined. */
+  async get(sha256: string): Promise<unknown> {
+    if (!this.db) return undefined;
     try {
-      const value: unknown = await this.db.get(STORE, sha256);
-      return value instanceof Uint8Array && value.length === rawBytes ? value : null;
+      return await this.db.get(STORE, sha256);
     } catch {
-      return null;
+      return undefined;
+    }
+  }
+
+  async delete(sha256: string): Promise<void> {
+    try {
+      await this.db?.delete(STORE, sha256);
+    } catch {
+      // The put that follows the download overwrites it anyway.
     }
   }
 
@@ -236,6 +261,8 @@ class FileCache {
 export interface BrowserLoadOptions {
   /** Use the IndexedDB cache (default true; falls back silently when unavailable). */
   readonly cache?: boolean;
+  /** Told, in a sentence for the learner, about anything repaired on the way (a damaged cached file). */
+  readonly onNotice?: (message: string) => void;
 }
 
 /** Loads MNIST from `${baseUrl}data/`, reporting compressed-byte progress. */
@@ -263,12 +290,16 @@ export async function loadMnistInBrowser(
     const fetched = await Promise.all(
       keys.map(async (key) => {
         const file = manifest.files.find((f) => f.name === MNIST_FILES[key])!;
-        const cached = await cache?.get(file.sha256, file.rawBytes);
-        if (cached) {
-          // Only hash-verified bytes are stored, under their hash: not re-hashed (~0.4 s).
-          loaded += file.compressedBytes;
-          report(loaded, totalBytes, 'download');
-          return [key, cached] as const;
+        const cached = await cache?.get(file.sha256);
+        if (cached !== undefined) {
+          const problem = await cachedCopyProblem(cached, file);
+          if (problem === null) {
+            loaded += file.compressedBytes;
+            report(loaded, totalBytes, 'download');
+            return [key, cached as Uint8Array] as const;
+          }
+          options.onNotice?.(`The copy of ${file.name} cached in this browser ${problem}: it was downloaded again.`);
+          await cache?.delete(file.sha256);
         }
         const bytes = await downloadVerified(joinUrl(baseUrl, 'data/' + file.path), file, (n) => {
           loaded += n;

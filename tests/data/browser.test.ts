@@ -1,13 +1,11 @@
 // loadMnistInBrowser under Node: fetch is stubbed to serve static/data/, and Node's
 // own DecompressionStream, Response and crypto.subtle do the rest (no IndexedDB here,
 // so this is also the no-cache fallback path).
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { checkManifest, loadMnistInBrowser, type LoadProgress, type Manifest } from '../../src/data/browser';
 import { loadMnistFromPackage } from '../../src/data/node';
-import { ASSET_DIR, BUILD_TIMEOUT_MS, ensureAssets } from './assets';
+import { BUILD_TIMEOUT_MS, ensureAssets, serve } from './assets';
 
 let manifest: Manifest;
 beforeAll(() => {
@@ -16,35 +14,6 @@ beforeAll(() => {
 afterEach(() => {
   vi.unstubAllGlobals();
 });
-
-type Rewrite = (path: string, body: Uint8Array) => Uint8Array | Response;
-
-/** Serves BASE/data/* from static/data in 64 KiB chunks, optionally rewriting a body. */
-function serve(base: string, rewrite: Rewrite = (_, body) => body) {
-  const requested: string[] = [];
-  vi.stubGlobal('fetch', async (url: string) => {
-    requested.push(url);
-    if (!url.startsWith(base + 'data/')) return new Response('not found', { status: 404, statusText: 'Not Found' });
-    let body: Uint8Array;
-    try {
-      body = new Uint8Array(readFileSync(join(ASSET_DIR, url.slice((base + 'data/').length))));
-    } catch {
-      return new Response('not found', { status: 404, statusText: 'Not Found' });
-    }
-    const out = rewrite(url.slice(base.length), body);
-    if (out instanceof Response) return out;
-    let offset = 0;
-    const stream = new ReadableStream<Uint8Array>({
-      pull(controller) {
-        if (offset >= out.length) return controller.close();
-        controller.enqueue(out.slice(offset, offset + 65_536));
-        offset += 65_536;
-      },
-    });
-    return new Response(stream, { status: 200 });
-  });
-  return requested;
-}
 
 describe('loadMnistInBrowser', () => {
   it('loads the same data as the Node loader, with monotone byte progress to the manifest total', async () => {
@@ -118,6 +87,19 @@ describe('loadMnistInBrowser', () => {
   it('fails with the URL on an HTTP error', async () => {
     serve('/elsewhere/');
     await expect(loadMnistInBrowser(undefined, '/')).rejects.toThrow('/data/manifest.json: HTTP 404 Not Found');
+  });
+
+  it('names the network when no answer comes at all (not a bare "Failed to fetch")', async () => {
+    vi.stubGlobal('fetch', async () => {
+      throw new TypeError('Failed to fetch');
+    });
+    await expect(loadMnistInBrowser(undefined, '/')).rejects.toThrow(
+      '/data/manifest.json could not be downloaded: the network did not answer (no connection to the server). Check the connection and reload.',
+    );
+    vi.stubGlobal('navigator', { onLine: false });
+    await expect(loadMnistInBrowser(undefined, '/')).rejects.toThrow(
+      '/data/manifest.json could not be downloaded: this browser is offline. Reconnect to the network and reload.',
+    );
   });
 
   it('fails when a file decompresses to a different size than the manifest says', async () => {
