@@ -2,17 +2,44 @@
 import { defineConfig } from 'vite';
 import { svelte } from '@sveltejs/vite-plugin-svelte';
 import { svelteTesting } from '@testing-library/svelte/vite';
+import { VitePWA } from 'vite-plugin-pwa';
+import { contentSecurityPolicy } from './scripts/content-security-policy.ts';
 import { fileURLToPath } from 'node:url';
 
 // `static/` holds what the page fetches at run time (the MNIST assets built by
 // scripts/build-mnist-assets.mjs), served as-is at the site root.
-export default defineConfig({
-  plugins: [svelte()],
+//
+// Modes: `vite build` makes the site to host (`--base /sub/path/` for a sub-path). The
+// end-to-end tests build with `--mode e2e` into dist-e2e/: the same site plus the ?test hook
+// (src/test-hook.ts) and the hostile fixture lessons, which no other build contains.
+export default defineConfig(({ mode }) => ({
+  plugins: [
+    svelte(),
+    contentSecurityPolicy(),
+    // A service worker that precaches the app shell (HTML, JS with the lessons and the
+    // WebAssembly kernels inside, CSS, KaTeX's woff2 fonts) and the MNIST manifest, so a
+    // reload without network works after one visit. The MNIST files themselves stay out of
+    // it: the loader keeps them in IndexedDB (src/data/browser.ts).
+    VitePWA({
+      registerType: 'autoUpdate',
+      injectRegister: 'script-defer',
+      manifest: false,
+      workbox: {
+        globPatterns: ['**/*.{html,js,css,woff2,svg}', 'data/manifest.json'],
+        globIgnores: ['data/*.gzip', '**/*.map'],
+        maximumFileSizeToCacheInBytes: 4 * 1024 * 1024,
+        navigateFallback: 'index.html',
+        cleanupOutdatedCaches: true,
+        clientsClaim: true,
+        skipWaiting: true,
+      },
+    }),
+  ],
   // The checkout's absolute path: the Export panel's CLI line calls its bin/deltascope.mjs (src/views/shell/checkout.ts).
   define: { __DELTASCOPE_CHECKOUT__: JSON.stringify(fileURLToPath(new URL('.', import.meta.url)).replace(/\/$/, '')) },
   publicDir: 'static',
   worker: { format: 'es' },
-  build: { target: 'es2022', sourcemap: true },
+  build: { target: 'es2022', sourcemap: true, outDir: mode === 'e2e' ? 'dist-e2e' : 'dist' },
   server: { port: 5173, strictPort: false },
   test: {
     projects: [
@@ -38,4 +65,4 @@ export default defineConfig({
       },
     ],
   },
-});
+}));

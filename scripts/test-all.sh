@@ -26,9 +26,7 @@ npx vitest run --reporter=default --reporter=json --outputFile.json=reports/vite
 
 echo "== browser: ensure Chromium"
 if bash scripts/ensure-chromium.sh; then
-  echo "== build the app"
-  npx vite build --logLevel warn || status=1
-  echo "== end-to-end tests (playwright, Chromium)"
+  echo "== end-to-end tests (playwright, Chromium; its web server builds the app with --mode e2e first)"
   npx playwright test || status=1
 else
   echo "browser tests cannot run without Chromium (see above)" >&2

@@ -30,3 +30,14 @@ export function bundledCatalog(): Catalog {
   const files = import.meta.glob('/lessons/*.md', { query: '?raw', import: 'default', eager: true }) as Record<string, string>;
   return buildCatalog(files);
 }
+
+/**
+ * Lessons only the end-to-end tests' build carries (`vite build --mode e2e`): hostile files
+ * such as tests/e2e/fixtures/lessons/hostile.md, reachable by their address but not listed.
+ * In any other build the branch is dead code and nothing of them is bundled.
+ */
+export function e2eFixtureLessons(): readonly CompiledLesson[] {
+  if (import.meta.env.MODE !== 'e2e') return [];
+  const files = import.meta.glob('/tests/e2e/fixtures/lessons/*.md', { query: '?raw', import: 'default', eager: true }) as Record<string, string>;
+  return buildCatalog(files).lessons;
+}

@@ -2,6 +2,10 @@
 // $$…$$ block) rendered by KaTeX, and live values {{ … }} filled in from the machine.
 // A live value inside TeX is printed as TeX. Problems (a value that cannot be read, TeX
 // that does not parse) are collected and shown in place, never thrown at the page.
+// The HTML is not yet safe to show: a lesson is a file like any other, and its raw HTML
+// passes through marked. The views sanitise it (src/views/safe-html.ts); each formula's
+// KaTeX output is kept apart (`math`, marked in the text by MATH_SLOT) so that the author's
+// HTML and KaTeX's are each held to their own allow-list.
 
 import { Marked, type Tokens } from 'marked';
 import { renderTex } from './report-equations';
@@ -11,9 +15,17 @@ import { parsePlaceholder, PLACEHOLDER, type Formatted, type Placeholder } from 
 export type ValueSource = (placeholder: Placeholder) => Formatted;
 
 export interface Rendered {
+  /** The author's Markdown as HTML, unsanitised; formula i stands where `mathSlot(i)` is. */
   readonly html: string;
+  /** KaTeX's HTML of each formula, in order. */
+  readonly math: readonly string[];
   readonly problems: readonly string[];
 }
+
+/** The element that holds the place of formula `index` in Rendered.html. */
+export const mathSlot = (index: number) => `<span data-ds-math="${index}"></span>`;
+/** Finds every mathSlot in (sanitised) HTML. */
+export const MATH_SLOT = /<span data-ds-math="(\d+)"><\/span>/g;
 
 const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 
@@ -43,6 +55,8 @@ export function texHtml(tex: string, values: ValueSource, options: { displayMode
 /** Renders lesson Markdown with its TeX and live values. */
 export function renderLessonText(markdown: string, values: ValueSource, highlight: readonly string[] = []): Rendered {
   const problems: string[] = [];
+  const math: string[] = [];
+  const slot = (html: string) => mathSlot(math.push(html) - 1);
   const marked = new Marked({
     gfm: true,
     async: false,
@@ -55,7 +69,7 @@ export function renderLessonText(markdown: string, values: ValueSource, highligh
           const match = /^\$\$([\s\S]+?)\$\$[ \t]*(?:\n|$)/.exec(src);
           return match ? { type: 'displayMath', raw: match[0], text: match[1].trim() } : undefined;
         },
-        renderer: (token: Tokens.Generic) => `<div class="ds-math-display">${texHtml(token.text as string, values, { displayMode: true, highlight }, problems)}</div>\n`,
+        renderer: (token: Tokens.Generic) => `<div class="ds-math-display">${slot(texHtml(token.text as string, values, { displayMode: true, highlight }, problems))}</div>\n`,
       },
       {
         name: 'inlineMath',
@@ -65,7 +79,7 @@ export function renderLessonText(markdown: string, values: ValueSource, highligh
           const match = /^\$((?:\\.|[^\\$\n])+?)\$/.exec(src);
           return match ? { type: 'inlineMath', raw: match[0], text: match[1] } : undefined;
         },
-        renderer: (token: Tokens.Generic) => texHtml(token.text as string, values, { displayMode: false, highlight }, problems),
+        renderer: (token: Tokens.Generic) => slot(texHtml(token.text as string, values, { displayMode: false, highlight }, problems)),
       },
       {
         name: 'liveValue',
@@ -88,5 +102,5 @@ export function renderLessonText(markdown: string, values: ValueSource, highligh
     ],
   });
   const html = marked.parse(markdown) as string;
-  return { html, problems };
+  return { html, math, problems };
 }
