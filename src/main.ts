@@ -1,4 +1,4 @@
-import './zod-jitless';
+import './platform/zod-jitless';
 import { mount } from 'svelte';
 import App from './views/App.svelte';
 import 'katex/dist/katex.min.css';
