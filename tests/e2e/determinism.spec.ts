@@ -34,6 +34,6 @@ test('the page and a worker compute the digests Node computes, in float64 and fl
 
 test('without ?test the page has no test hook', async ({ page }) => {
   await page.goto('/');
-  await expect(page.locator('main')).toContainText('60000 training images');
+  await expect(page.locator('main')).toContainText('60000 training images', { timeout: 90_000 });
   expect(await page.evaluate(() => window.__deltascopeTest === undefined)).toBe(true);
 });

@@ -69,9 +69,12 @@ async function setField(page: Page, label: string | RegExp, value: string): Prom
 
 const stepNow = async (page: Page) => Number(await page.getByRole('progressbar', { name: 'training progress' }).getAttribute('aria-valuenow'));
 
-/** Waits by reading attributes every 250 ms (no role or visibility queries, which make the page lay out). */
+/**
+ * Waits by reading attributes every 250 ms (no role or visibility queries, which make the page lay out).
+ * Polled from here: waitForFunction would eval a string predicate inside the page, which the page's CSP refuses.
+ */
 async function until(page: Page, condition: string, timeout = 60_000): Promise<void> {
-  await page.waitForFunction(condition, null, { polling: 250, timeout });
+  await expect.poll(() => page.evaluate(condition), { intervals: [250], timeout }).toBeTruthy();
 }
 const pointsIn = (chart: string) =>
   `(document.querySelector('svg[aria-label="${chart}"] path[stroke="#ea580c"]')?.getAttribute('d')?.match(/[ML]/g) ?? []).length`;
