@@ -1,7 +1,7 @@
 import { defineConfig } from '@playwright/test';
 
 // End-to-end tests drive the built app (vite preview) in Debian's Chromium. The web server
-// first builds the tests' own build (`vite build --mode e2e` into dist-e2e/: the site plus the
+// first brings the WebAssembly kernels up to date, then makes the tests' own build (`vite build --mode e2e` into dist-e2e/: the site plus the
 // ?test hook and the hostile fixture lessons), so a run never tests a stale build.
 // Playwright cannot download its own browsers here; scripts/ensure-chromium.sh installs Debian's.
 const port = Number(process.env.E2E_PORT ?? 4173);
@@ -36,7 +36,7 @@ export default defineConfig({
     },
   },
   webServer: {
-    command: `npx vite build --mode e2e --logLevel error && npx vite preview --mode e2e --host 127.0.0.1 --port ${port} --strictPort`,
+    command: `node scripts/build-wasm.mjs && npx vite build --mode e2e --logLevel error && npx vite preview --mode e2e --host 127.0.0.1 --port ${port} --strictPort`,
     url: `http://127.0.0.1:${port}`,
     reuseExistingServer: false,
     timeout: 240_000,
