@@ -4,7 +4,8 @@
 //
 // Order, lowest first (a folder may import only folders before it, as listed per rule):
 //   engine → data → experiments → session → platform | machine → viewmodel → render → lessons → views
-//   check (engine only) beside data; cli (engine, data, experiments, session, viewmodel, check);
+//   check (engine only) beside data, imported by session and everything above it (the debugger's
+//   "Check my numbers" keeps its report in the session); cli (engine, data, experiments, session, viewmodel, check);
 //   dev and the entry files at the top. src/check/planted is imported by lessons (and tests) only.
 
 /** Folders a layer may import from within src/, itself included. */
@@ -13,10 +14,10 @@ const MAY_IMPORT = {
   data: ['engine', 'data'],
   check: ['engine', 'check'],
   experiments: ['engine', 'data', 'experiments'],
-  session: ['engine', 'data', 'experiments', 'session'],
-  platform: ['engine', 'data', 'experiments', 'session', 'platform'],
-  machine: ['engine', 'data', 'experiments', 'session', 'machine'],
-  viewmodel: ['engine', 'data', 'experiments', 'session', 'machine', 'viewmodel'],
+  session: ['engine', 'data', 'check', 'experiments', 'session'],
+  platform: ['engine', 'data', 'check', 'experiments', 'session', 'platform'],
+  machine: ['engine', 'data', 'check', 'experiments', 'session', 'machine'],
+  viewmodel: ['engine', 'data', 'check', 'experiments', 'session', 'machine', 'viewmodel'],
   render: ['engine', 'experiments', 'render'],
   lessons: ['engine', 'data', 'check', 'experiments', 'session', 'machine', 'viewmodel', 'render', 'lessons'],
   views: ['engine', 'data', 'check', 'experiments', 'session', 'platform', 'machine', 'viewmodel', 'render', 'lessons', 'views'],

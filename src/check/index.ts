@@ -27,6 +27,7 @@ export { isZip, npzNames, readLearnerNpz } from './learner-npz';
 export { readNpy, NpyError, type NumericArray } from './npy';
 export { quantitySpecs, referenceQuantities, stepShapeOf, type Axis, type LayerShape, type Quantity, type QuantityKind, type QuantitySpec, type Stage, type StepShape } from './quantities';
 export { readLearnerTrace } from './read-learner';
+export { stepAsLearnerTrace } from './step-as-learner';
 export { DEFAULT_STEP_SETTINGS, stepSettings, type SettingNames, type StepSettings } from './step-settings';
 export { checkReportToJson, checkReportToText, describeEntry, entryWords, type CheckReportJson } from './report';
 export { absoluteLimit, entryDiffers } from './compare';

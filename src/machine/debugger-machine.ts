@@ -4,12 +4,17 @@
 // loop; it never does arithmetic itself.
 //
 // States: paused.{ready | forward | loss | outputDelta | hiddenDelta | gradients | update}
-// (the phase of the current frame's sub-step; ready = a batch loaded, nothing computed)
-// and running (the run loop is going). Phase states carry tags ("phase:hiddenDelta",
+// (the phase of the current frame's sub-step; ready = a batch loaded, nothing computed),
+// running (the run loop is going) and checking ("Check my numbers" under way; it ends at
+// the sub-step of the first difference). Phase states carry tags ("phase:hiddenDelta",
 // "eq:8", …) and meta ({ phase, equations }) naming the report's equations.
 
 import { assign, createActor, sendTo, setup, type Actor, type SnapshotFrom } from 'xstate';
 import { checkBreakpoint, type Breakpoint } from '../session/breakpoints';
+import type { CheckRunner } from '../session/check-run';
+import { checkFinished, checkRequest, checkStarted } from '../session/check-flow';
+import { PLANTED_STEP_NAME } from '../session/check-state';
+import { checkActor, checkInProcess, type CheckActorInput } from './check-actor';
 import { sessionContext, checkLoad, initialContext, type DebuggerContext, type DebuggerInput, type LoadRequest } from '../session/context';
 import { checkChoice, hasValidation, materialise } from '../session/data-source';
 import { equationTag, PHASE_EQUATIONS, PHASES, type Phase } from '../session/equations';
@@ -19,7 +24,7 @@ import { runLoop, type RunLoopInput } from './run-actor';
 import { checkSettings, NEXT_BATCH_SETTINGS, ruleOf } from '../session/settings';
 import { applyToNextBatch, canGoto, canStepBack, goto, landAfterRun, landAtProgress, stepBatch, stepNext, stepOver, stepPrev } from '../session/stepping';
 
-export type DebuggerTag = 'running' | 'phase:ready' | `phase:${Phase}` | `eq:${number}`;
+export type DebuggerTag = 'running' | 'checking' | 'phase:ready' | `phase:${Phase}` | `eq:${number}`;
 
 export interface PhaseMeta {
   readonly phase: Phase | null;
@@ -41,7 +46,7 @@ function withIds(ctx: Ctx, inputs: readonly BreakpointInput[]): Pick<Ctx, 'break
 /** A new session (reset or load) keeping the data, settings, breakpoints that still apply, and the budget. */
 function newSession(ctx: Ctx, load: LoadRequest | null): Ctx {
   const next = sessionContext(
-    { data: ctx.data, settings: ctx.settings, breakpoints: [], nextBreakpointId: ctx.nextBreakpointId, sliceMs: ctx.sliceMs, budget: ctx.history.budget },
+    { data: ctx.data, settings: ctx.settings, breakpoints: [], nextBreakpointId: ctx.nextBreakpointId, sliceMs: ctx.sliceMs, budget: ctx.history.budget, faulty: ctx.faulty },
     load,
   );
   const net = currentFrame(next.history).start.net;
@@ -81,7 +86,7 @@ export const debuggerMachine = setup({
     input: {} as DebuggerInput,
     tags: {} as DebuggerTag,
   },
-  actors: { runLoop },
+  actors: { runLoop, checkRun: checkInProcess },
   guards: {
     atBatchStart: ({ context }) => currentFrame(context.history).stepIndex === -1,
     inPhase: ({ context }, params: { phase: Phase }) => {
@@ -108,6 +113,11 @@ export const debuggerMachine = setup({
     validBudget: ({ event }) => event.type === 'memory.budget' && Number.isFinite(event.bytes) && event.bytes > 0,
     validLoad: ({ context, event }) => event.type === 'load' && checkLoad(event, context.data, context.settings) === null,
     validReset: ({ context }) => checkSettings(context.settings, context.data) === null,
+    // The run loop computes the engine's own step: a session with a planted mistake is stepped, never run.
+    engineSteps: ({ context }) => context.faulty === null,
+    validCheckFile: ({ event }) => event.type === 'check.file' && event.bytes instanceof Uint8Array && typeof event.name === 'string' && event.name.length > 0,
+    hasPlantedStep: ({ context }) => context.faulty !== null,
+    hasCheck: ({ context }) => context.check !== null,
   },
   actions: {
     stepNext: assign(({ context }) => stepNext(context)),
@@ -157,6 +167,9 @@ export const debuggerMachine = setup({
       const { type: _type, ...request } = event;
       return newSession(context, request);
     }),
+    startCheck: assign(({ context, event }) => checkStarted(context, event.type === 'check.file' ? event.name : PLANTED_STEP_NAME)),
+    finishCheck: assign(({ context, event }) => (event.type === 'check.done' ? checkFinished(context, event.outcome) : context)),
+    clearCheck: assign({ check: null }),
   },
 }).createMachine({
   id: 'debugger',
@@ -187,8 +200,8 @@ export const debuggerMachine = setup({
         'step.batch': { actions: 'stepBatch', target: '.route' },
         'step.prev': { guard: 'canStepBack', actions: 'stepPrev', target: '.route' },
         'step.goto': { guard: 'canGoto', actions: 'goto', target: '.route' },
-        'step.epoch': { actions: 'startRun', target: 'running' },
-        'run.continue': { actions: 'startRun', target: 'running' },
+        'step.epoch': { guard: 'engineSteps', actions: 'startRun', target: 'running' },
+        'run.continue': { guard: 'engineSteps', actions: 'startRun', target: 'running' },
         'sample.select': { guard: 'validSample', actions: 'selectSample' },
         'batch.choose': { guard: 'validChoice', actions: 'chooseBatch', target: '.route' },
         'settings.change': { guard: 'validSettings', actions: 'changeSettings', target: '.route' },
@@ -199,6 +212,24 @@ export const debuggerMachine = setup({
         'memory.budget': { guard: 'validBudget', actions: 'setBudget' },
         reset: { guard: 'validReset', actions: 'reset', target: '.route' },
         load: { guard: 'validLoad', actions: 'load', target: '.route' },
+        'check.file': { guard: 'validCheckFile', actions: 'startCheck', target: 'checking' },
+        'check.step': { guard: 'hasPlantedStep', actions: 'startCheck', target: 'checking' },
+        'check.clear': { guard: 'hasCheck', actions: 'clearCheck' },
+      },
+    },
+    checking: {
+      tags: ['checking'],
+      invoke: {
+        id: 'checkRun',
+        src: 'checkRun',
+        input: ({ context, event }): CheckActorInput => ({
+          request: checkRequest(context, event.type === 'check.file' ? { kind: 'file', name: event.name, bytes: event.bytes } : { kind: 'step' }),
+        }),
+      },
+      on: {
+        'check.done': { actions: 'finishCheck', target: 'paused' },
+        'check.cancel': { actions: 'clearCheck', target: 'paused' },
+        'sample.select': { guard: 'validSample', actions: 'selectSample' },
       },
     },
     running: {
@@ -219,7 +250,13 @@ export const debuggerMachine = setup({
 export type DebuggerSnapshot = SnapshotFrom<typeof debuggerMachine>;
 export type DebuggerActor = Actor<typeof debuggerMachine>;
 
+export interface DebuggerServices {
+  /** Runs "Check my numbers" (the page: a worker); default: in process, at once. */
+  readonly checkRunner?: CheckRunner;
+}
+
 /** A debugger actor, not yet started: one for the Debugger screen, one for each lesson played. */
-export function createDebuggerActor(input: DebuggerInput): DebuggerActor {
-  return createActor(debuggerMachine, { input });
+export function createDebuggerActor(input: DebuggerInput, services: DebuggerServices = {}): DebuggerActor {
+  const machine = services.checkRunner ? debuggerMachine.provide({ actors: { checkRun: checkActor(services.checkRunner) } }) : debuggerMachine;
+  return createActor(machine, { input });
 }

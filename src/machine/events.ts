@@ -5,6 +5,7 @@ import type { BreakpointSpec } from '../session/breakpoints';
 import type { LoadRequest } from '../session/context';
 import type { BatchChoice } from '../session/data-source';
 import type { RunLoopEvent } from './run-actor';
+import type { CheckActorEvent } from './check-actor';
 import type { DebuggerSettings } from '../session/settings';
 
 /** A breakpoint as views give it: the id and enabled flag are optional. */
@@ -29,4 +30,13 @@ export type DebuggerEvent =
   | { readonly type: 'breakpoints.toggle'; readonly id: string }
   | { readonly type: 'memory.budget'; readonly bytes: number }
   | ({ readonly type: 'load' } & LoadRequest)
+  /** Check my numbers: the learner's file for this batch's step (JSON or npz, told apart by content). */
+  | { readonly type: 'check.file'; readonly name: string; readonly bytes: Uint8Array }
+  /** Check the numbers of the session's own planted step (a bug-hunt lesson). */
+  | { readonly type: 'check.step' }
+  /** Stop a check under way. */
+  | { readonly type: 'check.cancel' }
+  /** Put the check's report away (the marks go with it). */
+  | { readonly type: 'check.clear' }
+  | CheckActorEvent
   | RunLoopEvent;

@@ -5,6 +5,8 @@
 import type { TrainingPosition } from '../engine/training';
 import type { HiddenActivation, Net, Velocity } from '../engine/types';
 import type { Breakpoint, BreakpointHit, BreakpointSpec } from './breakpoints';
+import type { CheckState } from './check-state';
+import type { FaultyStep } from './faulty-step';
 import { checkChoice, checkData, classCountOf, hasValidation, inputSizeOf, materialise, type BatchChoice, type DebuggerData } from './data-source';
 import { batchStartFrame, velocityFor } from './frame';
 import { createHistory, DEFAULT_MEMORY_BUDGET, type History } from './history';
@@ -23,6 +25,8 @@ export interface LoadRequest {
   readonly settings?: Partial<DebuggerSettings>;
   /** The data to step through from now on (the trainer's split and order seed); default: keep the current. */
   readonly data?: DebuggerData;
+  /** A bug-hunt lesson's planted mistake: the step this session runs instead of the engine's (default: none). */
+  readonly faulty?: FaultyStep | null;
 }
 
 export interface DebuggerInput {
@@ -69,6 +73,10 @@ export interface DebuggerContext {
   /** The last run's failure, if it failed. */
   readonly failure: string | null;
   readonly sliceMs: number;
+  /** A planted mistake the session steps instead of the engine's step (bug-hunt lessons); null: the engine's. */
+  readonly faulty: FaultyStep | null;
+  /** The latest "Check my numbers" (it applies to the batch it was made on: check-flow.ts). */
+  readonly check: CheckState | null;
 }
 
 /** Why `request` cannot be loaded to step through `data`, or null. */
@@ -121,7 +129,7 @@ export function mergeLoaded(settings: DebuggerSettings, request: LoadRequest): D
  * the batch at `position` (batch 0 of epoch 0 by default) with nothing computed.
  */
 export function sessionContext(
-  base: Pick<DebuggerContext, 'data' | 'settings' | 'breakpoints' | 'nextBreakpointId' | 'sliceMs'> & { readonly budget: number },
+  base: Pick<DebuggerContext, 'data' | 'settings' | 'breakpoints' | 'nextBreakpointId' | 'sliceMs' | 'faulty'> & { readonly budget: number },
   load: LoadRequest | null,
 ): DebuggerContext {
   const settings = load ? mergeLoaded(base.settings, load) : base.settings;
@@ -161,6 +169,9 @@ export function sessionContext(
     validationChecks: [],
     failure: null,
     sliceMs: base.sliceMs,
+    // A load says whether its session is planted (a lesson's always does); a reset keeps the mistake.
+    faulty: load ? (load.faulty ?? null) : base.faulty,
+    check: null,
   };
 }
 
@@ -182,6 +193,7 @@ export function initialContext(input: DebuggerInput): DebuggerContext {
       nextBreakpointId: breakpoints.length + 1,
       sliceMs: input.sliceMs ?? 12,
       budget: input.memoryBudget ?? DEFAULT_MEMORY_BUDGET,
+      faulty: null,
     },
     input.load ?? null,
   );

@@ -8,6 +8,7 @@ import type { Net, Params, Velocity } from '../engine/types';
 import { arraysOf, copySlots, emptyQuantities, type BatchQuantities, type BatchStart } from './batch-quantities';
 import { allocateOutputs, computeStep } from './compute-step';
 import type { BatchSource } from './data-source';
+import { faultyResult, fillFromStep, type FaultyStep } from './faulty-step';
 import type { PlannedStep } from './plan';
 
 /** A position in the training order: batch `batch` of epoch `epoch`, both 0-based. */
@@ -67,13 +68,19 @@ export function batchStartFrame(index: number, start: FrameBatch, previous: Fram
   return { index, stepIndex: -1, start, quantities, ownedBytes: newBytes({ start, quantities }, previous) };
 }
 
-/** The frame after the next planned sub-step of `frame`'s batch, in fresh arrays. */
-export function nextFrame(frame: Frame, plan: readonly PlannedStep[], index: number): Frame {
+/**
+ * The frame after the next planned sub-step of `frame`'s batch, in fresh arrays — or, in a
+ * session that runs a planted mistake (`faulty`), with that step's arrays for this sub-step.
+ */
+export function nextFrame(frame: Frame, plan: readonly PlannedStep[], index: number, faulty: FaultyStep | null = null): Frame {
   const step = plan[frame.stepIndex + 1];
   if (!step) throw new Error('the batch is complete: load the next batch first');
   const q = copySlots(frame.quantities);
-  allocateOutputs(frame.start, step, q);
-  computeStep(frame.start, step, q);
+  if (faulty) fillFromStep(faultyResult(faulty, frame.start), step, q);
+  else {
+    allocateOutputs(frame.start, step, q);
+    computeStep(frame.start, step, q);
+  }
   return { index, stepIndex: step.index, start: frame.start, quantities: q, ownedBytes: newBytes({ start: frame.start, quantities: q }, frame) };
 }
 

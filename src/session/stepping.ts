@@ -62,7 +62,7 @@ export function advance(ctx: Ctx): Ctx {
     const next = batchStartFrame(frame.index + 1, batchAfter(ctx, frame, ctx.pendingChoice), frame);
     return withFrame({ ...ctx, pendingChoice: null }, append(h, next));
   }
-  return withFrame(ctx, append(h, nextFrame(frame, ctx.plan, frame.index + 1)));
+  return withFrame(ctx, append(h, nextFrame(frame, ctx.plan, frame.index + 1, ctx.faulty)));
 }
 
 /** Advance until the current frame completes sub-step `stepIndex` of its batch. */
@@ -70,6 +70,19 @@ function advanceTo(ctx: Ctx, stepIndex: number): Ctx {
   let next = ctx;
   while (current(next).stepIndex !== stepIndex) next = advance(next);
   return next;
+}
+
+/**
+ * To the end of sub-step `stepIndex` of the current batch, back or forward (a frame of the
+ * batch still in the history, else computed again forward); null when it is behind the
+ * cursor and evicted.
+ */
+export function toSubStep(ctx: Ctx, stepIndex: number): Ctx | null {
+  const frame = current(ctx);
+  if (stepIndex === frame.stepIndex) return ctx;
+  if (stepIndex > frame.stepIndex) return { ...advanceTo(ctx, stepIndex), hit: null };
+  const earlier = frameAt(ctx.history, frame.index - (frame.stepIndex - stepIndex));
+  return earlier ? goto(ctx, earlier.index) : null;
 }
 
 export function stepNext(ctx: Ctx): Ctx {
