@@ -5,7 +5,8 @@
 
 import type { DebuggerSnapshot } from '../machine/debugger-machine';
 import type { DebuggerEvent } from '../machine/events';
-import type { TrainerEvent, TrainerSnapshot } from '../machine/trainer-machine';
+import type { TrainerEvent } from '../machine/trainer-events';
+import type { TrainerSnapshot } from '../machine/trainer-machine';
 import { checkLoad } from '../session/context';
 import { batchesPerEpoch, checkChoice } from '../session/data-source';
 import { currentFrame } from '../session/history';

@@ -2,7 +2,7 @@
 // guards use, and there is one exactly when snapshot.can(event) is false.
 import { initialTransition, transition } from 'xstate';
 import { describe, expect, it } from 'vitest';
-import type { TrainerEvent } from '../../src/machine/trainer-machine';
+import type { TrainerEvent } from '../../src/machine/trainer-events';
 import { trainerMachine } from '../../src/machine/trainer-machine';
 import type { DebuggerEvent } from '../../src/machine/events';
 import { memoryRunStore } from '../../src/session/run-store';
