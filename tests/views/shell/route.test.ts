@@ -23,3 +23,23 @@ describe('routes', () => {
     }
   });
 });
+
+describe('addresses the app cannot read', () => {
+  it('a malformed %-escape is left out and named, never thrown', () => {
+    for (const [hash, screen] of [
+      ['#/%', 'debug'],
+      ['#/lessons/%E0%A4%A', 'lessons'],
+      ['#/train/%zz', 'train'],
+    ] as const) {
+      const route = parseRoute(hash);
+      expect(route.screen).toBe(screen);
+      expect(route.problems).toHaveLength(1);
+      expect(route.problems![0]).toContain('malformed %-escape');
+    }
+    expect(parseRoute('#/lessons/%E0%A4%A')).toEqual({ screen: 'lessons', problems: [expect.stringContaining('“%E0%A4%A”')] });
+  });
+
+  it('a well-formed escape still decodes', () => {
+    expect(parseRoute('#/lessons/chain%2Drule/2')).toEqual({ screen: 'lessons', lesson: 'chain-rule', step: 2 });
+  });
+});
