@@ -115,7 +115,7 @@ export const debuggerMachine = setup({
     validReset: ({ context }) => checkSettings(context.settings, context.data) === null,
     // The run loop computes the engine's own step: a session with a planted mistake is stepped, never run.
     engineSteps: ({ context }) => context.faulty === null,
-    validCheckFile: ({ event }) => event.type === 'check.file' && event.bytes instanceof Uint8Array && typeof event.name === 'string' && event.name.length > 0,
+    validCheckFile: ({ event }) => event.type === 'check.file' && ArrayBuffer.isView(event.bytes) && typeof event.name === 'string' && event.name.length > 0,
     hasPlantedStep: ({ context }) => context.faulty !== null,
     hasCheck: ({ context }) => context.check !== null,
   },

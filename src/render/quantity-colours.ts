@@ -8,13 +8,15 @@
 //   δ                                           diverging; the output's δ = ŷ − y lies in [−1, 1]
 //   a                                           sigmoid, softmax: sequential [0, 1]; ReLU: sequential [0, m];
 //                                               tanh: diverging [−1, 1]; improved sigmoid (unbounded): diverging [−m, m]
+//   yours − ours ("Check my numbers")            diverging, [−m, m] with m at least the check's tolerance, so
+//                                               differences within it stay white
 
 import type { LayerActivation } from '../engine/types';
-import { DIVERGING, SEQUENTIAL, type ColourLut, type Domain } from './colour';
+import { DIVERGING, SEQUENTIAL, symmetricDomain, type ColourLut, type Domain } from './colour';
 import type { DomainRequest } from './domains';
 
 /** A colour-coded quantity of layer index l (W_{l+1}, a_{l+1}, …). */
-export type ColourQuantity = 'weights' | 'gradient' | 'update' | 'z' | 'activation' | 'delta';
+export type ColourQuantity = 'weights' | 'gradient' | 'update' | 'z' | 'activation' | 'delta' | 'difference';
 
 export interface ScaleChoice {
   readonly lut: ColourLut;
@@ -44,6 +46,7 @@ export function quantityScale(quantity: ColourQuantity, context: QuantityContext
     case 'gradient':
     case 'update':
     case 'z':
+    case 'difference':
       return { lut: DIVERGING, naturalDomain: null };
     case 'delta':
       return { lut: DIVERGING, naturalDomain: context.output ? PLUS_MINUS_ONE : null };
@@ -67,4 +70,15 @@ export function quantityScale(quantity: ColourQuantity, context: QuantityContext
 export function colourScale(quantity: ColourQuantity, layer: number, values: ArrayLike<number> | null, context: QuantityContext = {}): ScaleChoice {
   const { lut, naturalDomain } = quantityScale(quantity, context);
   return { lut, request: { key: quantityKey(quantity, layer), values, scale: lut.kind === 'sequential' ? 'sequential' : 'diverging', naturalDomain } };
+}
+
+/**
+ * The scale of "yours − ours" (Check my numbers): diverging on [−m, m], m the largest finite
+ * difference rounded up, but never below the check's limit — differences within it do not
+ * count, so they stay near white instead of filling the picture with rounding noise.
+ */
+export function differenceColours(largest: number, limit: number): { lut: ColourLut; domain: Domain } {
+  const { lut } = quantityScale('difference');
+  const m = Number.isFinite(largest) ? Math.max(largest, limit) : limit;
+  return { lut, domain: symmetricDomain([m], { fallback: 1 }) };
 }

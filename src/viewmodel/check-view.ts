@@ -237,16 +237,28 @@ export interface DifferenceMatrix {
   readonly values: Float64Array;
   /** 1 where the entry differs beyond the check's limit. */
   readonly differs: Uint8Array;
+  /** What the heatmap colours: yours − ours where the entry differs, 0 where it agrees within the limit. */
+  readonly beyond: Float64Array;
   readonly differing: number;
+  /** The largest finite |yours − ours|. */
+  readonly largest: number;
   /** The bound |yours − ours| stays within where they agree. */
   readonly limit: number;
   readonly status: 'ok' | 'differs';
 }
 
-const differenceCache = new WeakMap<QuantityResult, { values: Float64Array; differs: Uint8Array; differing: number }>();
+interface Difference {
+  readonly values: Float64Array;
+  readonly differs: Uint8Array;
+  readonly beyond: Float64Array;
+  readonly differing: number;
+  readonly largest: number;
+}
+
+const differenceCache = new WeakMap<QuantityResult, Difference>();
 
 /** yours − ours and the differing entries of one result (every row of a per-example reading). */
-function differenceOf(r: QuantityResult): { values: Float64Array; differs: Uint8Array; differing: number } {
+function differenceOf(r: QuantityResult): Difference {
   const cached = differenceCache.get(r);
   if (cached) return cached;
   const ours = r.quantity.values;
@@ -254,15 +266,20 @@ function differenceOf(r: QuantityResult): { values: Float64Array; differs: Uint8
   const n = ours.length;
   const values = new Float64Array(yours.length);
   const differs = new Uint8Array(yours.length);
+  const beyond = new Float64Array(yours.length);
   let differing = 0;
+  let largest = 0;
   for (let i = 0; i < yours.length; i++) {
     values[i] = yours[i] - ours[i % n];
+    const size = Math.abs(values[i]);
+    if (size > largest && size !== Infinity) largest = size;
     if (entryDiffers(ours[i % n], yours[i], r.limit)) {
       differs[i] = 1;
+      beyond[i] = values[i];
       differing++;
     }
   }
-  const out = { values, differs, differing };
+  const out = { values, differs, beyond, differing, largest };
   differenceCache.set(r, out);
   return out;
 }
