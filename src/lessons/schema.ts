@@ -1,6 +1,12 @@
 // The shape of a lesson's structured parts — the ```lesson block and each step's ```step
 // block — checked with zod so that a malformed lesson fails with the field's path and
-// what is wrong with it. The prose around the blocks is Markdown (format.ts).
+// what is wrong with it (zod-messages.ts words it, at the field's line). The prose around
+// the blocks is Markdown (format.ts).
+//
+// A new field is one line here (with a doc comment). lessons/README.md then describes it —
+// tests/lessons/readme.test.ts fails until every field is documented — and a rule the loader
+// adds for it (compile.ts) gets a broken lesson in tests/lessons/rule-cases.ts and its message
+// quoted under the README's "Rules" (readme.test.ts holds the two lists equal).
 
 import { z } from 'zod';
 import { SETTING_RULES } from '../engine/training-config';
