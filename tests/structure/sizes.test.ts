@@ -15,8 +15,8 @@ const EXEMPT = new Set(['src/engine/kernels/wasm/assembly/index.ts']);
 const isGenerated = (file: string) => file.endsWith('.generated.ts');
 /** Over the limit still (issue 10, item 4: to be split); the number is a ceiling that may only come down. */
 const NOT_YET_SPLIT: Record<string, number> = {
-  // 470: 469 when this ceiling was set, plus the safe-html import that landed beside it (issue 14, item 3).
-  'src/views/lessons/LessonPlayer.svelte': 470,
+  // 466: the question's view-model moved to question-view.ts (issue 11, item 6).
+  'src/views/lessons/LessonPlayer.svelte': 466,
   // The resident WebAssembly training loop (landed while this check was written): its host side and its AssemblyScript.
   'src/engine/kernels/wasm/resident.ts': 579,
   'src/engine/kernels/wasm/assembly/train.ts': 475,
