@@ -94,20 +94,20 @@ export const LESSON_FUNCTIONS: FunctionTable<LiveState> = {
       return count;
     },
   },
-  source_index: {
+  image: {
     params: [...EXAMPLE],
-    doc: 'the index in its MNIST set of the example (−1 for hand-written examples)',
+    doc: 'the example\'s image number in its MNIST set, from 1 as `batch: { examples }` counts them (0 for a hand-written example)',
     compute: (s, a) => {
       const frame = frameOf(s);
       const source = frame.start.source;
       const n = sampleOf(s, a.sample);
-      if (source.kind === 'examples') return source.indices[n];
-      if (source.kind === 'custom' || s.context.data.kind !== 'mnist') return -1;
-      return orderIndex(s.context, source.epoch, source.batch, n);
+      if (source.kind === 'examples') return source.indices[n] + 1;
+      if (source.kind === 'custom' || s.context.data.kind !== 'mnist') return 0;
+      return orderIndex(s.context, source.epoch, source.batch, n) + 1;
     },
   },
-  epoch: { params: [], doc: 'the epoch of the training order this batch belongs to (0-based)', compute: (s) => frameOf(s).start.order.epoch },
-  batch_index: { params: [], doc: 'the batch of the training order (0-based)', compute: (s) => frameOf(s).start.order.batch },
+  epoch: { params: [], doc: 'the epoch of the training order this batch belongs to, from 1 (as the status line shows it)', compute: (s) => frameOf(s).start.order.epoch + 1 },
+  batch: { params: [], doc: 'the batch of the training order within its epoch, from 1 (as the status line shows it)', compute: (s) => frameOf(s).start.order.batch + 1 },
   batches_per_epoch: {
     params: [],
     doc: 'batches in one epoch of the training order',

@@ -58,8 +58,10 @@ const trainingSchema = z.strictObject({
 const examplesSchema = z.strictObject({ inputs: z.array(z.number()).min(1), labels: z.array(count).min(1) });
 
 const batchSchema = z.union([
-  z.strictObject({ examples: z.array(count).min(1), set: z.enum(['train', 'validation', 'test']).default('train') }),
-  z.strictObject({ order: z.tuple([count, count]) }),
+  /** MNIST images by their number in the set, counted from 1 (image n is the set's array index n − 1). */
+  z.strictObject({ examples: z.array(positive).min(1), set: z.enum(['train', 'validation', 'test']).default('train') }),
+  /** Epoch and batch of the training order, counted from 1 as the debugger's status line shows them. */
+  z.strictObject({ order: z.tuple([positive, positive]) }),
   z.strictObject({ inputs: z.array(z.number()).min(1), labels: z.array(count).min(1), label: z.string().optional() }),
 ]);
 

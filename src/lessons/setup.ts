@@ -11,7 +11,7 @@ import { cloneNet, shapeOf, zeroVelocity } from '../engine/network';
 import { TrainingWorkspace, usesMomentum } from '../engine/step';
 import { allocFloat, type FloatArray, type HiddenActivation, type Net, type Velocity } from '../engine/types';
 import { checkLoad, type LoadRequest } from '../session/context';
-import { batchesPerEpoch, checkChoice, materialise, type BatchChoice, type DebuggerData } from '../session/data-source';
+import { batchesPerEpoch, checkChoice, materialise, setOf, type BatchChoice, type DebuggerData } from '../session/data-source';
 import type { DebuggerSnapshot } from '../machine/debugger-machine';
 import type { DebuggerEvent } from '../machine/events';
 import { currentFrame } from '../session/history';
@@ -117,10 +117,25 @@ function handPickedNet(setup: SetupSpec, settings: DebuggerSettings): Net {
   return { ...shape, precision: settings.precision, params: { weights: W, biases: B } };
 }
 
+/** A lesson's batch as the machine's choice: the lesson counts images, epochs and batches from 1, the machine from 0. */
 export function batchChoice(batch: BatchSpec): BatchChoice {
-  if ('examples' in batch) return { kind: 'examples', set: batch.set, indices: batch.examples };
-  if ('order' in batch) return { kind: 'order', epoch: batch.order[0], batch: batch.order[1] };
+  if ('examples' in batch) return { kind: 'examples', set: batch.set, indices: batch.examples.map((n) => n - 1) };
+  if ('order' in batch) return { kind: 'order', epoch: batch.order[0] - 1, batch: batch.order[1] - 1 };
   return { kind: 'custom', label: batch.label ?? 'hand-picked examples', inputs: batch.inputs, labels: batch.labels };
+}
+
+/** Why the machine cannot take this batch, in the lesson's own counting (from 1), or null. */
+function batchProblem(data: DebuggerData, batchSize: number, batch: BatchSpec): string | null {
+  if ('order' in batch) {
+    const B = batchesPerEpoch(data, batchSize);
+    return batch.order[1] > B ? `batch ${batch.order[1]} is outside the epoch (batches 1 … ${B})` : null;
+  }
+  if ('examples' in batch) {
+    const set = setOf(data, batch.set);
+    const bad = set && batch.examples.find((n) => n > set.count);
+    if (bad) return `image ${bad} is outside the ${batch.set} set (images 1 … ${set.count})`;
+  }
+  return checkChoice(data, batchChoice(batch), batchSize);
 }
 
 /**
@@ -229,7 +244,6 @@ export function applyAction(port: MachinePort, action: ActionSpec): void {
     sendChecked(port, event, () => 'the settings are out of range');
     return;
   }
-  const choice = batchChoice(action.choose);
   const context = snapshot().context;
-  sendChecked(port, { type: 'batch.choose', choice }, () => checkChoice(context.data, choice, context.batchSize) ?? 'its guard failed');
+  sendChecked(port, { type: 'batch.choose', choice: batchChoice(action.choose) }, () => batchProblem(context.data, context.batchSize, action.choose) ?? 'its guard failed');
 }

@@ -105,7 +105,7 @@ describe('moves, followed from the file', () => {
     expect(positionAfter(at(3), { batches: 2 })?.index).toBe(-1);
     expect(positionAfter(at(3), { select: 1 })?.index).toBe(3);
     expect(positionAfter(at(3), { settings: { learningRate: 0.1 } })?.index).toBe(3);
-    expect(positionAfter(at(3), { choose: { order: [0, 0] } })?.index).toBe(3);
+    expect(positionAfter(at(3), { choose: { order: [1, 1] } })?.index).toBe(3);
     expect(() => positionAfter(at(3), { goto: { phase: 'hiddenDelta', layer: 2 } })).toThrow('goto: the hiddenDelta phase has no layer 2 in this net (it has 1)');
   });
 
@@ -113,7 +113,7 @@ describe('moves, followed from the file', () => {
     const actor = createLessonActor();
     actor.start();
     applySetup(actor, setup, { mnist: null });
-    const moves: ActionSpec[] = [{ goto: 'hiddenDelta' }, { next: 7 }, { prev: 2 }, { next: 2 }, { goto: { phase: 'gradients', layer: 1 } }, { batches: 1 }, { next: 4 }, { select: 2 }, { goto: 'start' }, { prev: 1 }, { choose: { order: [0, 0] } }, { next: 3 }];
+    const moves: ActionSpec[] = [{ goto: 'hiddenDelta' }, { next: 7 }, { prev: 2 }, { next: 2 }, { goto: { phase: 'gradients', layer: 1 } }, { batches: 1 }, { next: 4 }, { select: 2 }, { goto: 'start' }, { prev: 1 }, { choose: { order: [1, 1] } }, { next: 3 }];
     let position: PlanPosition | null = at(-1);
     for (const move of moves) {
       position = positionAfter(position, move);
