@@ -8,6 +8,7 @@ import type { CheckResult, TrainingPosition, TrainingSnapshot } from '../engine/
 import type { LoadProgress } from '../data/browser';
 import type { FromWorker, RunProgress, WorkerPort } from '../session/trainer-protocol';
 import type { RunRecord, RunStore } from '../session/run-store';
+import type { RecordKey, SetAside } from '../session/stored-record';
 
 /** A state for the debugger: shaped like the app shell's DebuggerHandoff. */
 export interface TrainerHandoff {
@@ -68,6 +69,8 @@ export interface TrainerContext {
   readonly live: LiveRun | null;
   /** Finished runs, oldest first. */
   readonly runs: readonly RunRecord[];
+  /** Stored runs that did not read back (named, with their problem), until deleted. */
+  readonly setAside: readonly SetAside[];
   /** Ids of the runs overlaid in the comparison. */
   readonly selected: readonly string[];
   /** The id of the run that finished last (its divergence is offered for debugging). */
@@ -106,6 +109,8 @@ export type TrainerEvent =
   | { readonly type: 'runs.toggle'; readonly runId: string }
   | { readonly type: 'runs.selectOnly'; readonly runIds: readonly string[] }
   | { readonly type: 'runs.delete'; readonly runId: string }
+  /** Delete a stored record that did not read back. */
+  | { readonly type: 'runs.deleteSetAside'; readonly key: RecordKey }
   | { readonly type: 'runs.clear' };
 
 export type TrainerEmitted = { readonly type: 'debug.handoff'; readonly handoff: TrainerHandoff };

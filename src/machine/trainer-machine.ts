@@ -15,7 +15,7 @@ import { ConfigError, parseTrainingConfig, type TrainingConfig, type TrainingCon
 import type { CheckResult, TrainingPosition, TrainingSnapshot } from '../engine/training';
 import type { LoadProgress } from '../data/browser';
 import type { FromWorker, RunProgress, ToWorker, WorkerPort } from '../session/trainer-protocol';
-import type { RunRecord, RunStore } from '../session/run-store';
+import type { RunRecord, RunStore, StoredRuns } from '../session/run-store';
 import { MAX_SEEDS, workerEvent, type LiveRun, type QueuedRun, type TrainerContext, type TrainerEmitted, type TrainerEvent, type TrainerHandoff, type TrainerInput, type WorkerEvent } from './trainer-events';
 
 /**
@@ -34,7 +34,7 @@ const workerLink = fromCallback<ToWorker, { connect: () => WorkerPort }>(({ inpu
   return () => port.terminate();
 });
 
-const loadRuns = fromPromise<RunRecord[], { store: RunStore }>(({ input }) => input.store.list());
+const loadRuns = fromPromise<StoredRuns, { store: RunStore }>(({ input }) => input.store.list());
 
 /** "3c + fan-in normal init", or for a changed preset "3c + fan-in normal init (max 3 epochs)". */
 export function setupName(config: TrainingConfig, basePresetId: string | null): string {
@@ -196,8 +196,13 @@ export const trainerMachine = setup({
       });
       later(() => context.store.delete(event.runId));
     }),
+    deleteSetAside: enqueueActions(({ context, event, enqueue }) => {
+      if (event.type !== 'runs.deleteSetAside') return;
+      enqueue.assign({ setAside: context.setAside.filter((bad) => bad.key !== event.key) });
+      later(() => context.store.delete(event.key));
+    }),
     clearRuns: enqueueActions(({ context, enqueue }) => {
-      enqueue.assign({ runs: [], selected: [], lastFinished: null });
+      enqueue.assign({ runs: [], selected: [], lastFinished: null, setAside: [] });
       later(() => context.store.clear());
     }),
   },
@@ -220,6 +225,7 @@ export const trainerMachine = setup({
       queue: [],
       live: null,
       runs: [],
+      setAside: [],
       selected: [],
       lastFinished: null,
       error: null,
@@ -231,7 +237,12 @@ export const trainerMachine = setup({
     {
       src: 'loadRuns',
       input: ({ context }) => ({ store: context.store }),
-      onDone: { actions: assign(({ context, event }) => ({ runs: [...event.output.filter((r) => !context.runs.some((c) => c.id === r.id)), ...context.runs] })) },
+      onDone: {
+        actions: assign(({ context, event }) => ({
+          runs: [...event.output.runs.filter((r) => !context.runs.some((c) => c.id === r.id)), ...context.runs],
+          setAside: event.output.setAside,
+        })),
+      },
     },
   ],
   on: {
@@ -242,6 +253,7 @@ export const trainerMachine = setup({
     'runs.toggle': { actions: 'toggleRun' },
     'runs.selectOnly': { actions: 'selectOnly' },
     'runs.delete': { actions: 'deleteRun' },
+    'runs.deleteSetAside': { actions: 'deleteSetAside' },
     // A snapshot that arrives after its run ended (the run finished as the request crossed it).
     'worker.snapshot': { actions: 'emitHandoff' },
     'worker.failed': { actions: 'recordFailure' },

@@ -1,9 +1,14 @@
 // A learner's progress through the lessons, kept in the browser's localStorage: the
 // step they were on (so leaving and coming back lands there), the furthest step seen,
-// and which questions they answered and how. Read back through zod: anything stored
-// by an older version or edited by hand is dropped rather than trusted.
+// and which questions they answered and how. Read back through zod lesson by lesson: an
+// entry stored by an older version or edited by hand is set aside (named, with its
+// problem) rather than trusted, and never costs the other lessons their progress. The
+// next save leaves it out. (localStorage, not IndexedDB: a few hundred bytes, read
+// synchronously as the lessons screen opens.)
 
 import { z } from 'zod';
+import { describeValue } from '../engine/io/errors';
+import { readRecord, type SetAside } from '../session/stored-record';
 
 const answerSchema = z.strictObject({ correct: z.boolean(), given: z.string() });
 
@@ -15,10 +20,14 @@ const lessonProgressSchema = z.strictObject({
   answers: z.record(z.string().regex(/^\d+$/), answerSchema),
 });
 
-const storeSchema = z.record(z.string(), lessonProgressSchema);
-
 export type LessonProgress = z.output<typeof lessonProgressSchema>;
 export type ProgressMap = Readonly<Record<string, LessonProgress>>;
+
+/** The progress that read back, and the entries set aside. */
+export interface StoredProgress {
+  readonly progress: ProgressMap;
+  readonly setAside: SetAside[];
+}
 
 export const PROGRESS_KEY = 'deltascope.lessons.progress.v1';
 
@@ -28,16 +37,32 @@ export interface KeyValueStore {
   setItem(key: string, value: string): void;
 }
 
-export function loadProgress(store: KeyValueStore | null): ProgressMap {
-  if (!store) return {};
+const KIND = 'lesson-progress entry';
+
+export function loadProgress(store: KeyValueStore | null): StoredProgress {
+  let raw: string | null = null;
   try {
-    const raw = store.getItem(PROGRESS_KEY);
-    if (!raw) return {};
-    const parsed = storeSchema.safeParse(JSON.parse(raw));
-    return parsed.success ? parsed.data : {};
+    raw = store?.getItem(PROGRESS_KEY) ?? null;
   } catch {
-    return {};
+    // Storage disabled: nothing was kept.
   }
+  if (!raw) return { progress: {}, setAside: [] };
+  const whole = (problem: string): StoredProgress => ({ progress: {}, setAside: [{ kind: KIND, key: PROGRESS_KEY, label: null, problem }] });
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(raw);
+  } catch {
+    return whole('not JSON');
+  }
+  if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) return whole(`expected a map of lessons, got ${describeValue(parsed)}`);
+  const progress: Record<string, LessonProgress> = {};
+  const setAside: SetAside[] = [];
+  for (const [lesson, entry] of Object.entries(parsed)) {
+    const read = readRecord(lessonProgressSchema, entry);
+    if (read.ok) progress[lesson] = read.record;
+    else setAside.push({ kind: KIND, key: lesson, label: null, problem: read.problem });
+  }
+  return { progress, setAside };
 }
 
 export function saveProgress(store: KeyValueStore | null, progress: ProgressMap): void {

@@ -1,9 +1,12 @@
 // Where the trainer's finished runs are kept in the browser: IndexedDB (the `idb` package),
 // so runs survive a reload; memory when IndexedDB is missing or refuses to open. What a run
-// record holds: src/session/run-store.ts.
+// record holds and the schema it is read back through: src/session/run-store.ts. A record
+// that does not read back is set aside (named, with its problem), never dropped or trusted,
+// and can still be deleted by its key.
 
 import { openDB, type IDBPDatabase } from 'idb';
-import { memoryRunStore, type RunRecord, type RunStore } from '../session/run-store';
+import { byFinish, memoryRunStore, runRecordSchema, type RunRecord, type RunStore } from '../session/run-store';
+import { labelOf, readRecord, type RecordKey, type SetAside } from '../session/stored-record';
 
 const DB_NAME = 'deltascope-runs';
 const STORE = 'runs';
@@ -15,7 +18,7 @@ export function browserRunStore(): RunStore {
   return {
     list: async () => (await store()).list(),
     put: async (run) => (await store()).put(run),
-    delete: async (id) => (await store()).delete(id),
+    delete: async (key) => (await store()).delete(key),
     clear: async () => (await store()).clear(),
   };
 }
@@ -29,17 +32,27 @@ export async function openRunStore(): Promise<RunStore> {
       upgrade(database) {
         database.createObjectStore(STORE, { keyPath: 'id' });
       },
+      // Another tab (a newer version of the app) wants to upgrade or delete the database: let it.
+      blocking: () => db.close(),
     });
   } catch {
     return memoryRunStore();
   }
   return {
     async list() {
-      const runs = (await db.getAll(STORE)) as RunRecord[];
-      return runs.sort((a, b) => a.finishedAt - b.finishedAt);
+      const tx = db.transaction(STORE);
+      const [keys, values] = await Promise.all([tx.store.getAllKeys(), tx.store.getAll()]);
+      const runs: RunRecord[] = [];
+      const setAside: SetAside[] = [];
+      values.forEach((value: unknown, i) => {
+        const read = readRecord(runRecordSchema, value);
+        if (read.ok) runs.push(read.record);
+        else setAside.push({ kind: 'run', key: keys[i] as RecordKey, label: labelOf(value), problem: read.problem });
+      });
+      return { runs: runs.sort(byFinish), setAside };
     },
     put: async (run) => void (await db.put(STORE, run)),
-    delete: (id) => db.delete(STORE, id),
+    delete: (key) => db.delete(STORE, key),
     clear: () => db.clear(STORE),
   };
 }

@@ -87,7 +87,7 @@ describe('training runs', () => {
     // Different seeds, different runs.
     expect(s.context.runs[0].result.final.validation.loss).not.toBe(s.context.runs[1].result.final.validation.loss);
     // Written in a task of their own, just after.
-    await vi.waitFor(async () => expect((await store.list()).map((r) => r.id)).toEqual(s.context.runs.map((r) => r.id)));
+    await vi.waitFor(async () => expect((await store.list()).runs.map((r) => r.id)).toEqual(s.context.runs.map((r) => r.id)));
     actor.stop();
   });
 
@@ -99,17 +99,17 @@ describe('training runs', () => {
     await idle(first.actor);
     first.actor.send({ type: 'run.start' });
     await idle(first.actor);
-    await vi.waitFor(async () => expect(await store.list()).toHaveLength(2));
+    await vi.waitFor(async () => expect((await store.list()).runs).toHaveLength(2));
     first.actor.stop();
     const again = await startTrainer(store);
     await waitFor(again.actor, (s) => s.context.runs.length === 2);
     const [a] = again.actor.getSnapshot().context.runs;
     again.actor.send({ type: 'runs.delete', runId: a.id });
     expect(again.actor.getSnapshot().context.runs).toHaveLength(1);
-    await vi.waitFor(async () => expect(await store.list()).toHaveLength(1));
+    await vi.waitFor(async () => expect((await store.list()).runs).toHaveLength(1));
     again.actor.send({ type: 'runs.clear' });
     expect(again.actor.getSnapshot().context.runs).toHaveLength(0);
-    await vi.waitFor(async () => expect(await store.list()).toHaveLength(0));
+    await vi.waitFor(async () => expect((await store.list()).runs).toHaveLength(0));
     again.actor.stop();
   });
 

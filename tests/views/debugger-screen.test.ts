@@ -21,6 +21,7 @@ function services(handoff: DebuggerHandoff | null = null, trainFrom: (handoff: D
   return {
     mnist,
     navigate() {},
+    notify() {},
     debugFrom() {},
     takeHandoff() {
       const taken = waiting;

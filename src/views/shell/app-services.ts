@@ -18,6 +18,8 @@ export interface DebuggerHandoff {
 export interface AppServices {
   readonly mnist: MnistData;
   navigate(route: Route): void;
+  /** Say something in the app's notice bar (a record set aside, a field of a link replaced …), once. */
+  notify(message: string): void;
   /** Switch to the debugger and load this state into it. */
   debugFrom(handoff: DebuggerHandoff): void;
   /** The hand-over waiting for the debugger, taken (and cleared) by the debugger screen. */
