@@ -56,6 +56,8 @@ export interface ParameterCheck {
   readonly float32: PrecisionCheck | null;
   /** ∂C/∂w as the debugger's gradients step stored it (the net's precision); null before that step. */
   readonly frameGradient: number | null;
+  /** That stored ∂C/∂w against the float64 central difference (a planted mistake shows here); null before the step. */
+  readonly frameRelativeError: number | null;
 }
 
 interface Prepared {
@@ -123,14 +125,16 @@ export function checkParameter(ctx: Ctx, param: ParameterRef, epsilon: number, o
   const { start, quantities } = currentFrame(ctx.history);
   const index = indexOf(ctx, param);
   const stored = param.kind === 'weights' ? quantities.gradW[param.layer] : quantities.gradB[param.layer];
+  const float64 = checkIn(start, 'float64', param, index, epsilon);
   return {
     param,
     index,
     value: start.net.params[param.kind][param.layer][index],
     epsilon,
-    float64: checkIn(start, 'float64', param, index, epsilon),
+    float64,
     float32: options.float32 ? checkIn(start, 'float32', param, index, epsilon) : null,
     frameGradient: stored ? stored[index] : null,
+    frameRelativeError: stored ? relativeError(stored[index], float64.estimate) : null,
   };
 }
 

@@ -9,6 +9,7 @@ import { runCheck } from '../../src/session/check-run';
 import { checkOfCurrentBatch, stepOfQuantity } from '../../src/session/check-flow';
 import type { FaultyStep } from '../../src/session/faulty-step';
 import { correctJson } from '../check/helpers';
+import { checkParameter } from '../../src/session/gradient-check';
 import { at, bytes, debuggerOn, frame, input, PLAN, planted } from './check-helpers';
 
 describe('check my numbers: where the debugger goes', () => {
@@ -198,4 +199,16 @@ describe('a session that runs a planted mistake (bug-hunt lessons)', () => {
     const given = check.report!.quantities.find((r) => r.quantity.name === 'layers[0].delta')!.given!.values;
     expect(Array.from(given)).toEqual(Array.from(frame(actor).quantities.delta[0]!));
   });
+
+  it('the gradient check sets the stepped ∂C/∂w of a summed gradient against the central difference: N times too large, relative error (N − 1)/N', () => {
+    const summed: FaultyStep = { id: 'gradient-sum-not-mean', run: (start) => plantedStep('gradient-sum-not-mean', start) };
+    const actor = debuggerOn(summed);
+    for (let i = 0; i <= at('gradients', 0); i++) actor.send({ type: 'step.next' });
+    const check = checkParameter(actor.getSnapshot().context, { layer: 0, kind: 'weights', row: 2, col: 3 }, 1e-6);
+    expect(check.frameGradient! / check.float64.estimate).toBeCloseTo(3, 6);
+    expect(check.frameRelativeError!).toBeCloseTo(2 / 3, 6);
+    // The engine's own backprop, which the check's first rows show, agrees with the central difference.
+    expect(check.float64.relativeError).toBeLessThan(1e-7);
+  });
 });
+
