@@ -14,7 +14,7 @@ import { subscript as sub } from '../viewmodel/text';
 import type { Expr } from './expression';
 import { CONSTANTS, LESSON_FUNCTIONS } from './quantities';
 import type { ActionSpec, SetupSpec } from './schema';
-import { gotoIndex } from './setup';
+import { gotoIndex, SetupError } from './setup';
 
 /** Where the machine stands in a batch: −1 at its start, else the last sub-step computed. */
 export interface PlanPosition {
@@ -42,6 +42,14 @@ export function positionAfter(position: PlanPosition | null, action: ActionSpec)
   const { plan, index } = position;
   const last = plan.length - 1;
   if ('goto' in action) return { plan, index: gotoIndex(plan, action.goto) };
+  // A check goes to its first difference, which the move names (the runtime holds the check to it).
+  if ('check' in action) {
+    try {
+      return { plan, index: gotoIndex(plan, action.check) };
+    } catch (error) {
+      throw new SetupError((error as Error).message.replace(/^goto:/, 'check:'));
+    }
+  }
   if ('next' in action) {
     let i = index;
     for (let n = 0; n < action.next; n++) i = i === last ? -1 : i + 1; // past the update: the next batch

@@ -137,6 +137,12 @@ export function compileLesson(source: LessonSource): CompiledLesson {
     if (setup) position = { plan: planOfSetup(setup), index: -1 };
     const here = afterMoves(position, spec.do ?? [], ['do'], step, report);
     const revealed = afterMoves(here, spec.question?.reveal ?? [], ['question', 'reveal'], step, report);
+    if (!parsed.meta.planted) {
+      const moves: [YamlPath, readonly ActionSpec[]][] = [[['do'], spec.do ?? []], [['question', 'reveal'], spec.question?.reveal ?? []]];
+      for (const [path, actions] of moves) {
+        actions.forEach((action, i) => 'check' in action && report(`${[...path, i].join('.')}.check: the lesson plants no mistake to check (add \`planted: <id>\` to its lesson block)`, field([...path, i])));
+      }
+    }
 
     const expressions = new Map<string, Expr>();
     const compile = (site: Site, names: ReadonlySet<string>): Expr | null => {

@@ -91,7 +91,7 @@ export class LessonRun {
     const step = this.lesson.steps[i];
     const spec = step.spec;
     try {
-      if (spec.setup) applySetup(this.port, spec.setup, this.env);
+      if (spec.setup) applySetup(this.port, spec.setup, this.env, this.lesson.meta.planted);
     } catch (error) {
       throw this.problem(step, error, ['setup']);
     }

@@ -9,6 +9,7 @@
 // quoted under the README's "Rules" (readme.test.ts holds the two lists equal).
 
 import { z } from 'zod';
+import { MISTAKE_IDS } from '../check';
 import { SETTING_RULES } from '../engine/training-config';
 import { HIDDEN_ACTIVATIONS } from '../engine/types';
 import { PHASES } from '../session/equations';
@@ -27,6 +28,8 @@ export const lessonMetaSchema = z.strictObject({
   report: z.string().min(1),
   /** Position in the lesson list. */
   order: whole,
+  /** A bug hunt: the catalogue id (src/check/catalogue.ts) of the mistake planted in the lesson's step. */
+  planted: z.enum(MISTAKE_IDS).optional(),
 });
 
 // A setup's settings keep the rules of src/engine/training-config.ts (SETTING_RULES); a
@@ -96,6 +99,8 @@ export const actionSchema = z.union([
   z.strictObject({ select: positive }),
   z.strictObject({ settings: trainingSchema.pick({ learningRate: true, momentum: true }) }),
   z.strictObject({ choose: batchSchema }),
+  /** Check my numbers on a bug hunt's planted step: the machine goes to the first difference, which must be this sub-step. */
+  z.strictObject({ check: gotoTarget }),
 ]);
 
 const matrixName = z.enum(['W', 'b', 'z', 'a', 'fprime', 'delta', 'gradW', 'gradB', 'newW', 'newB']);

@@ -21,6 +21,9 @@ import { defaultSettings, netFor, ruleOf, settingsOf, type DebuggerSettings } fr
 import { lessonPreset } from './presets';
 import { presetConfig } from '../experiments/presets';
 import type { ActionSpec, BatchSpec, SetupSpec } from './schema';
+import type { MistakeId } from '../check';
+import { stepLabel } from '../viewmodel/step-label';
+import { plantedFaulty } from './bug-hunt';
 
 /** What a lesson's machine is driven through: a started actor, or a test's stand-in. */
 export interface MachinePort {
@@ -175,8 +178,9 @@ function sendChecked(port: MachinePort, event: DebuggerEvent, reason: () => stri
 }
 
 /** Puts the machine in the state a setup describes. */
-export function applySetup(port: MachinePort, setup: SetupSpec, env: LessonEnv): void {
-  const load = setupLoad(setup, env);
+export function applySetup(port: MachinePort, setup: SetupSpec, env: LessonEnv, planted?: MistakeId): void {
+  // A bug hunt's debugger steps the planted mistake; any other lesson's, the engine's own step.
+  const load: LoadRequest = { ...setupLoad(setup, env), faulty: planted ? plantedFaulty(planted) : null };
   const context = port.getSnapshot().context;
   sendChecked(port, { type: 'load', ...load }, () => checkLoad(load, context.data, context.settings) ?? 'its guard failed');
   if (setup.batch) applyAction(port, { choose: setup.batch });
@@ -239,6 +243,10 @@ export function applyAction(port: MachinePort, action: ActionSpec): void {
     sendChecked(port, { type: 'sample.select', index: action.select - 1 }, () => `example ${action.select} is outside the batch of ${size} (examples 1 … ${size})`);
     return;
   }
+  if ('check' in action) {
+    checkPlanted(port, action.check);
+    return;
+  }
   if ('settings' in action) {
     const event: DebuggerEvent = { type: 'settings.change', settings: action.settings };
     sendChecked(port, event, () => 'the settings are out of range');
@@ -246,4 +254,22 @@ export function applyAction(port: MachinePort, action: ActionSpec): void {
   }
   const context = snapshot().context;
   sendChecked(port, { type: 'batch.choose', choice: batchChoice(action.choose) }, () => batchProblem(context.data, context.batchSize, action.choose) ?? 'its guard failed');
+}
+
+/**
+ * Check my numbers on the planted step (a `check` move): the machine goes to the first number
+ * that differs, which must be computed by the sub-step the move names — so a lesson that says
+ * where the mistake shows fails its test when that stops being true.
+ */
+function checkPlanted(port: MachinePort, target: Extract<ActionSpec, { check: unknown }>['check']): void {
+  sendChecked(port, { type: 'check.step' }, () => 'the lesson plants no mistake to check (add `planted: <id>` to its lesson block)');
+  const context = port.getSnapshot().context;
+  const check = context.check;
+  if (check?.status !== 'done') throw new SetupError(`check: ${check?.error ?? 'the check did not finish'}`);
+  if (check.firstStep === null) throw new SetupError("check: the planted step agrees with deltascope's on this batch: there is nothing to find");
+  const named = gotoIndex(context.plan, target);
+  if (check.firstStep !== named) {
+    const at = (index: number) => (index < 0 ? 'the batch start' : stepLabel(context.plan[index]));
+    throw new SetupError(`check: the first number that differs is computed by ${at(check.firstStep)}, not by ${at(named)} as the move says`);
+  }
 }
