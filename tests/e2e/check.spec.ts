@@ -122,3 +122,42 @@ test('a faulty npz dropped on Check my numbers: the debugger stops at δ₁, rin
   await page.getByTestId('check-unit').scrollIntoViewIfNeeded();
   await page.screenshot({ path: join(SHOTS, 'check-phone-inspector.png'), fullPage: false });
 });
+
+test('a bug-hunt lesson: the reveal runs Check my numbers on the planted step and shows the diagnosis; the button does the same from the start', async ({ page }) => {
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  await page.setViewportSize({ width: 1440, height: 900 });
+  await page.goto('/#/lessons/bug-hunt-missing-slope/7');
+  await expect(page.locator('.lessons-screen')).toBeVisible({ timeout: 90_000 });
+  await expect(page.locator('#lesson-step-title')).toContainText('Step 7 of 7');
+  const hunt = page.getByTestId('bug-hunt');
+  await expect(hunt).toContainText('One mistake is planted');
+  await expect(hunt.getByTestId('check-diagnosis')).toHaveCount(0);
+
+  await page.locator('.lessons-screen .question .choice').nth(2).click(); // δ₁ = f′(z₁) ∘ (δ₂ W₂)
+  await page.getByRole('button', { name: 'Check', exact: true }).click();
+  await expect(page.locator('.lessons-screen .question [role="status"]')).toContainText('Right');
+  // The reveal checked the planted step: the lesson's debugger stands at δ₁, with the diagnosis and the rings.
+  await expect(hunt.getByTestId('check-diagnosis')).toHaveAttribute('data-id', 'missing-activation-derivative');
+  await expect(hunt.getByTestId('check-first')).toContainText('δ₁ at example 1, unit');
+  await expect(page.locator('.lessons-screen .labels')).toContainText("δ₁ = f'(z₁) ∘ (δ₂ W₂)");
+  expect(await page.locator('.lessons-screen circle[data-layer="0"][data-differs]').count()).toBeGreaterThan(0);
+  expect(await page.locator('.lessons-screen circle[data-layer="1"][data-differs]').count()).toBe(0);
+  mkdirSync(SHOTS, { recursive: true });
+  await hunt.screenshot({ path: join(SHOTS, 'bug-hunt-desktop.png') });
+
+  // From the first step, the learner's own "Check this step's numbers" jumps the same way.
+  await page.goto('/#/lessons/bug-hunt-missing-slope/1');
+  await expect(page.locator('#lesson-step-title')).toContainText('Step 1 of 7');
+  await expect(page.locator('.lessons-screen .labels')).toContainText('batch loaded, nothing computed yet');
+  await page.getByTestId('check-step').click();
+  await expect(page.locator('.lessons-screen .labels')).toContainText("δ₁ = f'(z₁) ∘ (δ₂ W₂)");
+  await expect(hunt.getByTestId('check-diagnosis')).toContainText("hidden δ without the f'(z) factor");
+
+  await page.setViewportSize({ width: 390, height: 844 });
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  expect(overflow).toBeLessThanOrEqual(0);
+  await hunt.getByTestId('check-report').scrollIntoViewIfNeeded();
+  await page.screenshot({ path: join(SHOTS, 'bug-hunt-phone.png') });
+  expect(errors).toEqual([]);
+});

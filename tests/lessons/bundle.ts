@@ -15,6 +15,11 @@ export const BUNDLED_LESSONS: readonly string[] = [
   'momentum',
   'topology',
   'relu',
+  'bug-hunt-missing-slope',
+  'bug-hunt-uphill',
+  'bug-hunt-sum-not-mean',
+  'bug-hunt-slope-at-a',
+  'bug-hunt-climbing',
 ];
 
 /** What the bundled lessons among `lessons` fall short of; other lessons are not looked at. */
