@@ -5,7 +5,7 @@
 import type { z } from 'zod';
 import type { InitScheme } from '../engine/init';
 import { createNet } from '../engine/network';
-import { debuggerSettingsSchema, firstProblem, parseTrainingConfig, type TrainingConfig, type TrainingConfigInput } from '../engine/training-config';
+import { debuggerSettingsSchema, firstProblem, parseTrainingConfig, REPORT_SPLIT, type TrainingConfig, type TrainingConfigInput } from '../engine/training-config';
 import type { Net, UpdateRule } from '../engine/types';
 import { classCountOf, inputSizeOf, type DebuggerData } from './data-source';
 
@@ -32,9 +32,11 @@ export function defaultSettings(data: DebuggerData): DebuggerSettings {
 /**
  * What the Debugger screen opens with: the training config's defaults but for the
  * initialisation — the report's fan-in normal (eq. 18), because with U(−1, 1) most sigmoid
- * units start saturated (f'(z) ≈ 0) and the δ's a class wants to look at are all but zero.
+ * units start saturated (f'(z) ≈ 0) and the δ's a class wants to look at are all but zero —
+ * and the split: the report's 45,000 / 5,000 of the first 50,000 images, as every preset of
+ * the Training screen, so a batch stepped here is one the report's runs could have drawn.
  */
-export const DEBUGGER_OPENING: TrainingConfigInput = { init: { kind: 'normal-fan-in' } };
+export const DEBUGGER_OPENING: TrainingConfigInput = { init: { kind: 'normal-fan-in' }, split: { ...REPORT_SPLIT } };
 
 export function openingDebuggerConfig(): TrainingConfig {
   return parseTrainingConfig(DEBUGGER_OPENING);

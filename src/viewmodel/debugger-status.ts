@@ -2,8 +2,10 @@
 // one sentence — running, failed, stopped at a breakpoint, a batch just loaded, done, or
 // the sub-step just computed and the next one.
 
+import { REPORT_SPLIT } from '../engine/training-config';
 import type { DebuggerContext } from '../session/context';
-import { batchesPerEpoch, type BatchSource } from '../session/data-source';
+import { batchesPerEpoch, type BatchSource, type DebuggerData } from '../session/data-source';
+import { grouped } from './format/training';
 import { batchComplete, currentFrame, currentStep, nextStep } from './selectors';
 import { formatValue } from './format/values';
 import { stepLabel } from './step-label';
@@ -18,6 +20,21 @@ export function describeSource(source: BatchSource, context: Pick<DebuggerContex
     case 'custom':
       return source.label;
   }
+}
+
+/**
+ * The data stepped through, in one line: "MNIST: 45,000 train / 5,000 validation images — the
+ * report's split (the first 50,000 of the 60,000 training images)", or another split's counts.
+ */
+export function describeData(data: DebuggerData, trainingImages: number): string {
+  if (data.kind !== 'mnist') return 'custom data';
+  const train = data.train.count;
+  const validation = data.validation?.count ?? 0;
+  const counts = `MNIST: ${grouped(train)} train / ${grouped(validation)} validation images`;
+  const report = train === REPORT_SPLIT.pool - REPORT_SPLIT.validation && validation === REPORT_SPLIT.validation;
+  return report
+    ? `${counts} — the report's split (the first ${grouped(REPORT_SPLIT.pool)} of the ${grouped(trainingImages)} training images)`
+    : `${counts}, of the ${grouped(trainingImages)} training images`;
 }
 
 /** The status line; `hitStep` is the label of the sub-step a breakpoint stopped after ('' for the batch), or null. */

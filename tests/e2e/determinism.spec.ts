@@ -19,7 +19,7 @@ test('the page and a worker compute the digests Node computes, in float64 and fl
   // Let the app's own MNIST load finish first: the hook's loads then come from its IndexedDB
   // cache instead of fetching the same files concurrently (Chromium's HTTP cache can refuse the
   // second writer with net::ERR_CACHE_WRITE_FAILURE; src/data/browser.ts retries, but logs it).
-  await expect(page.locator('main')).toContainText('60000 training images', { timeout: 60_000 });
+  await expect(page.locator('main')).toContainText('60,000 training images', { timeout: 60_000 });
   await page.waitForFunction(() => window.__deltascopeTest !== undefined);
 
   const inPage = await page.evaluate(() => (window.__deltascopeTest as DeltascopeTestHook).determinismInPage());
@@ -34,6 +34,6 @@ test('the page and a worker compute the digests Node computes, in float64 and fl
 
 test('without ?test the page has no test hook', async ({ page }) => {
   await page.goto('/');
-  await expect(page.locator('main')).toContainText('60000 training images', { timeout: 90_000 });
+  await expect(page.locator('main')).toContainText('60,000 training images', { timeout: 90_000 });
   expect(await page.evaluate(() => window.__deltascopeTest === undefined)).toBe(true);
 });

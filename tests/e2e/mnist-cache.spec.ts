@@ -9,7 +9,7 @@ test('zero-filled cached labels are downloaded again with a notice, and the app 
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(e.message));
   await page.goto('/');
-  await expect(page.locator('main')).toContainText('60000 training images', { timeout: 90_000 });
+  await expect(page.locator('main')).toContainText('60,000 training images', { timeout: 90_000 });
 
   // Overwrite the cached labels (stored under the manifest's SHA-256) with zeros of the same length.
   const damaged = await page.evaluate(async (name) => {
@@ -34,7 +34,7 @@ test('zero-filled cached labels are downloaded again with a notice, and the app 
   const refetched: string[] = [];
   page.on('request', (r) => r.url().includes(LABELS) && refetched.push(r.url()));
   await page.reload();
-  await expect(page.locator('main')).toContainText('60000 training images', { timeout: 90_000 });
+  await expect(page.locator('main')).toContainText('60,000 training images', { timeout: 90_000 });
   const notice = page.getByRole('list', { name: 'notices' });
   await expect(notice).toContainText(`The copy of ${LABELS} cached in this browser has SHA-256 `);
   await expect(notice).toContainText('it was downloaded again');
@@ -45,7 +45,7 @@ test('zero-filled cached labels are downloaded again with a notice, and the app 
   // Repaired: the next reload finds a good copy, says nothing and fetches no labels.
   refetched.length = 0;
   await page.reload();
-  await expect(page.locator('main')).toContainText('60000 training images', { timeout: 90_000 });
+  await expect(page.locator('main')).toContainText('60,000 training images', { timeout: 90_000 });
   await expect(page.getByRole('list', { name: 'notices' })).toHaveCount(0);
   expect(refetched).toEqual([]);
   expect(errors).toEqual([]);
@@ -62,7 +62,7 @@ test('a first visit whose MNIST download gets no answer says it is the network',
 
 test('the training worker that cannot be fetched because the network went away says so, not "it could not start"', async ({ page, context }) => {
   await page.goto('/');
-  await expect(page.locator('main')).toContainText('60000 training images', { timeout: 90_000 });
+  await expect(page.locator('main')).toContainText('60,000 training images', { timeout: 90_000 });
   await context.setOffline(true);
   await page.getByRole('link', { name: 'Training' }).click();
   const alert = page.locator('main').getByRole('alert');

@@ -21,7 +21,7 @@ test('after one visit online, a reload without network works: the debugger steps
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(e.message));
   await page.goto('/');
-  await expect(page.locator('main')).toContainText('60000 training images', { timeout: 90_000 });
+  await expect(page.locator('main')).toContainText('60,000 training images', { timeout: 90_000 });
   expect(await controlledByServiceWorker(page)).toBe(`${baseURL}/`);
 
   await context.setOffline(true);
@@ -31,7 +31,7 @@ test('after one visit online, a reload without network works: the debugger steps
     if (r.url().startsWith('http')) offline.push({ url: r.url(), fromServiceWorker: (await r.response())?.fromServiceWorker() ?? false });
   });
   await page.reload();
-  await expect(page.locator('main')).toContainText('60000 training images', { timeout: 90_000 });
+  await expect(page.locator('main')).toContainText('60,000 training images', { timeout: 90_000 });
   await expect(page.getByRole('alert')).toHaveCount(0);
 
   // The debugger steps one whole batch (5L + 1 = 11 sub-steps for 784-64-10).

@@ -98,7 +98,7 @@ test('a lesson full of payloads runs none of them, and its TeX still renders', a
 test('the built page carries its Content-Security-Policy, and the policy holds', async ({ page }) => {
   const { dialogs, errors } = await watch(page);
   await page.goto('/');
-  await expect(page.locator('main')).toContainText('60000 training images', { timeout: 90_000 });
+  await expect(page.locator('main')).toContainText('60,000 training images', { timeout: 90_000 });
   const policy = await page.locator('meta[http-equiv="Content-Security-Policy"]').getAttribute('content');
   expect(policy).toBe(CONTENT_SECURITY_POLICY);
   expect(policy).toContain("script-src 'self' 'wasm-unsafe-eval';");

@@ -7,7 +7,7 @@ test('the shell loads MNIST, shows no console errors and switches screens by URL
   await page.goto('/');
   await expect(page.getByRole('link', { name: 'Debugger' })).toHaveAttribute('aria-current', 'page');
   // MNIST loaded: the debugger screen reports 60,000 training images.
-  await expect(page.locator('main')).toContainText('60000 training images');
+  await expect(page.locator('main')).toContainText('60,000 training images');
   await page.getByRole('link', { name: 'Training' }).click();
   await expect(page).toHaveURL(/#\/train$/);
   await expect(page.getByRole('link', { name: 'Training' })).toHaveAttribute('aria-current', 'page');

@@ -66,7 +66,7 @@ test.describe('served under a sub-path', () => {
     page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
     page.on('pageerror', (e) => errors.push(e.message));
     await page.goto(site.url);
-    await expect(page.locator('main')).toContainText('60000 training images', { timeout: 90_000 });
+    await expect(page.locator('main')).toContainText('60,000 training images', { timeout: 90_000 });
     const scope = await page.evaluate(async () => {
       const registration = await navigator.serviceWorker.ready;
       if (!navigator.serviceWorker.controller) await new Promise((resolve) => navigator.serviceWorker.addEventListener('controllerchange', resolve, { once: true }));

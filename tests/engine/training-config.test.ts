@@ -64,10 +64,13 @@ describe('one rule per setting', () => {
     const mnist = { kind: 'mnist' as const, train: { count: 100 }, validation: null, test: { count: 10 }, seed: 1, shuffle: true };
     expect(defaultSettings(mnist as never)).toEqual(debuggerSettingsSchema.parse({}));
     expect(debuggerSettingsSchema.parse({})).toMatchObject({ learningRate: 0.5, momentum: 0, batchSize: 128, init: config.init });
-    // The Debugger screen opens on the report's fan-in init (eq. 18); every other field is the config's default.
+    // The Debugger screen opens on the report's fan-in init (eq. 18) and on the report's split — the one
+    // every preset of the Training screen uses (45,000 / 5,000); every other field is the config's default.
     const opening = openingDebuggerConfig();
-    expect({ ...opening, init: config.init }).toEqual(config);
+    expect({ ...opening, init: config.init, split: config.split }).toEqual(config);
     expect(opening.init).toEqual({ kind: 'normal-fan-in' });
+    expect(opening.split).toEqual({ pool: 50000, validation: 5000 });
+    for (const preset of PRESETS) expect(presetConfig(preset, 1).split).toEqual(opening.split);
     // The CLI's net flags, none given: the config's network (in float64, as init-model writes it).
     expect(configFromFlags(parseFlags([], NET_FLAGS), netSettingsSchema, { precision: 'float64' })).toEqual({ ...netSettingsSchema.parse({}), precision: 'float64' });
   });
