@@ -159,6 +159,28 @@ test('pause and debug hands over to the debugger at a batch boundary; Space paus
   await expect(page.getByTestId('run-outcome')).toHaveAttribute('data-stop', 'stopped');
 });
 
+test('a greyed-out button says why: "Pause and debug" with no run, "Train on from it" while the paused run goes on', async ({ page }) => {
+  await openTraining(page);
+  const debug = page.getByRole('button', { name: 'Pause and debug' });
+  await expect(debug).toBeDisabled();
+  await expect(debug).toHaveAttribute('title', 'No run in progress: start one, and this pauses it and opens the debugger on its weights.');
+  await setField(page, 'max epochs', '20');
+  await page.getByRole('button', { name: 'Train', exact: true }).click();
+  await until(page, `${pointsIn('Loss')} >= 1`);
+  await expect(debug).toHaveAttribute('title', 'Pause at the next batch boundary and open the debugger on these weights');
+  await debug.click();
+  await expect(page).toHaveURL(/#\/debug$/);
+  await page.getByRole('button', { name: /Back to training/ }).click();
+  await expect(page).toHaveURL(/#\/train$/);
+  const trainOn = page.getByRole('button', { name: 'Train on from it' });
+  await expect(trainOn).toBeDisabled();
+  await expect(trainOn).toHaveAttribute('title', 'A run is in progress: stop it (■ Stop) or let it finish first.');
+  await page.getByRole('button', { name: /Stop/ }).click();
+  await expect(page.getByTestId('run-outcome')).toHaveAttribute('data-stop', 'stopped');
+  await expect(trainOn).toBeEnabled();
+  await expect(trainOn).toHaveAttribute('title', /^Queue a run that continues from this state/);
+});
+
 test('a diverging run says where, and offers the last good batch to the debugger', async ({ page }) => {
   await openTraining(page);
   await page.getByLabel('activation').selectOption('relu');

@@ -4,7 +4,9 @@
 import './jsdom-stubs';
 import { fireEvent, render, screen } from '@testing-library/svelte';
 import { describe, expect, it, vi } from 'vitest';
+import type { DebuggerEvent } from '../../src/machine/events';
 import { neuronEquation } from '../../src/viewmodel/equation-terms';
+import { debuggerBlocked } from '../../src/viewmodel/why-disabled';
 import { batchPredictions } from '../../src/viewmodel/network-view';
 import { phaseRibbon } from '../../src/viewmodel/phase-ribbon';
 import { neuronView } from '../../src/viewmodel/selectors';
@@ -65,6 +67,29 @@ describe('Toolbar', () => {
     expect(props.onchoose).toHaveBeenCalledWith(0, 2);
     await fireEvent.input(batch, { target: { value: '4' } }); // 96 images / 32 = 3 batches
     expect(load).toHaveProperty('disabled', true);
+  });
+});
+
+describe('Toolbar tooltips', () => {
+  it('a greyed-out button says why, from the machine; an enabled one says what it does', async () => {
+    const s = session();
+    const { rerender } = render(Toolbar, { props: { ...toolbarProps(s), why: (e: DebuggerEvent) => debuggerBlocked(s, e) } });
+    expect(screen.getByRole('button', { name: /Back/ }).getAttribute('title')).toBe('Nothing earlier to step back to: the history starts here.');
+    expect(screen.getByRole('button', { name: /^Step ▶/ }).getAttribute('title')).toBe('The next sub-step (→ or F10)');
+    const running = send(s, { type: 'run.continue' });
+    await rerender({ ...toolbarProps(running), why: (e: DebuggerEvent) => debuggerBlocked(running, e) });
+    for (const name of [/^Step ▶/, /Back/, 'Step over', 'Finish batch', 'Reset']) {
+      const button = screen.getByRole('button', { name });
+      expect(button).toHaveProperty('disabled', true);
+      expect(button.getAttribute('title')).toBe('A run is going: pause it first (Esc or F5).');
+    }
+  });
+
+  it('the batch picker’s Load says which batches exist', async () => {
+    const s = session();
+    render(Toolbar, { props: { ...toolbarProps(s), why: (e: DebuggerEvent) => debuggerBlocked(s, e) } });
+    await fireEvent.input(screen.getByLabelText(/batch/), { target: { value: '4' } }); // 96 images / 32 = 3 batches
+    expect(screen.getByRole('button', { name: 'Load' }).getAttribute('title')).toBe('No such batch: an epoch has batches 1 … 3 (and epochs count from 1).');
   });
 });
 

@@ -15,6 +15,7 @@ import { debuggerInputFor, loadFromSnapshot } from '../../session/from-training'
 import { currentFrame } from '../../session/history';
 import { openingDebuggerConfig, type DebuggerSettings } from '../../session/settings';
 import { describeTrainingState, trainingConfigOf, trainingStateOf } from '../../session/to-training';
+import { debuggerBlocked } from '../../viewmodel/why-disabled';
 import { actorSnapshot } from '../shell/actor-snapshot.svelte';
 import type { AppServices, DebuggerHandoff } from '../shell/app-services';
 import { defaultBreakpoints } from './breakpoints/breakpoint-kinds';
@@ -57,6 +58,11 @@ export class DebuggerSession {
   /** Can the machine take a learner's file to check now? */
   canCheckFile(): boolean {
     return this.can({ type: 'check.file', name: 'file', bytes: new Uint8Array(0) });
+  }
+
+  /** Why a button that would send `event` is greyed out (its tooltip); null when it is not. */
+  why(event: DebuggerEvent): string | null {
+    return this.kernels === null ? 'The WebAssembly kernels are still loading.' : debuggerBlocked(this.snapshot, event);
   }
 
   /** Sends the event if the machine takes it; step.next is timed from the send to the views' redraw (the e2e test reads the measures). */
