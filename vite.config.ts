@@ -12,7 +12,7 @@ import { fileURLToPath } from 'node:url';
 // Modes: `vite build` makes the site to host (`--base /sub/path/` for a sub-path). The
 // end-to-end tests build with `--mode e2e` into dist-e2e/: the same site plus the ?test hook
 // (src/test-hook.ts) and the hostile fixture lessons, which no other build contains.
-export default defineConfig(({ mode }) => ({
+export default defineConfig(({ mode, command }) => ({
   plugins: [
     svelte(),
     contentSecurityPolicy(),
@@ -32,11 +32,14 @@ export default defineConfig(({ mode }) => ({
         cleanupOutdatedCaches: true,
         clientsClaim: true,
         skipWaiting: true,
+        // Its source map would quote the builder's absolute paths (the generated entry imports workbox by them).
+        sourcemap: false,
       },
     }),
   ],
-  // The checkout's absolute path: the Export panel's CLI line calls its bin/deltascope.mjs (src/views/shell/checkout.ts).
-  define: { __DELTASCOPE_CHECKOUT__: JSON.stringify(fileURLToPath(new URL('.', import.meta.url)).replace(/\/$/, '')) },
+  // The dev server's checkout (its absolute path): the Export panel's CLI line calls its bin/deltascope.mjs. A build
+  // is hosted for others, so it carries no path of the machine it was built on (src/views/shell/checkout.ts).
+  define: { __DELTASCOPE_CHECKOUT__: JSON.stringify(command === 'serve' ? fileURLToPath(new URL('.', import.meta.url)).replace(/\/$/, '') : '') },
   publicDir: 'static',
   worker: { format: 'es' },
   build: { target: 'es2022', sourcemap: true, outDir: mode === 'e2e' ? 'dist-e2e' : 'dist' },

@@ -36,13 +36,21 @@ function shellWord(word: string): string {
 }
 
 /**
- * How to call the CLI. Given the checkout's absolute path: its launcher bin/deltascope.mjs,
- * which works in any folder (relative file names are that folder's); without one,
- * `npm run --silent cli --`, which works in the checkout's own folder only.
+ * How to call the CLI from any folder (relative file names are that folder's). Given the
+ * checkout's absolute path (the dev server knows it): its launcher bin/deltascope.mjs. Without
+ * one (a hosted build): `npx --no deltascope`, the package's `bin`, which npx finds inside a
+ * deltascope checkout and anywhere once a checkout is linked (`npm link`); `--no` keeps npx
+ * from fetching a package of that name from the registry instead.
  */
 export function cliInvocation(checkout: string | null): string {
-  if (checkout === null) return 'npm run --silent cli --';
+  if (checkout === null) return 'npx --no deltascope';
   return `node ${shellWord(`${checkout.replace(/[\\/]+$/, '')}/bin/deltascope.mjs`)}`;
+}
+
+/** The one short line under the command: where the CLI it calls comes from. */
+export function cliNote(checkout: string | null): string {
+  if (checkout === null) return 'Needs the deltascope CLI: run `npm link` once in a deltascope checkout (inside a checkout it works as is).';
+  return 'It runs the CLI of the deltascope checkout this page is served from.';
 }
 
 /**

@@ -58,12 +58,21 @@ test('Export batch: the downloaded files, the CLI line and Node give the same tr
   expect(parsed.labels).toHaveLength(128);
   expect(parsed.layers.map((l: { gradW: number[][] }) => [l.gradW.length, l.gradW[0].length])).toEqual([[64, 784], [10, 64]]);
 
-  // The line as shown, pasted into a shell in the downloads folder (outside the checkout).
+  // The line as a built (hosted) page shows it — no path of the machine it was built on — pasted into
+  // a shell in the downloads folder, outside any checkout, where the learner has run `npm link` in
+  // their checkout once (here into an npm prefix of the test's own), as the note under it says.
   const command = (await panel.getByTestId('export-command').textContent())!;
-  expect(command).toMatch(/^node \S+\/bin\/deltascope\.mjs trace --model deltascope-e1-b2-model\.json --batch deltascope-e1-b2-batch\.json --lr 0\.5 --float32$/);
-  const result = await new Promise<{ code: number; stdout: string; stderr: string }>((resolve) =>
-    execFile('/bin/sh', ['-c', command], { cwd: folder, maxBuffer: 1 << 26 }, (error, stdout, stderr) => resolve({ code: error ? Number(error.code) : 0, stdout, stderr })),
-  );
+  expect(command).toBe('npx --no deltascope trace --model deltascope-e1-b2-model.json --batch deltascope-e1-b2-batch.json --lr 0.5 --float32');
+  await expect(panel.getByTestId('export-command-note')).toHaveText('Needs the deltascope CLI: run npm link once in a deltascope checkout (inside a checkout it works as is).');
+  await expect(panel.getByTestId('export-command-note').locator('code')).toHaveText('npm link');
+  const prefix = mkdtempSync(join(tmpdir(), 'deltascope-e2e-npm-prefix-'));
+  const env = { ...process.env, npm_config_prefix: prefix, npm_config_offline: 'true', npm_config_audit: 'false', npm_config_fund: 'false', npm_config_update_notifier: 'false' };
+  const shell = (line: string, cwd: string) =>
+    new Promise<{ code: number; stdout: string; stderr: string }>((resolve) =>
+      execFile('/bin/sh', ['-c', line], { cwd, env, maxBuffer: 1 << 26 }, (error, stdout, stderr) => resolve({ code: error ? Number(error.code) : 0, stdout, stderr })),
+    );
+  expect((await shell('npm link --ignore-scripts', join(import.meta.dirname, '..', '..'))).code).toBe(0);
+  const result = await shell(command, folder);
   expect(result.stderr).toBe('');
   expect(result.code).toBe(0);
   expect(result.stdout).toBe(trace);

@@ -51,6 +51,17 @@ test('`vite build` output has no test hook and no test fixture, and every URL of
   }
   expect(found).toEqual([]);
 
+  // No path of the machine it was built on, in any file (source maps included): the Export panel's CLI
+  // line is the one that works wherever deltascope's CLI is installed (issue 11, item 7).
+  // (The source maps name their sources relative to the output folder, here a temporary one outside the
+  // checkout, so they climb to it: "../../work/…/node_modules/…". Only an absolute path is the builder's.)
+  const absolute = new RegExp(`(?<!\\.\\.)${ROOT.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`);
+  const withPath = files(outDir)
+    .filter((f) => !f.endsWith('.gzip') && absolute.test(readFileSync(f, 'utf8')))
+    .map((f) => relative(outDir, f));
+  expect(withPath).toEqual([]);
+  expect(built.some((f) => f.endsWith('.js') && readFileSync(f, 'utf8').includes('npx --no deltascope'))).toBe(true);
+
   const html = readFileSync(join(outDir, 'index.html'), 'utf8');
   expect(html).toContain(`<meta http-equiv="Content-Security-Policy" content="${CONTENT_SECURITY_POLICY.replaceAll("'", '&#39;')}">`);
   const urls = [...html.matchAll(/\b(?:src|href)="([^"]+)"/g)].map((m) => m[1]);

@@ -8,7 +8,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { batchToJson, modelToJson, parseModel, velocityToJson } from '../../src/engine/io';
 import { loadMnistFromPackage } from '../../src/data/node';
 import { enableFastKernels } from '../../src/engine/kernels/wasm/index';
-import { bundlePrefix, cliInvocation, exportBundle, exportTrace, type ExportBundle } from '../../src/session/trace-export';
+import { bundlePrefix, cliInvocation, cliNote, exportBundle, exportTrace, type ExportBundle } from '../../src/session/trace-export';
 import { cliProcess } from '../cli/helpers';
 import { frameOf, send, start } from '../machine/helpers';
 
@@ -70,7 +70,7 @@ describe.concurrent('trace export equals `npm run cli -- trace`', () => {
 async function runBundle(bundle: ExportBundle) {
   const folder = mkdtempSync(join(tmpdir(), 'deltascope-bundle-'));
   for (const f of bundle.files) writeFileSync(join(folder, f.name), f.text());
-  const prefix = 'npm run --silent cli -- trace ';
+  const prefix = 'npx --no deltascope trace ';
   expect(bundle.command.startsWith(prefix)).toBe(true);
   const names = new Set(bundle.files.map((f) => f.name));
   const args = bundle.command.slice(prefix.length).split(' ').map((a) => (names.has(a) ? join(folder, a) : a));
@@ -91,7 +91,7 @@ describe.concurrent('export bundle: the files and the CLI line that recompute th
     s = send(s, { type: 'step.batch' }, { type: 'step.next' });
     const bundle = exportBundle(s.context, 'ds');
     expect(bundle.files.map((f) => f.name)).toEqual(['ds-model.json', 'ds-batch.json', 'ds-velocity.json', 'ds-trace.json']);
-    expect(bundle.command).toBe('npm run --silent cli -- trace --model ds-model.json --batch ds-batch.json --lr 0.3 --momentum 0.5 --velocity ds-velocity.json');
+    expect(bundle.command).toBe('npx --no deltascope trace --model ds-model.json --batch ds-batch.json --lr 0.3 --momentum 0.5 --velocity ds-velocity.json');
     // The model file holds the weights batch 2 started from: batch 1's update moved them off the initial ones.
     const model = JSON.parse(bundle.files[0].text());
     expect(model.layers[0].weights[0][0]).toBe(frameOf(s).start.net.params.weights[0][0]);
@@ -110,7 +110,7 @@ describe.concurrent('export bundle: the files and the CLI line that recompute th
     s = send(s, { type: 'step.batch' }, { type: 'step.next' });
     const bundle = exportBundle(s.context, 'b2');
     expect(bundle.files.map((f) => f.name)).toEqual(['b2-model.json', 'b2-batch.json', 'b2-trace.json']);
-    expect(bundle.command).toBe('npm run --silent cli -- trace --model b2-model.json --batch b2-batch.json --lr 0.25 --float32');
+    expect(bundle.command).toBe('npx --no deltascope trace --model b2-model.json --batch b2-batch.json --lr 0.25 --float32');
     const result = await runBundle(bundle);
     expect(result.stderr).toBe('');
     expect(result.stdout).toBe(bundle.files[2].text());
@@ -120,7 +120,7 @@ describe.concurrent('export bundle: the files and the CLI line that recompute th
 
 describe('the CLI line works when pasted in any folder', () => {
   it('quotes the checkout’s path for a shell only when it needs to', () => {
-    expect(cliInvocation(null)).toBe('npm run --silent cli --');
+    expect(cliInvocation(null)).toBe('npx --no deltascope');
     expect(cliInvocation('/work/main')).toBe('node /work/main/bin/deltascope.mjs');
     expect(cliInvocation('/work/main/')).toBe('node /work/main/bin/deltascope.mjs');
     expect(cliInvocation("/home/ada/my check-out's")).toBe(`node '/home/ada/my check-out'\\''s/bin/deltascope.mjs'`);
@@ -151,6 +151,42 @@ describe('the CLI line works when pasted in any folder', () => {
     expect(result.stderr).toBe('');
     expect(result.code).toBe(0);
     expect(result.stdout).toBe(bundle.files[3].text());
+  });
+});
+
+describe('the hosted page’s line works wherever deltascope’s CLI is installed', () => {
+  it('`npx --no deltascope trace …`, run by a shell in a folder outside any checkout after `npm link` in the checkout, prints the trace file', async () => {
+    const net = parseModel({
+      format: 'deltascope-model/1',
+      layers: [
+        { activation: 'relu', weights: [[0.3, -0.2], [0.1, 0.6]], biases: [0.1, 0] },
+        { activation: 'softmax', weights: [[0.4, -0.5], [-0.2, 0.9]], biases: [0.05, 0] },
+      ],
+    });
+    const data = { kind: 'custom' as const, inputSize: 2, classes: 2, batches: [{ inputs: [0.5, 1, -0.5, 0.25], labels: [1, 0] }] };
+    const s = start({ data, load: { net }, settings: { learningRate: 0.2 } });
+    const bundle = exportBundle(s.context, 'hosted', cliInvocation(null));
+    expect(bundle.command).toBe('npx --no deltascope trace --model hosted-model.json --batch hosted-batch.json --lr 0.2');
+    // `npm link` as a learner runs it in their checkout, into a global prefix of its own (not this machine's).
+    const prefix = mkdtempSync(join(tmpdir(), 'deltascope-npm-prefix-'));
+    const env = { ...process.env, npm_config_prefix: prefix, npm_config_offline: 'true', npm_config_audit: 'false', npm_config_fund: 'false', npm_config_update_notifier: 'false' };
+    const run = (command: string, cwd: string) =>
+      new Promise<{ code: number; stdout: string; stderr: string }>((resolve) =>
+        execFile('/bin/sh', ['-c', command], { cwd, env, maxBuffer: 1 << 24 }, (error, stdout, stderr) => resolve({ code: error ? Number(error.code) : 0, stdout, stderr })),
+      );
+    const linked = await run('npm link --ignore-scripts', new URL('../../', import.meta.url).pathname);
+    expect(linked.code).toBe(0);
+    const folder = mkdtempSync(join(tmpdir(), 'deltascope-downloads-'));
+    for (const f of bundle.files) writeFileSync(join(folder, f.name), f.text());
+    const result = await run(bundle.command, folder);
+    expect(result.stderr).toBe('');
+    expect(result.code).toBe(0);
+    expect(result.stdout).toBe(bundle.files[2].text());
+  });
+
+  it('says under the line where the CLI comes from: the dev server’s own checkout, or `npm link` in one', () => {
+    expect(cliNote('/work/main')).toBe('It runs the CLI of the deltascope checkout this page is served from.');
+    expect(cliNote(null)).toBe('Needs the deltascope CLI: run `npm link` once in a deltascope checkout (inside a checkout it works as is).');
   });
 });
 

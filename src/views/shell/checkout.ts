@@ -1,6 +1,7 @@
-// Where the deltascope checkout this page was built from lives (its absolute path, set by
-// vite.config.ts at build time), so the Export panel can print a CLI line that runs from
-// any folder. Null when the build did not say.
+// Where the deltascope checkout this page is served from lives (its absolute path, set by
+// vite.config.ts for the dev server only), so the Export panel can print a CLI line that calls
+// that checkout's launcher from any folder. Null in a build: a hosted page cannot know where its
+// visitor keeps deltascope, and must not carry the path of the machine it was built on.
 
 declare const __DELTASCOPE_CHECKOUT__: string | undefined;
 
