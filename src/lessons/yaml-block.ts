@@ -28,6 +28,12 @@ function errorOffset(source: string, error: { code: string; message: string; pos
   return opened >= 0 ? opened : error.pos[0];
 }
 
+/** yaml's message, its first line; for TeX's backslash in a "…" string (\delta, \ln), the way out too. */
+function yamlMessage(error: { code: string; message: string }): string {
+  const message = error.message.split('\n')[0];
+  return error.code === 'BAD_DQ_ESCAPE' ? `${message} (in a "…" string write TeX's \\ as \\\\, or use '…' or a | block)` : message;
+}
+
 /** Reads the text of a fenced block whose opening fence is on line `fenceLine` of the file. */
 export function readYamlBlock(source: string, fenceLine: number): YamlBlock {
   const counter = new LineCounter();
@@ -35,7 +41,7 @@ export function readYamlBlock(source: string, fenceLine: number): YamlBlock {
   // The block's first line is the one after the fence.
   const lineAt = (offset: number) => fenceLine + counter.linePos(offset).line;
   const first = doc.errors[0];
-  const error = first ? { message: first.message.split('\n')[0], line: lineAt(errorOffset(source, first)) } : null;
+  const error = first ? { message: yamlMessage(first), line: lineAt(errorOffset(source, first)) } : null;
 
   /** The node at `path` (null when some part is missing) and the line of the deepest part found. */
   const find = (path: YamlPath): { node: Node | null; line: number } => {

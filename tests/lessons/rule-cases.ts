@@ -103,6 +103,7 @@ export const CASES: readonly (readonly [string, string, string, string?])[] = [
   ['a step block sits under a step title', broken('## Set up\n', '```step\ndo: []\n```\n\n## Set up\n'), 'lessons/rules.md, line 9: a ```step block belongs under a "## Step title"'],
   ['one step block per step', broken('Work it out', '```step\ndo: []\n```\n\nWork it out'), 'lessons/rules.md, step 2 (Ask), line 47: one ```step block per step'],
   ['YAML that reads', broken('  answer: z(1, 1)\n', '  answer: [z(1, 1)\n'), 'lessons/rules.md, step 2 (Ask), line 40: YAML: Flow sequence in block collection must be sufficiently indented and end with a ]'],
+  ['TeX in a double-quoted string', broken('  worked: "$\\\\delta_0', '  worked: "$\\delta_0'), 'lessons/rules.md, step 3 (Choose), line 61: YAML: Invalid escape sequence \\d (in a "…" string write TeX\'s \\ as \\\\, or use \'…\' or a | block)'],
   ['a field the format knows', broken('  tolerance: 0.005\n', '  tolerance: 0.005\n  hint: think\n'), 'lessons/rules.md, step 2 (Ask), line 36: question: unknown field "hint"'],
   ['a field of the right type', broken('  tolerance: 0.005\n', '  tolerance: small\n'), 'lessons/rules.md, step 2 (Ask), line 40: question.tolerance: expected number, received string'],
   ['a required field', broken('  prompt: "What is $z_1$?"\n', ''), 'lessons/rules.md, step 2 (Ask), line 36: question.prompt: is required'],
