@@ -5,6 +5,7 @@
 
 import { z } from 'zod';
 import { LAYER_ACTIVATIONS, MODEL_FORMAT, TRACE_FORMAT, FormatError, parseJsonText, parseWith } from '../engine/io';
+import { SETTING_RULES } from '../engine/training-config';
 import type { LayerActivation } from '../engine/types';
 import type { GivenArray, LearnerTrace } from './learner-trace';
 import type { LayerShape } from './quantities';
@@ -31,8 +32,9 @@ const afterSchema = z.strictObject({
 const learnerTraceSchema = z.strictObject({
   format: z.literal(TRACE_FORMAT).optional(),
   precision: z.enum(['float32', 'float64']).optional(),
-  learningRate: z.number().min(0).optional(),
-  momentum: z.number().min(0).optional(),
+  // α and μ keep the training config's rules (α > 0, 0 ≤ μ < 1), as the CLI's flags and the page's fields do.
+  learningRate: SETTING_RULES.learningRate.optional(),
+  momentum: SETTING_RULES.momentum.optional(),
   examples: z.number().int().min(1).optional(),
   labels: z.array(z.number().int()).optional(),
   loss: numbers.optional(),

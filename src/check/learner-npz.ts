@@ -9,6 +9,7 @@
 // none of these arrays. Shapes are checked against the model by the comparison.
 
 import { unzipSync } from 'fflate';
+import { fileBudgetProblem } from '../engine/budgets';
 import { FormatError } from '../engine/io';
 import type { GivenArray, LearnerTrace } from './learner-trace';
 import { NpyError, readNpy } from './npy';
@@ -99,13 +100,35 @@ export function isZip(bytes: Uint8Array): boolean {
   return bytes.length >= 4 && bytes[0] === 0x50 && bytes[1] === 0x4b && (bytes[2] === 0x03 || bytes[2] === 0x05) && (bytes[3] === 0x04 || bytes[3] === 0x06);
 }
 
+/**
+ * Before anything is inflated, from the zip's directory: two arrays of one name (the zip
+ * keeps both, unzipping keeps the last, as JSON parsers do with duplicate keys) and a total
+ * unpacked size over the read budget (a small npz may unpack to gigabytes) are refused.
+ */
+function checkEntries(bytes: Uint8Array, source: string): void {
+  const seen = new Set<string>();
+  let unpacked = 0;
+  unzipSync(bytes, {
+    filter: (entry) => {
+      if (seen.has(entry.name)) throw new FormatError(source, entry.name.replace(/\.npy$/, ''), `the archive holds two entries named ${JSON.stringify(entry.name)}`);
+      seen.add(entry.name);
+      unpacked += entry.originalSize;
+      return false;
+    },
+  });
+  const problem = fileBudgetProblem(unpacked, 'its arrays unpack to');
+  if (problem) throw new FormatError(source, '', problem);
+}
+
 /** The bytes of an .npz → the learner's arrays. Throws FormatError naming the file and array. */
 export function readLearnerNpz(bytes: Uint8Array, shape: LayerShape, source: string): LearnerTrace {
   const L = shape.sizes.length - 1;
   let files: Record<string, Uint8Array>;
   try {
+    checkEntries(bytes, source);
     files = unzipSync(bytes);
   } catch (error) {
+    if (error instanceof FormatError) throw error;
     throw new FormatError(source, '', `not a readable .npz (zip): ${(error as Error).message}`);
   }
   const arrays = new Map<string, GivenArray>();

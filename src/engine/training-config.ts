@@ -3,6 +3,7 @@
 
 import { z } from 'zod';
 import { DEFAULT_IMPROVED_SIGMOID_C } from './activations';
+import { netBudgetProblem } from './budgets';
 import { describeIssue, formatPath } from './io/errors';
 import { HIDDEN_ACTIVATIONS } from './types';
 
@@ -15,8 +16,14 @@ import { HIDDEN_ACTIVATIONS } from './types';
  * gradient check and the trace show without a step.
  */
 export const SETTING_RULES = {
-  /** [n_0, …, n_L]: at least an input and an output layer; 4,096 units at most per layer. */
-  sizes: z.array(z.number().int().min(1).max(4096)).min(2),
+  /** [n_0, …, n_L]: at least an input and an output layer; 4,096 units at most per layer, and within the parameter budget (budgets.ts). */
+  sizes: z
+    .array(z.number().int().min(1).max(4096))
+    .min(2)
+    .superRefine((sizes, ctx) => {
+      const problem = sizes.every(Number.isInteger) ? netBudgetProblem(sizes) : null;
+      if (problem) ctx.addIssue({ code: 'custom', message: problem, input: sizes });
+    }),
   hiddenActivation: z.enum(HIDDEN_ACTIVATIONS),
   /** The improved sigmoid's linear twist c in 1.7159·tanh(2z/3) + c·z (eq. 16). */
   improvedSigmoidC: z.number().finite(),

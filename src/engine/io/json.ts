@@ -5,22 +5,31 @@
 // tokens NaN, Infinity and -Infinity (which numpy's and Python's json writers emit), so
 // that the validators can reject them with their field path rather than a syntax error.
 // A number too large for a double (1e999) parses as Infinity and is rejected the same way.
+// Both parsers keep the last of two equal keys silently; checkDuplicateKeys refuses them.
 //
 // Writing: numbers use JavaScript's shortest round-trip form, so every double (and every
 // float32 value, widened) reads back bit for bit. Arrays of numbers stay on one line.
 
 import JSON5 from 'json5';
+import { checkDuplicateKeys } from './duplicate-keys';
 import { FormatError } from './errors';
 
 /** Parse the text of a file; syntax errors become a FormatError naming the file, line and column. */
 export function parseJsonText(text: string, source: string): unknown {
   const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
   if (body.trim() === '') throw new FormatError(source, '', 'the file is empty (expected JSON)');
+  let value: unknown;
   try {
-    return JSON.parse(body);
+    value = JSON.parse(body);
   } catch {
-    // Not strict JSON: let JSON5 read it or say where it breaks.
+    value = parseJson5(body, source);
   }
+  checkDuplicateKeys(body, source);
+  return value;
+}
+
+/** JSON5's reading of text that is not strict JSON, or a FormatError saying where it breaks. */
+function parseJson5(body: string, source: string): unknown {
   try {
     return JSON5.parse(body);
   } catch (error) {

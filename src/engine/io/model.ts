@@ -6,6 +6,7 @@
 
 import { z } from 'zod';
 import { DEFAULT_IMPROVED_SIGMOID_C } from '../activations';
+import { netBudgetProblem } from '../budgets';
 import { allocFloat, HIDDEN_ACTIVATIONS, type FloatArray, type LayerActivation, type Net, type Precision } from '../types';
 import { parseWith } from './errors';
 import { parseJsonText, toRows } from './json';
@@ -81,6 +82,8 @@ const modelSchema = z
       }
       inputs = layer.weights.length;
     }
+    const budget = netBudgetProblem([model.layers[0].weights[0].length, ...model.layers.map((layer) => layer.weights.length)]);
+    if (budget) ctx.addIssue({ code: 'custom', path: [], message: budget });
   });
 
 /** Rows of numbers → one row-major typed array. */
