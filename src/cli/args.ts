@@ -1,12 +1,10 @@
 // What every command shares: flag parsing (node:util parseArgs), typed flag values with
-// errors that name the flag, file reading and writing with errors that name the file,
-// and the two kinds of user error, both exit code 2:
+// errors that name the flag (how a number is written: parseNumber), and the two kinds of
+// user error, both exit code 2 (files are read and written by ./files.ts):
 //   UsageError — unknown or malformed flags: the message, then the command's usage;
 //   InputError — a bad value or file: one line naming the flag or file and the problem.
 // (FormatError from src/engine/io and ConfigError from the training config count as InputError.)
 
-import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 
 /** Where a command writes: stdout for results, stderr for messages and progress. */
@@ -48,7 +46,7 @@ export type FlagSpec = NonNullable<ParseArgsConfig['options']>;
 export function parseFlags(argv: string[], options: FlagSpec): Flags {
   try {
     const { values } = parseArgs({
-      args: argv,
+      args: joinNegativeValues(argv, options),
       options: { ...options, help: { type: 'boolean', short: 'h' } },
       strict: true,
       allowPositionals: false,
@@ -60,6 +58,30 @@ export function parseFlags(argv: string[], options: FlagSpec): Flags {
   }
 }
 
+/** A word that is a value starting with "-" (a negative number, as `--lr -1` gives), not an option. */
+const NEGATIVE_VALUE = /^-(?:[\d.]|Infinity$|NaN$)/;
+
+/**
+ * `--lr -1` → `--lr=-1`: parseArgs takes a word starting with "-" after an option that
+ * expects a value for a forgotten value (and says "ambiguous"); a negative number is a value,
+ * so that the value's own rule names the real problem ("--lr: expected > 0, got -1").
+ */
+function joinNegativeValues(argv: readonly string[], options: FlagSpec): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const word = argv[i];
+    const name = word.startsWith('--') && !word.includes('=') ? word.slice(2) : null;
+    const next = argv[i + 1];
+    if (name !== null && options[name]?.type === 'string' && next !== undefined && NEGATIVE_VALUE.test(next)) {
+      out.push(`${word}=${next}`);
+      i++;
+    } else {
+      out.push(word);
+    }
+  }
+  return out;
+}
+
 /** parseArgs' messages are long and mention positionals; say the same thing in a few words. */
 function describeParseArgsError(error: unknown): string {
   const e = error as { code?: string; message?: string };
@@ -69,7 +91,9 @@ function describeParseArgsError(error: unknown): string {
     case 'ERR_PARSE_ARGS_UNKNOWN_OPTION':
       return `unknown option ${option ?? message}`;
     case 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE':
-      return /argument missing/.test(message) ? `${option ?? 'an option'} needs a value` : `${option ?? 'an option'} takes no value`;
+      if (/does not take an argument/.test(message)) return `${option ?? 'an option'} takes no value`;
+      if (/ambiguous/.test(message)) return `${option ?? 'an option'} needs a value (to give one that starts with "-", write ${option ?? '--name'}=-…)`;
+      return `${option ?? 'an option'} needs a value`;
     case 'ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL': {
       const arg = /'([^']*)'/.exec(message)?.[1];
       return `unexpected argument ${arg !== undefined ? JSON.stringify(arg) : ''} (options are written --name value)`.replace('  ', ' ');
@@ -155,13 +179,35 @@ export class Flags {
   }
 }
 
+/** A number as people write it in decimal: 1, -0.5, .5, 1e-3, 2.5E+2 (no hex, binary, octal, Infinity, NaN, "_"). */
+const DECIMAL = /^[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?$/;
+/** Forms JavaScript's Number() reads as something else than the user may think: 0x10 is 16, 0b11 is 3, 0o17 is 15. */
+const NON_DECIMAL = /^[+-]?0[xXbBoO][\da-fA-F]+$/;
+
+/**
+ * How a number is written, for every flag: decimal only, and exactly what it says — a number
+ * that underflows to 0 (1e-400) or overflows to ∞ (1e999) as a double would change meaning
+ * silently, so it is refused; an integer must be one, and exact as a double (below 2^53).
+ * What VALUE a setting may take is its schema's business (src/engine/training-config.ts);
+ * `rule` only serves flags that are not settings (--tolerance, --start, …).
+ */
 export function parseNumber(label: string, text: string, rule: NumberRule = {}): number {
   const trimmed = text.trim();
-  const value = trimmed === '' ? NaN : Number(trimmed);
   const kind = rule.integer ? 'an integer' : 'a number';
-  if (!Number.isFinite(value) || (rule.integer && !Number.isInteger(value))) {
+  if (!DECIMAL.test(trimmed)) {
+    if (NON_DECIMAL.test(trimmed)) {
+      throw new InputError(`${label}: expected a decimal number, got ${JSON.stringify(text)} (write ${Number(trimmed.replace(/^[+-]/, '')) * (trimmed.startsWith('-') ? -1 : 1)} if that is what you mean)`);
+    }
+    if (/^[+-]?(?:Infinity|NaN)$/i.test(trimmed)) throw new InputError(`${label}: expected a finite number, got ${JSON.stringify(text)}`);
     throw new InputError(`${label}: expected ${kind}, got ${JSON.stringify(text)}`);
   }
+  const value = Number(trimmed);
+  if (!Number.isFinite(value)) throw new InputError(`${label}: ${trimmed} is too large for a double (the largest is about 1.8e308)`);
+  if (value === 0 && /[1-9]/.test(trimmed.replace(/[eE].*$/, ''))) {
+    throw new InputError(`${label}: ${trimmed} is too small for a double: it would be read as 0 (the smallest is about 5e-324)`);
+  }
+  if (rule.integer && !Number.isInteger(value)) throw new InputError(`${label}: expected an integer, got ${JSON.stringify(text)}`);
+  if (rule.integer && !Number.isSafeInteger(value)) throw new InputError(`${label}: ${trimmed} is too large to be an exact integer (at most 2^53 − 1)`);
   if (rule.min !== undefined && (rule.exclusiveMin ? value <= rule.min : value < rule.min)) {
     throw new InputError(`${label}: expected ${kind} ${rule.exclusiveMin ? '>' : '≥'} ${rule.min}, got ${text}`);
   }
@@ -169,52 +215,14 @@ export function parseNumber(label: string, text: string, rule: NumberRule = {}):
   return value;
 }
 
+/** "784-64-10" → [784, 64, 10]: positive decimal integers (no hex) joined by -, "," or x. */
 export function parseSizes(label: string, text: string): number[] {
-  const parts = text.split(/[-,x]/);
-  const sizes = parts.map((p) => Number(p.trim()));
-  if (parts.length < 2 || sizes.some((n) => !Number.isInteger(n) || n < 1)) {
+  const parts = text.split(/[-,x]/).map((p) => p.trim());
+  const sizes = parts.map(Number);
+  if (parts.length < 2 || parts.some((p) => !/^\d+$/.test(p)) || sizes.some((n) => !Number.isSafeInteger(n) || n < 1)) {
     throw new InputError(`${label}: expected layer sizes like 784-64-10, got ${JSON.stringify(text)}`);
   }
   return sizes;
-}
-
-const FS_PROBLEMS: Record<string, string> = {
-  ENOENT: 'no such file',
-  EISDIR: 'is a directory',
-  EACCES: 'permission denied',
-  ENOTDIR: 'a parent is not a directory',
-};
-
-/** A text file's contents, or an InputError "path: cannot read: no such file". */
-export function readTextFile(path: string): string {
-  try {
-    return readFileSync(path, 'utf8');
-  } catch (error) {
-    const code = (error as { code?: string }).code ?? '';
-    throw new InputError(`${path}: cannot read: ${FS_PROBLEMS[code] ?? String((error as Error).message)}`);
-  }
-}
-
-/** Fails early (before any work) when `path` cannot be created: its folder is missing or it is a folder. */
-export function checkWritable(path: string, flag: string): void {
-  const folder = dirname(resolve(path));
-  if (!existsSync(folder) || !statSync(folder).isDirectory()) throw new InputError(`${flag} ${path}: the folder ${dirname(path)} does not exist`);
-  if (existsSync(path) && statSync(path).isDirectory()) throw new InputError(`${flag} ${path}: is a directory`);
-}
-
-export function writeTextFile(path: string, text: string): void {
-  try {
-    writeFileSync(path, text);
-  } catch (error) {
-    const code = (error as { code?: string }).code ?? '';
-    throw new InputError(`${path}: cannot write: ${FS_PROBLEMS[code] ?? String((error as Error).message)}`);
-  }
-}
-
-/** Text for --out FILE, or stdout without it. */
-export function emit(io: CliIo, out: string | undefined, text: string): void {
-  if (out === undefined) io.out(text);
-  else writeTextFile(out, text);
 }
 
 /** A help text's first usage line(s), up to the first blank line. */

@@ -1,13 +1,14 @@
 // check: a learner's numbers for one training step (trace JSON or numpy .npz) against
 // deltascope's own trace of the same step — the first difference and its diagnosis.
 
-import { readFileSync } from 'node:fs';
 import { checkReportToJson, checkReportToText, checkStep, DEFAULT_STEP_SETTINGS, DEFAULT_TOLERANCE, readLearnerTrace, stepSettings } from '../../check';
+import { checkStepBudget } from '../../engine/budgets';
 import { formatJson, readBatch, readModel, readVelocity, traceStep } from '../../engine/io';
 import { enableFastKernels } from '../../engine/kernels/wasm/index';
 import { describeSizes } from '../../engine/network';
 import { SETTING_RULES } from '../../engine/training-config';
-import { CLI, EXIT_FAILED, EXIT_OK, parseFlags, readTextFile, UsageError, type Command } from '../args';
+import { CLI, EXIT_FAILED, EXIT_OK, parseFlags, UsageError, type Command } from '../args';
+import { readBinaryFile, readTextFile } from '../files';
 import { flagByRule } from '../config-flags';
 
 const help = `usage: ${CLI} check --model FILE --batch FILE --trace MINE [--lr α] [--momentum μ --velocity FILE] [--float32] [--tolerance REL] [--json]
@@ -48,11 +49,6 @@ example (docs/check-your-numpy.md walks through it):
   python3 my_backprop.py          # writes mine.npz with np.savez
   ${CLI} check --model model.json --batch batch.json --trace mine.npz --lr 0.1`;
 
-function readBytes(path: string): Uint8Array {
-  readTextFile(path); // the same "cannot read" errors as every other file
-  return new Uint8Array(readFileSync(path));
-}
-
 export const check: Command = {
   name: 'check',
   summary: "compare your numbers for one step with deltascope's: first difference and diagnosis",
@@ -79,7 +75,7 @@ export const check: Command = {
     const tolerance = flags.number('tolerance', { min: 0, exclusiveMin: true });
     const modelText = readTextFile(modelPath);
     const shape = readModel(modelText, { source: modelPath });
-    const learner = readLearnerTrace(readBytes(tracePath), shape, tracePath);
+    const learner = readLearnerTrace(readBinaryFile(tracePath), shape, tracePath);
 
     const { learningRate, momentum, precision } = stepSettings(
       { learningRate: flagByRule(flags, 'lr', SETTING_RULES.learningRate), momentum: flagByRule(flags, 'momentum', SETTING_RULES.momentum), precision: flags.boolean('float32') ? 'float32' : undefined },
@@ -93,6 +89,7 @@ export const check: Command = {
 
     const net = readModel(modelText, { source: modelPath, precision });
     const batch = readBatch(readTextFile(batchPath), net, { source: batchPath, precision });
+    checkStepBudget(net.sizes, batch.size, momentum > 0, batchPath);
     const velocity = velocityPath === undefined ? null : readVelocity(readTextFile(velocityPath), net, { source: velocityPath, precision });
     const reference = traceStep(net, batch, { learningRate, momentum }, velocity);
     const report = checkStep(reference, learner, { tolerance });

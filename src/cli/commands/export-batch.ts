@@ -3,7 +3,8 @@
 import { batchToJson, formatJson } from '../../engine/io';
 import { gatherBatch } from '../../engine/dataset';
 import { loadMnistFromPackage } from '../../data/node';
-import { checkWritable, CLI, emit, EXIT_OK, InputError, parseFlags, type Command } from '../args';
+import { CLI, EXIT_OK, InputError, parseFlags, type Command } from '../args';
+import { checkWritable, emit } from '../files';
 import { SETTING_RULES } from '../../engine/training-config';
 import { flagByRule } from '../config-flags';
 

@@ -3,12 +3,14 @@
 
 import { gradientCheck, type ArrayCheck } from '../../engine/gradcheck';
 import { describeInit } from '../../engine/init';
+import { checkStepBudget } from '../../engine/budgets';
 import { readBatch, readModel } from '../../engine/io';
 import { createNet, describeSizes } from '../../engine/network';
 import { gatherBatch } from '../../engine/dataset';
 import type { Batch, Net } from '../../engine/types';
 import { loadMnistFromPackage } from '../../data/node';
-import { CLI, EXIT_FAILED, EXIT_OK, InputError, parseFlags, readTextFile, UsageError, type Command } from '../args';
+import { CLI, EXIT_FAILED, EXIT_OK, InputError, parseFlags, UsageError, type Command } from '../args';
+import { readTextFile } from '../files';
 import { netSettingsSchema, SETTING_RULES } from '../../engine/training-config';
 import { configFromFlags, NET_FLAGS, NET_FLAGS_HELP } from '../config-flags';
 
@@ -107,6 +109,7 @@ export const gradcheck: Command = {
       dataLabel = `training images ${start}…${start + batchSize - 1}`;
     }
 
+    checkStepBudget(net.sizes, batch.size, false, batchPath ?? '--batch-size');
     const checks = gradientCheck(net, batch, {
       epsilon,
       maxPerArray: maxPerArray === 0 ? undefined : maxPerArray,

@@ -2,7 +2,8 @@
 
 import { createNet } from '../../engine/network';
 import { formatJson, modelToJson } from '../../engine/io';
-import { checkWritable, CLI, emit, EXIT_OK, parseFlags, type Command } from '../args';
+import { CLI, EXIT_OK, parseFlags, type Command } from '../args';
+import { checkWritable, emit } from '../files';
 import { netSettingsSchema } from '../../engine/training-config';
 import { configFromFlags, NET_FLAGS, NET_FLAGS_HELP } from '../config-flags';
 

@@ -1,10 +1,12 @@
 // trace: every number of one training step, as JSON, for comparison with another
 // implementation number by number.
 
+import { checkStepBudget } from '../../engine/budgets';
 import { readBatch, readModel, readVelocity, traceStep, traceToJson } from '../../engine/io';
 import { enableFastKernels } from '../../engine/kernels/wasm/index';
 import { updateRuleSchema } from '../../engine/training-config';
-import { CLI, EXIT_OK, parseFlags, readTextFile, UsageError, type Command } from '../args';
+import { CLI, EXIT_OK, parseFlags, UsageError, type Command } from '../args';
+import { readTextFile } from '../files';
 import { CONFIG_DEFAULTS as d, configFlags, configFromFlags } from '../config-flags';
 
 const help = `usage: ${CLI} trace --model FILE --batch FILE [--lr ${d.learningRate}] [--momentum ${d.momentum}] [--velocity FILE] [--float32]
@@ -56,6 +58,7 @@ export const trace: Command = {
 
     const net = readModel(readTextFile(modelPath), { source: modelPath, precision });
     const batch = readBatch(readTextFile(batchPath), net, { source: batchPath, precision });
+    checkStepBudget(net.sizes, batch.size, momentum > 0, batchPath);
     const velocity = velocityPath === undefined ? null : readVelocity(readTextFile(velocityPath), net, { source: velocityPath, precision });
     io.out(traceToJson(traceStep(net, batch, { learningRate, momentum }, velocity)));
     return EXIT_OK;

@@ -14,18 +14,16 @@ import { trainingConfigSchema } from '../../engine/training-config';
 import { loadMnistFromPackage } from '../../data/node';
 import { prepareTraining } from '../../data/prepare-training';
 import {
-  checkWritable,
   CLI,
   EXIT_FAILED,
   EXIT_OK,
   InputError,
   parseFlags,
   parseNumber,
-  readTextFile,
-  writeTextFile,
   type Command,
   type Flags,
 } from '../args';
+import { checkWritable, readTextFile, writeTextFile } from '../files';
 import { CONFIG_DEFAULTS as d, CONFIG_FLAGS, checkConfig, mergeConfigFlags, type RawConfig } from '../config-flags';
 import { checkRate, samplesAfter as examplesAfter } from '../../experiments/experiment-results';
 
