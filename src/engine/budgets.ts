@@ -13,7 +13,7 @@ import { FormatError } from './io/errors';
 import { parameterCount } from './types';
 
 /** V8's longest string, in UTF-16 units (`buffer.constants.MAX_STRING_LENGTH`): 2^29 − 24. */
-export const MAX_TEXT_LENGTH = 2 ** 29 - 24;
+export const MAX_TEXT_LENGTH = 536_870_888;
 
 /** The largest file read (model, batch, velocity, config, a learner's trace or npz): one string. */
 export const FILE_BYTE_BUDGET = MAX_TEXT_LENGTH;

@@ -24,6 +24,15 @@ async function expectBadInput(argv: string[], line: string) {
 }
 
 describe('sizes are checked before anything is allocated', () => {
+  it('init-model --layers 784-100000-10 and a net over the budget: one line, no weights allocated', async () => {
+    // Before: 784-100000-10 exited 3 with a stack trace after 40 s and 3 GB.
+    const before = process.memoryUsage().arrayBuffers;
+    await expectBadInput(['init-model', '--layers', '784-100000-10'], '--layers: expected ≤ 4096, got 100000');
+    // 53.6 M weights would be 429 MB of float64 (the first layer alone 26 MB).
+    await expectBadInput(['init-model', '--layers', '784-4096-4096-4096-4096-10'], "--layers: 784-4096-4096-4096-4096-10 has 53,600,266 weights and biases, more than deltascope's budget of 20,000,000: use fewer or narrower layers");
+    expect(process.memoryUsage().arrayBuffers - before).toBeLessThan(16e6);
+  });
+
   it('a net over the parameter budget, in every command that builds one', async () => {
     // Before: init-model ran 72 s, grew to 2 GB and died with "RangeError: Invalid string length" (exit 3).
     const line = "--layers: 784-4096-4096-4096-4096-10 has 53,600,266 weights and biases, more than deltascope's budget of 20,000,000: use fewer or narrower layers";
@@ -44,6 +53,22 @@ describe('sizes are checked before anything is allocated', () => {
     await expectBadInput(['trace', '--model', wide, '--batch', many], line);
     await expectBadInput(['check', '--model', wide, '--batch', many, '--trace', mine], line);
     await expectBadInput(['gradcheck', '--model', wide, '--batch', many], line);
+  });
+
+  it('a 784-10000-10 trace of 10,000 examples is refused from the declared sizes, before a number is validated', async () => {
+    // Before: the step ran for 9.5 minutes and died out of memory (exit 134). The last number of
+    // each file is not a number: validation would name it, so the budget's line shows that the
+    // refusal came first, right after parsing (valid files of these sizes get the same line).
+    const zeros = (n: number) => `[${new Array(n).fill(0).join(',')}]`;
+    const rows = (count: number, n: number) => `[${new Array(count).fill(zeros(n)).join(',')}]`;
+    const wide = write(
+      'wide-10000.json',
+      `{"format":"deltascope-model/1","layers":[{"activation":"sigmoid","weights":${rows(10000, 784)},"biases":${zeros(10000)}},` +
+        `{"activation":"softmax","weights":${rows(10, 10000)},"biases":${zeros(9).slice(0, -1)},"x"]}]}`,
+    );
+    const big = write('batch-10000.json', `{"inputs":${rows(10000, 784)},"labels":${zeros(9999).slice(0, -1)},"x"]}`);
+    const line = `${big}: the step of 784-10000-10 on 10,000 examples has 416,320,022 numbers, more than deltascope's budget of 20,000,000: use a batch of at most 102 examples, or a smaller network`;
+    await expectBadInput(['trace', '--model', wide, '--batch', big], line);
   });
 
   it('a file over the read budget is refused from its size, unread', async () => {

@@ -1,6 +1,7 @@
 // The budgets (src/engine/budgets.ts, docs/cli.md "Budgets"): the count of a trace's numbers is
 // the count of the numbers `trace` writes, and a net or step over its budget is refused from its
 // sizes alone (issue 14, item 4).
+import { constants } from 'node:buffer';
 import { describe, expect, it } from 'vitest';
 import {
   fileBudgetProblem,
@@ -12,7 +13,7 @@ import {
   traceBudgetProblem,
   traceNumberCount,
 } from '../../src/engine/budgets';
-import { traceStep, traceToObject } from '../../src/engine/io';
+import { declaredExamples, declaredSizes, parseModel, readStepFiles, traceStep, traceToObject } from '../../src/engine/io';
 import { createNet } from '../../src/engine/network';
 import { netSettingsSchema, SETTING_RULES } from '../../src/engine/training-config';
 import { parameterCount } from '../../src/engine/types';
@@ -50,6 +51,7 @@ describe('budgets', () => {
     expect(OUTPUT_NUMBER_BUDGET * 26).toBeLessThan(MAX_TEXT_LENGTH);
     expect(PARAMETER_BUDGET).toBeLessThanOrEqual(OUTPUT_NUMBER_BUDGET);
     expect(FILE_BYTE_BUDGET).toBe(2 ** 29 - 24);
+    expect(MAX_TEXT_LENGTH).toBe(constants.MAX_STRING_LENGTH); // Node's own V8 says so
   });
 
   it("fit the report's largest net with room to spare, and the widest classic MNIST MLP", () => {
@@ -86,5 +88,36 @@ describe('budgets', () => {
   it('refuse a file over the read budget', () => {
     expect(fileBudgetProblem(FILE_BYTE_BUDGET)).toBeNull();
     expect(fileBudgetProblem(700e6)).toBe('the file is 700 MB, more than the 537 MB deltascope reads: use fewer examples or a smaller network');
+  });
+});
+
+describe('the sizes a document declares, checked before its numbers are validated', () => {
+  it('declaredSizes and declaredExamples read only the shape, and give null for anything else', () => {
+    expect(declaredSizes({ layers: [{ weights: [[1, 2, 3], [4, 5, 6]] }, { weights: [[1, 2]] }] })).toEqual([3, 2, 1]);
+    expect(declaredSizes({ layers: [] })).toBeNull();
+    expect(declaredSizes({ layers: [{ weights: [1, 2] }] })).toBeNull();
+    expect(declaredSizes([{ weights: [[1]] }])).toBeNull();
+    expect(declaredExamples({ inputs: [[0], [1], [2]] })).toBe(3);
+    expect(declaredExamples({ inputs: 'many' })).toBeNull();
+  });
+
+  it('a model over the parameter budget is refused for its sizes, not for the rows it left empty', () => {
+    // Declared 4096-4096-4096-10 (33,603,594 weights and biases): only each layer's first row is filled.
+    const layer = (rows: number, inputs: number, activation: string) => ({
+      activation,
+      weights: Array.from({ length: rows }, (_, j) => (j === 0 ? new Array(inputs).fill(0) : [])),
+      biases: [],
+    });
+    const json = { format: 'deltascope-model/1', layers: [layer(4096, 4096, 'relu'), layer(4096, 4096, 'relu'), layer(10, 4096, 'softmax')] };
+    expect(() => parseModel(json, { source: 'm.json' })).toThrow(`m.json: ${netBudgetProblem([4096, 4096, 4096, 10])}`);
+  });
+
+  it('readStepFiles refuses a step over the output budget before validating either file', () => {
+    const model = JSON.stringify({ format: 'deltascope-model/1', layers: [{ activation: 'softmax', weights: [[0, 0], ['x', 0]], biases: [0, 0] }] });
+    const batch = JSON.stringify({ inputs: new Array(2_000_001).fill(0), labels: [] }); // rows are not even rows
+    // 2-2 on 2,000,001 examples: 10 numbers each (label, C_n, ŷ, the output layer's z, a and δ), just over 20 M.
+    expect(() => readStepFiles({ text: model, source: 'm.json' }, { text: batch, source: 'b.json' }, { momentum: false })).toThrow(/^b\.json: the step of 2-2 on 2,000,001 examples has 20,000,024 numbers/);
+    // Within the budget, validation speaks.
+    expect(() => readStepFiles({ text: model, source: 'm.json' }, { text: '{"inputs": [[0, 0]], "labels": [1]}', source: 'b.json' }, { momentum: false })).toThrow(/^m\.json: layers\[0\]\.weights\[1\]\[0\]: /);
   });
 });

@@ -2,8 +2,7 @@
 // deltascope's own trace of the same step — the first difference and its diagnosis.
 
 import { checkReportToJson, checkReportToText, checkStep, DEFAULT_STEP_SETTINGS, DEFAULT_TOLERANCE, readLearnerTrace, stepSettings } from '../../check';
-import { checkStepBudget } from '../../engine/budgets';
-import { formatJson, readBatch, readModel, readVelocity, traceStep } from '../../engine/io';
+import { formatJson, readModel, readStepFiles, readVelocity, traceStep } from '../../engine/io';
 import { enableFastKernels } from '../../engine/kernels/wasm/index';
 import { describeSizes } from '../../engine/network';
 import { SETTING_RULES } from '../../engine/training-config';
@@ -87,9 +86,7 @@ export const check: Command = {
     // float32 sums round per kernel; use the page's kernels so the browser's traces match.
     if (precision === 'float32') await enableFastKernels();
 
-    const net = readModel(modelText, { source: modelPath, precision });
-    const batch = readBatch(readTextFile(batchPath), net, { source: batchPath, precision });
-    checkStepBudget(net.sizes, batch.size, momentum > 0, batchPath);
+    const { net, batch } = readStepFiles({ text: modelText, source: modelPath }, { text: readTextFile(batchPath), source: batchPath }, { precision, momentum: momentum > 0 });
     const velocity = velocityPath === undefined ? null : readVelocity(readTextFile(velocityPath), net, { source: velocityPath, precision });
     const reference = traceStep(net, batch, { learningRate, momentum }, velocity);
     const report = checkStep(reference, learner, { tolerance });

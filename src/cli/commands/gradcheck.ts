@@ -101,15 +101,16 @@ export const gradcheck: Command = {
     let dataLabel: string;
     if (batchPath !== undefined) {
       batch = readBatch(readTextFile(batchPath), net, { source: batchPath });
+      checkStepBudget(net.sizes, batch.size, false, batchPath);
       dataLabel = `${batch.size} examples from ${batchPath}`;
     } else {
       if (net.sizes[0] !== 784) throw new InputError(`the network has ${net.sizes[0]} inputs, MNIST images 784: give a --batch file`);
       if (net.sizes[net.sizes.length - 1] < 10) throw new InputError(`the network has ${net.sizes[net.sizes.length - 1]} outputs, MNIST 10 classes: give a --batch file`);
+      checkStepBudget(net.sizes, batchSize, false, '--batch-size'); // before the images are gathered
       batch = mnistBatch(start, batchSize);
       dataLabel = `training images ${start}…${start + batchSize - 1}`;
     }
 
-    checkStepBudget(net.sizes, batch.size, false, batchPath ?? '--batch-size');
     const checks = gradientCheck(net, batch, {
       epsilon,
       maxPerArray: maxPerArray === 0 ? undefined : maxPerArray,

@@ -1,8 +1,7 @@
 // trace: every number of one training step, as JSON, for comparison with another
 // implementation number by number.
 
-import { checkStepBudget } from '../../engine/budgets';
-import { readBatch, readModel, readVelocity, traceStep, traceToJson } from '../../engine/io';
+import { readStepFiles, readVelocity, traceStep, traceToJson } from '../../engine/io';
 import { enableFastKernels } from '../../engine/kernels/wasm/index';
 import { updateRuleSchema } from '../../engine/training-config';
 import { CLI, EXIT_OK, parseFlags, UsageError, type Command } from '../args';
@@ -56,9 +55,8 @@ export const trace: Command = {
     // float32 sums round per kernel; use the page's kernels so its exported traces match.
     if (precision === 'float32') await enableFastKernels();
 
-    const net = readModel(readTextFile(modelPath), { source: modelPath, precision });
-    const batch = readBatch(readTextFile(batchPath), net, { source: batchPath, precision });
-    checkStepBudget(net.sizes, batch.size, momentum > 0, batchPath);
+    // The step's size is checked against the budget before the numbers are validated (step-files.ts).
+    const { net, batch } = readStepFiles({ text: readTextFile(modelPath), source: modelPath }, { text: readTextFile(batchPath), source: batchPath }, { precision, momentum: momentum > 0 });
     const velocity = velocityPath === undefined ? null : readVelocity(readTextFile(velocityPath), net, { source: velocityPath, precision });
     io.out(traceToJson(traceStep(net, batch, { learningRate, momentum }, velocity)));
     return EXIT_OK;

@@ -5,7 +5,7 @@ import { z } from 'zod';
 import type { Batch, NetShape } from '../types';
 import { parseWith, plural } from './errors';
 import { parseJsonText, toRows } from './json';
-import { fromRows, type ReadOptions } from './model';
+import { fromRows, isJsonObject, type ReadOptions } from './model';
 
 export interface BatchJson {
   /** [example][input] */
@@ -45,6 +45,11 @@ function batchSchema(inputSize: number, classes: number) {
         }
       }
     });
+}
+
+/** The number of examples a batch document declares (its rows of inputs), or null when it has not a batch's shape. */
+export function declaredExamples(batch: unknown): number | null {
+  return isJsonObject(batch) && Array.isArray(batch.inputs) ? batch.inputs.length : null;
 }
 
 /** A batch document for a network of this shape (input width sizes[0], classes sizes[L]). Throws FormatError. */

@@ -8,7 +8,7 @@ import { z } from 'zod';
 import { DEFAULT_IMPROVED_SIGMOID_C } from '../activations';
 import { netBudgetProblem } from '../budgets';
 import { allocFloat, HIDDEN_ACTIVATIONS, type FloatArray, type LayerActivation, type Net, type Precision } from '../types';
-import { parseWith } from './errors';
+import { FormatError, parseWith } from './errors';
 import { parseJsonText, toRows } from './json';
 
 export const MODEL_FORMAT = 'deltascope-model/1';
@@ -82,8 +82,6 @@ const modelSchema = z
       }
       inputs = layer.weights.length;
     }
-    const budget = netBudgetProblem([model.layers[0].weights[0].length, ...model.layers.map((layer) => layer.weights.length)]);
-    if (budget) ctx.addIssue({ code: 'custom', path: [], message: budget });
   });
 
 /** Rows of numbers → one row-major typed array. */
@@ -94,8 +92,35 @@ export function fromRows(rows: readonly (readonly number[])[], precision: Precis
   return out;
 }
 
-/** A model document (already parsed from JSON) → Net. Throws FormatError. */
+export const isJsonObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
+
+/**
+ * [n_0, …, n_L] as a model document declares them (the first layer's row length, then each
+ * layer's row count), or null when it has not a model's shape — validation says what is wrong.
+ */
+export function declaredSizes(model: unknown): number[] | null {
+  if (!isJsonObject(model) || !Array.isArray(model.layers) || model.layers.length === 0) return null;
+  const sizes: number[] = [];
+  for (const layer of model.layers) {
+    if (!isJsonObject(layer) || !Array.isArray(layer.weights) || layer.weights.length === 0) return null;
+    if (sizes.length === 0) {
+      const row = layer.weights[0];
+      if (!Array.isArray(row)) return null;
+      sizes.push(row.length);
+    }
+    sizes.push(layer.weights.length);
+  }
+  return sizes;
+}
+
+/**
+ * A model document (already parsed from JSON) → Net. Throws FormatError. A network over the
+ * parameter budget is refused from its declared sizes, before its numbers are validated.
+ */
 export function parseModel(json: unknown, options: ReadOptions = {}): Net {
+  const declared = declaredSizes(json);
+  const tooLarge = declared === null ? null : netBudgetProblem(declared);
+  if (tooLarge) throw new FormatError(options.source ?? 'model', '', tooLarge);
   const model = parseWith(modelSchema, json, options.source ?? 'model');
   const precision = options.precision ?? 'float64';
   const sizes = [model.layers[0].weights[0].length, ...model.layers.map((layer) => layer.weights.length)];
