@@ -27,9 +27,11 @@ export function loadFilesInWorker(files: OpenFileList, rule: StepRule, onProgres
       if (message.type === 'progress') {
         onProgress(message.progress);
       } else {
-        end();
         if (message.type === 'done') resolve(message.result);
         else reject(new Error(message.message));
+        // Ended in a later task: freeing the worker's heap (the file's text and its parse, a
+        // gigabyte for a 216 MB file) slows the page's own memory while the result is applied.
+        setTimeout(end, 0);
       }
     };
     worker.onerror = (event) => {

@@ -6,7 +6,7 @@ import { gatherBatch, type LabelledImages } from '../engine/dataset';
 import { crossEntropy } from '../engine/softmax';
 import { forward } from '../engine/forward';
 import { Evaluator } from '../engine/evaluate';
-import { allocFloat, type Batch, type Net, type Precision } from '../engine/types';
+import { allocFloat, type Batch, type FloatArray, type Net, type Precision } from '../engine/types';
 import { batchCount, epochOrder } from '../data/batches';
 
 /** Hand-written examples: rows of n_0 numbers and their class labels. */
@@ -96,8 +96,26 @@ function checkCustom(batch: CustomBatch, inputSize: number, classes: number): st
     const y = batch.labels[n];
     if (!Number.isInteger(y) || y < 0 || y >= classes) return `label ${y} of example ${n} is outside 0 … ${classes - 1}`;
   }
-  for (let i = 0; i < batch.inputs.length; i++) if (!Number.isFinite(batch.inputs[i])) return `input ${i} is ${batch.inputs[i]}`;
-  return null;
+  const bad = firstNonFinite(batch.inputs);
+  return bad < 0 ? null : `input ${bad} is ${batch.inputs[bad]}`;
+}
+
+/** Typed arrays of inputs are only ever read: each is scanned once (a file's batch is millions of numbers, checked by every guard). */
+const scanned = new WeakMap<Float32Array | Float64Array, number>();
+
+/** The index of the first NaN or ±∞, or −1. */
+function firstNonFinite(inputs: CustomBatch['inputs']): number {
+  const known = ArrayBuffer.isView(inputs) ? scanned.get(inputs) : undefined;
+  if (known !== undefined) return known;
+  let bad = -1;
+  for (let i = 0; i < inputs.length; i++) {
+    if (!Number.isFinite(inputs[i])) {
+      bad = i;
+      break;
+    }
+  }
+  if (ArrayBuffer.isView(inputs)) scanned.set(inputs, bad);
+  return bad;
 }
 
 /** Throws when the data cannot be stepped through (empty, or a malformed custom batch). */
@@ -117,9 +135,21 @@ export function checkData(data: DebuggerData): void {
   }
 }
 
+/**
+ * A custom batch at the session's precision. Batches are only ever read (a step's results are
+ * new arrays), so inputs already at that precision are shared rather than copied: a batch
+ * opened from a file is tens of megabytes, and copying it into fresh memory on the page's main
+ * thread takes seconds while the file-load worker's heap is being freed.
+ */
 export function customBatch(batch: CustomBatch, precision: Precision): Batch {
-  const inputs = allocFloat(precision, batch.inputs.length);
-  for (let i = 0; i < inputs.length; i++) inputs[i] = batch.inputs[i];
+  const shared = precision === 'float32' ? batch.inputs instanceof Float32Array : batch.inputs instanceof Float64Array;
+  let inputs: FloatArray;
+  if (shared) {
+    inputs = batch.inputs as FloatArray;
+  } else {
+    inputs = allocFloat(precision, batch.inputs.length);
+    inputs.set(batch.inputs);
+  }
   return { inputs, labels: Uint8Array.from(batch.labels), size: batch.labels.length };
 }
 

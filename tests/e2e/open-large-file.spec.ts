@@ -1,7 +1,8 @@
 // Open files with a large file (issue 14, item 4): a 216 MB batch — what `json.dump(…, indent=2)`
 // makes of 10,600 examples — is read and parsed in a worker, with its progress shown, while the
-// page's main thread never blocks for 250 ms (a coarse bound, not a timing target). Before,
-// the page parsed it on the main thread: 22 s without a frame and without a word.
+// page's main thread never blocks for 250 ms (a coarse bound, not a timing target; on a machine
+// so loaded that a 3-example load takes longer, twice that). Before, the page parsed it on the
+// main thread: 22 s without a frame and without a word.
 import { createWriteStream, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -35,7 +36,7 @@ test.afterEach(() => {
   for (const folder of folders.splice(0)) rmSync(folder, { recursive: true, force: true });
 });
 
-test('Open files: a 216 MB batch is parsed in a worker with progress shown, no main-thread task over 250 ms', async ({ page }) => {
+test('Open files: a 216 MB batch is parsed in a worker with progress shown, no main-thread task over 250 ms (or twice a 3-example load on a loaded machine)', async ({ page }) => {
   test.setTimeout(300_000);
   const folder = mkdtempSync(join(tmpdir(), 'deltascope-e2e-large-'));
   folders.push(folder);
@@ -43,6 +44,8 @@ test('Open files: a 216 MB batch is parsed in a worker with progress shown, no m
   const batch = join(folder, 'big-batch.json');
   writeFileSync(model, formatJson(modelToJson(createNet({ sizes: [784, 16, 10], hiddenActivation: 'sigmoid', init: { kind: 'normal-fan-in' }, seed: 4, precision: 'float64' }))));
   await writeIndentedBatch(batch, 10_600);
+  const tiny = join(folder, 'tiny-batch.json');
+  writeFileSync(tiny, JSON.stringify({ inputs: [0, 1, 2].map((n) => Array.from({ length: 784 }, (_, i) => ((n * 31 + i * 17) % 997) / 997)), labels: [0, 1, 2] }));
   const megabytes = Math.round(statSync(batch).size / 1e6);
   expect(megabytes).toBeGreaterThanOrEqual(210);
 
@@ -63,16 +66,27 @@ test('Open files: a 216 MB batch is parsed in a worker with progress shown, no m
   await page.getByRole('button', { name: 'Open files' }).click();
   const panel = page.getByRole('region', { name: 'open your own files' });
   await panel.getByTestId('open-model').setInputFiles(model);
-  await panel.getByTestId('open-batch').setInputFiles(batch);
+  const longestTask = (a: number, b: number) => page.evaluate(([x, y]) => Math.max(0, ...window.__longTasks.filter((t) => t.start >= x && t.start <= y).map((t) => t.duration)), [a, b] as const);
 
+  // The yardstick, on this machine under its load now: the same model with a 3-example batch,
+  // whose main-thread work is loading the model and drawing the debugger again, nothing else.
+  await panel.getByTestId('open-batch').setInputFiles(tiny);
+  const tinyFrom = await page.evaluate(() => performance.now());
+  await panel.getByRole('button', { name: 'Load into the debugger' }).click();
+  await expect(panel.getByRole('status').filter({ hasText: 'Loaded' })).toHaveText('Loaded small-model.json (784-16-10, float32) with the batch tiny-batch.json.');
+  await page.waitForTimeout(500);
+  const yardstick = await longestTask(tinyFrom, await page.evaluate(() => performance.now()));
+
+  await panel.getByTestId('open-batch').setInputFiles(batch);
   const from = await page.evaluate(() => performance.now());
   await panel.getByRole('button', { name: 'Load into the debugger' }).click();
   await expect(panel.getByTestId('open-progress')).toBeVisible();
   await expect(panel.getByRole('status').filter({ hasText: 'Loaded' })).toHaveText('Loaded small-model.json (784-16-10, float32) with the batch big-batch.json.', {
     timeout: 240_000,
   });
-  const to = await page.evaluate(() => performance.now());
   await expect(panel.getByTestId('open-progress')).toHaveCount(0);
+  await page.waitForTimeout(500);
+  const to = await page.evaluate(() => performance.now());
 
   // Progress was shown: the bytes read, part way and in all, then the parsing.
   const progress = await page.evaluate(() => window.__progress);
@@ -82,9 +96,15 @@ test('Open files: a 216 MB batch is parsed in a worker with progress shown, no m
   expect(reading.some((m) => Number(m[1]) > 0 && Number(m[1]) < megabytes), progress.join(' | ')).toBe(true);
   expect(progress.some((t) => /^Parsing and checking \d+ MB of JSON/.test(t)), progress.join(' | ')).toBe(true);
 
-  // The main thread kept answering all along.
+  // The main thread kept answering all along: no task over 250 ms — or, on a machine so loaded
+  // that redrawing the debugger for a 3-example batch takes longer, no task over twice that.
+  // (Before: one task of 22 s.) The numbers go to the report's annotations.
   const longTasks = await page.evaluate(([a, b]) => window.__longTasks.filter((t) => t.start >= a && t.start <= b), [from, to] as const);
-  const longest = Math.max(0, ...longTasks.map((t) => t.duration));
-  test.info().annotations.push({ type: 'longest main-thread task while loading (ms)', description: `${longest.toFixed(0)} (${(to - from).toFixed(0)} ms to load ${megabytes} MB)` });
-  expect(longest, `long tasks: ${JSON.stringify(longTasks)}; load average ${loadavg()[0].toFixed(2)}`).toBeLessThan(250);
+  const longest = await longestTask(from, to);
+  const bound = Math.max(250, 2 * yardstick);
+  test.info().annotations.push({
+    type: 'longest main-thread task while loading (ms)',
+    description: `${longest.toFixed(0)} for ${megabytes} MB in ${(to - from).toFixed(0)} ms; ${yardstick.toFixed(0)} for 3 examples; load average ${loadavg()[0].toFixed(2)}`,
+  });
+  expect(longest, `long tasks: ${JSON.stringify(longTasks)}; 3 examples: ${yardstick} ms; load average ${loadavg()[0].toFixed(2)}`).toBeLessThan(bound);
 });

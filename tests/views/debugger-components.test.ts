@@ -122,6 +122,21 @@ describe('SamplesStrip', () => {
     await fireEvent.click(thumbs[5]);
     expect(onselect).toHaveBeenCalledWith(5);
   });
+
+  it('draws only the thumbnails in view of a batch of thousands (an opened file), and follows the scroll', async () => {
+    const size = 3000;
+    const batch = { inputs: new Float32Array(size * 784).fill(0.5), labels: Uint8Array.from({ length: size }, (_, n) => n % 10), size };
+    render(SamplesStrip, { props: { batch, side: 28, classes: 10, predictions: null, losses: null, sample: 0, source: 'big.json', onselect: vi.fn(), canSelect: true } });
+    const numbers = () => [...document.querySelectorAll<HTMLElement>('button.thumb')].map((b) => Number(b.dataset.sample));
+    // jsdom has no layout: the view counts as 320 px, 9 thumbnails of 36.25 px, and 16 more either side.
+    expect(numbers()).toEqual(Array.from({ length: 25 }, (_, n) => n));
+    expect((document.querySelector('.sheet') as HTMLElement).style.width).toBe(`${(size * 29 - 1) * 1.25}px`); // scrolls the whole batch
+    const strip = document.querySelector('.strip') as HTMLElement;
+    strip.scrollLeft = 2000 * 36.25;
+    await fireEvent.scroll(strip);
+    expect(numbers()).toEqual(Array.from({ length: 9 + 32 }, (_, n) => 1984 + n));
+    expect((document.querySelector('.sheet canvas') as HTMLElement).style.left).toBe(`${1984 * 36.25}px`);
+  });
 });
 
 describe('NeuronInspector and the equation', () => {

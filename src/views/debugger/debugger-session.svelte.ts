@@ -105,15 +105,20 @@ export class DebuggerSession {
     if (this.send({ type: 'settings.change', settings })) this.send({ type: 'reset' });
   }
 
-  /** Your own files: load the weights, then the batch; the reason when the machine refuses. */
-  openFiles({ load, choice }: FileLoad, modelName: string): string | null {
+  /**
+   * Your own files: load the weights, then the batch; the reason when the machine refuses. The
+   * batch is chosen in a task of its own (a file's batch may be thousands of examples), so that
+   * the page draws in between and neither half holds its main thread for long.
+   */
+  async openFiles({ load, choice }: FileLoad, modelName: string): Promise<string | null> {
     const event: DebuggerEvent = { type: 'load', ...load };
     const { context } = this.snapshot;
     if (!this.can(event)) return this.snapshot.matches('running') ? 'pause first' : (checkLoad(load, context.data, context.settings) ?? 'the machine refused it');
     this.send(event);
     this.weightsFrom = modelName;
     this.handoffReason = null;
-    if (choice && !this.send({ type: 'batch.choose', choice })) return 'the batch does not fit the data';
-    return null;
+    if (!choice) return null;
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    return this.send({ type: 'batch.choose', choice }) ? null : 'the batch does not fit the data';
   }
 }
