@@ -49,7 +49,7 @@ describe('experiments', () => {
     const lines = result.stdout.split('\n').filter((l) => l.startsWith('|'));
     expect(lines).toHaveLength(3);
     expect(lines[2]).toMatch(/^\| 3a \+ shuffling \| 784-64-10 sigmoid \| 1 \| [\d.]+ \| [\d.]+ \| [\d.]+ \| .* \| 20 \| [\d.]+ \| 50,890 \| max epochs \|$/);
-    expect(result.stdout).toMatch(/all runs: [\d.]+ s wall time \(wasm-simd\)/);
+    expect(result.stdout).toMatch(/all runs: [\d.]+ s wall time \(wasm-simd, one at a time\)/);
   });
 
   it('rejects an unknown preset and bad numbers before any work, naming the flag', async () => {

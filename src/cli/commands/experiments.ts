@@ -1,21 +1,24 @@
-// experiments: the report's experiments (src/engine/presets.ts) run headless, one after the
-// other, over one or more seeds, printed as the same comparison table as the browser's
-// training screen (markdown, or JSON with every run's checks). Runs go through
-// prepareTraining and summarizeTraining, as the browser's worker does, so a preset and a seed
-// give the same numbers here and in the page.
+// experiments: the report's experiments (src/experiments/presets.ts) run headless over one or
+// more seeds, printed as the same comparison table as the browser's training screen (markdown,
+// or JSON with every run's checks). Runs go through prepareTraining and summarizeTraining, as
+// the browser's worker does, so a preset and a seed give the same numbers here and in the page.
+// The runs are independent: with --jobs N they run N at a time on worker threads
+// (../experiments/pool.ts), each with the same numbers as when run one after the other.
 
+import { availableParallelism } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { comparisonMarkdown, NUMERIC_COLUMNS, columnSpread, type ComparedRun } from '../../experiments/comparison-table';
-import { summarizeTraining, type RunResult } from '../../experiments/experiment-results';
 import { float32KernelName, kernelsFor } from '../../engine/kernels/registry';
 import { enableFastKernels } from '../../engine/kernels/wasm/index';
 import { PRESET_IDS, PRESETS, presetArchitecture, presetById, presetConfig, presetParameterCount, type Preset } from '../../experiments/presets';
-import type { CheckResult } from '../../engine/training';
 import { trainingConfigSchema, type TrainingConfig, type TrainingConfigInput } from '../../engine/training-config';
 import { checkConfig, configFlags, mergeConfigFlags } from '../config-flags';
 import { loadMnistFromPackage } from '../../data/node';
-import { prepareTraining } from '../../data/prepare-training';
 import { CLI, EXIT_FAILED, EXIT_OK, InputError, parseFlags, type Command } from '../args';
+import { runInWorkers } from '../experiments/pool';
+import { runExperiment, type ExperimentRunJson } from '../experiments/run';
+
+export type { ExperimentRunJson };
 
 const help = `usage: ${CLI} experiments [--preset NAME|all] [--seeds N] [--first-seed S] [--json]
 
@@ -36,6 +39,8 @@ options:
   --split POOL/VAL     train on the first POOL training images, the last VAL of them held
                        out for validation, instead of the report's 50000/5000
   --precision NAME     float32 (WebAssembly SIMD, the browser's) or float64 (default float32)
+  --jobs N             runs at a time, each on its own thread (default: this machine's
+                       cores, ${availableParallelism()}); every run's numbers are the same for any N
   --json               print every run (config, result, checks) and the summaries as JSON
   -h, --help           this text
 
@@ -43,6 +48,7 @@ Exit code 0, or 1 when a run diverged.
 
 examples:
   ${CLI} experiments --preset all
+  ${CLI} experiments --preset all --seeds 3 --jobs 1
   ${CLI} experiments --preset 3c --seeds 3 --precision float64
   ${CLI} experiments --preset 2 --epochs 1 --json > short.json`;
 
@@ -51,17 +57,9 @@ const FLAGS = {
   seeds: { type: 'string' },
   'first-seed': { type: 'string' },
   ...configFlags('epochs', 'split', 'precision'),
+  jobs: { type: 'string' },
   json: { type: 'boolean' },
 } as const;
-
-/** One run as --json prints it. */
-export interface ExperimentRunJson {
-  readonly seed: number;
-  readonly config: TrainingConfig;
-  readonly result: RunResult;
-  readonly wallSeconds: number;
-  readonly checks: readonly CheckResult[];
-}
 
 export interface ExperimentPresetJson {
   readonly id: string;
@@ -106,56 +104,73 @@ export const experiments: Command = {
     // Validate every config before any work.
     for (const preset of presets) presetConfig(preset, firstSeed, changes);
     const json = flags.boolean('json') ?? false;
+    const jobs = flags.number('jobs', { integer: true, min: 1, max: 256 }) ?? availableParallelism();
 
     const wallStart = performance.now();
     const fast = (precision ?? 'float32') === 'float32';
     if (fast) await enableFastKernels();
     const kernels = fast ? float32KernelName() : kernelsFor('float64').name;
-    const mnist = loadMnistFromPackage();
-    io.err(`experiments: ${presets.length} preset(s) × ${seeds} seed(s), ${precision ?? 'float32'} (${kernels})\n`);
-
-    const results: ExperimentPresetJson[] = [];
-    let diverged = false;
+    const grid: { preset: Preset; config: TrainingConfig }[] = [];
     for (const preset of presets) {
-      const runs: ExperimentRunJson[] = [];
-      for (let seed = firstSeed; seed < firstSeed + seeds; seed++) {
-        const config = presetConfig(preset, seed, changes);
-        const start = performance.now();
-        const training = prepareTraining(config, mnist);
-        training.runToEnd();
-        const result = summarizeTraining(training);
-        const wallSeconds = (performance.now() - start) / 1000;
-        runs.push({ seed, config, result, wallSeconds, checks: training.checks });
-        diverged ||= result.stopReason === 'diverged';
-        io.err(
-          `  ${preset.id.padEnd(3)} seed ${seed}: ${result.stopReason} after ${result.epochs.toFixed(2)} epochs (${result.steps} steps), ` +
-            `val ${pct(result.final.validation.accuracy)}, test ${result.final.test ? pct(result.final.test.accuracy) : '—'}, ` +
-            `${wallSeconds.toFixed(1)} s, ${Math.round(result.samplesPerSecond).toLocaleString('en-US')} samples/s\n` +
-            (result.divergence ? `      ${result.divergence.message}\n` : ''),
-        );
-      }
-      const compared: ComparedRun[] = runs.map((r) => ({ seed: r.seed, result: r.result, wallSeconds: r.wallSeconds }));
-      results.push({
+      for (let seed = firstSeed; seed < firstSeed + seeds; seed++) grid.push({ preset, config: presetConfig(preset, seed, changes) });
+    }
+    const threads = Math.min(jobs, grid.length);
+    io.err(
+      `experiments: ${presets.length} preset(s) × ${seeds} seed(s), ${precision ?? 'float32'} (${kernels}), ` +
+        (threads > 1 ? `${threads} runs at a time on worker threads\n` : 'one run at a time\n'),
+    );
+
+    let diverged = false;
+    const report = (run: ExperimentRunJson, index: number) => {
+      const { result, wallSeconds } = run;
+      diverged ||= result.stopReason === 'diverged';
+      io.err(
+        `  ${grid[index].preset.id.padEnd(3)} seed ${run.seed}: ${result.stopReason} after ${result.epochs.toFixed(2)} epochs (${result.steps} steps), ` +
+          `val ${pct(result.final.validation.accuracy)}, test ${result.final.test ? pct(result.final.test.accuracy) : '—'}, ` +
+          `${wallSeconds.toFixed(1)} s, ${Math.round(result.samplesPerSecond).toLocaleString('en-US')} samples/s\n` +
+          (result.divergence ? `      ${result.divergence.message}\n` : ''),
+      );
+    };
+    let runs: ExperimentRunJson[];
+    if (threads > 1) {
+      runs = await runInWorkers(
+        grid.map((g) => g.config),
+        threads,
+        report,
+      );
+    } else {
+      const mnist = loadMnistFromPackage();
+      runs = grid.map((g, index) => {
+        const run = runExperiment(g.config, mnist);
+        report(run, index);
+        return run;
+      });
+    }
+
+    const results: ExperimentPresetJson[] = presets.map((preset, p) => {
+      const presetRuns = runs.slice(p * seeds, (p + 1) * seeds);
+      const compared: ComparedRun[] = presetRuns.map((r) => ({ seed: r.seed, result: r.result, wallSeconds: r.wallSeconds }));
+      return {
         id: preset.id,
         title: preset.title,
         source: preset.source,
         architecture: presetArchitecture(preset),
         parameters: presetParameterCount(preset),
-        runs,
+        runs: presetRuns,
         summary: Object.fromEntries(NUMERIC_COLUMNS.map((c) => [c.key, columnSpread(c, compared)])),
-      });
-    }
+      };
+    });
     const wallSeconds = (performance.now() - wallStart) / 1000;
 
     if (json) {
-      io.out(JSON.stringify({ kernels, seeds, firstSeed, wallSeconds, presets: results }, null, 2) + '\n');
+      io.out(JSON.stringify({ kernels, seeds, firstSeed, jobs: threads, wallSeconds, presets: results }, null, 2) + '\n');
     } else {
       const rows = results.map((r) => ({
         label: `${r.id} ${r.title}`,
         architecture: r.architecture,
         runs: r.runs.map((run) => ({ seed: run.seed, result: run.result, wallSeconds: run.wallSeconds })),
       }));
-      io.out(comparisonMarkdown(rows) + `\nall runs: ${wallSeconds.toFixed(1)} s wall time (${kernels})\n`);
+      io.out(comparisonMarkdown(rows) + `\nall runs: ${wallSeconds.toFixed(1)} s wall time (${kernels}, ${threads > 1 ? `${threads} runs at a time` : 'one at a time'})\n`);
     }
     return diverged ? EXIT_FAILED : EXIT_OK;
   },
