@@ -1,5 +1,7 @@
 // The trainer machine's input, context, events and what it emits (src/machine/trainer-machine.ts
-// runs them), and how a worker's message becomes an event.
+// runs them), and how a worker's message becomes an event. Several runs may be in progress at
+// once (one per worker, up to `capacity`): `live` is the one the run panel follows, `alongside`
+// the others.
 
 import type { RunResult } from '../experiments/experiment-results';
 import type { PresetId } from '../experiments/presets';
@@ -34,7 +36,7 @@ export interface QueuedRun {
   readonly from: TrainingSnapshot | null;
 }
 
-/** The run the worker is on. */
+/** A run in progress (in a worker of its own). */
 export interface LiveRun {
   readonly id: string;
   readonly label: string;
@@ -66,7 +68,12 @@ export interface TrainerContext {
   /** Seeds per start: draft.seed, draft.seed + 1, … */
   readonly seeds: number;
   readonly queue: readonly QueuedRun[];
+  /** How many runs train at once (the workers the port has; 1 for a single worker). */
+  readonly capacity: number;
+  /** The run in progress the run panel follows (the first started of those in progress). */
   readonly live: LiveRun | null;
+  /** The other runs in progress, training at the same time in workers of their own. */
+  readonly alongside: readonly LiveRun[];
   /** Finished runs, oldest first. */
   readonly runs: readonly RunRecord[];
   /** Stored runs that did not read back (named, with their problem), until deleted. */
@@ -81,7 +88,7 @@ export interface TrainerContext {
 
 export type WorkerEvent =
   | { readonly type: 'worker.loadProgress'; readonly progress: LoadProgress }
-  | { readonly type: 'worker.ready'; readonly kernels: string; readonly loadMs: number }
+  | { readonly type: 'worker.ready'; readonly kernels: string; readonly loadMs: number; readonly workers?: number }
   | { readonly type: 'worker.loadFailed'; readonly message: string }
   | { readonly type: 'worker.started'; readonly runId: string; readonly batchesPerEpoch: number; readonly trainCount: number; readonly position: TrainingPosition }
   | { readonly type: 'worker.progress'; readonly runId: string; readonly progress: RunProgress }
@@ -123,7 +130,7 @@ export function workerEvent(message: FromWorker): WorkerEvent {
     case 'load-progress':
       return { type: 'worker.loadProgress', progress: message.progress };
     case 'ready':
-      return { type: 'worker.ready', kernels: message.kernels, loadMs: message.loadMs };
+      return { type: 'worker.ready', kernels: message.kernels, loadMs: message.loadMs, workers: message.workers };
     case 'load-failed':
       return { type: 'worker.loadFailed', message: message.message };
     case 'started':

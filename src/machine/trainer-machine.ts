@@ -1,6 +1,8 @@
-// The trainer: owns the training worker and every run's state. The draft config (a preset,
-// possibly changed), a queue of runs (one per seed), the live run's curves and progress,
-// and the finished runs, kept in memory and in a RunStore. Views read its snapshot and
+// The trainer: owns the training workers and every run's state. The draft config (a preset,
+// possibly changed), a queue of runs (one per seed), the runs in progress — as many at once as
+// the workers allow (`capacity`, from the worker port's `ready`): the one the run panel follows
+// (`live`) and those training beside it (`alongside`) — with their curves and progress, and the
+// finished runs, kept in memory and in a RunStore. Views read its snapshot and
 // send events; "pause and debug" and "debug the last good batch" come out as an emitted
 // `debug.handoff` event for the app shell to pass to the debugger.
 //
@@ -75,6 +77,18 @@ function runRecord(live: LiveRun, result: RunResult, activeMs: number, finishedA
   };
 }
 
+/** Every run in progress: the followed one first. */
+export function runsInProgress(context: Pick<TrainerContext, 'live' | 'alongside'>): LiveRun[] {
+  return context.live ? [context.live, ...context.alongside] : [...context.alongside];
+}
+
+/** The run in progress with this id, changed by `change` (live and alongside as the context keeps them). */
+function withRun(context: TrainerContext, runId: string, change: (run: LiveRun) => LiveRun): Partial<TrainerContext> {
+  if (context.live?.id === runId) return { live: change(context.live) };
+  if (!context.alongside.some((r) => r.id === runId)) return {};
+  return { alongside: context.alongside.map((r) => (r.id === runId ? change(r) : r)) };
+}
+
 const GROUPED = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 });
 const grouped = (n: number) => GROUPED.format(n);
 /** "step 1,204; next: epoch 4, batch 148" (steps done, then the batch that comes next). */
@@ -90,8 +104,10 @@ export const trainerMachine = setup({
   actors: { workerLink, loadRuns },
   guards: {
     canStart: ({ context }) => context.configError === null,
-    forLiveRun: ({ context, event }) => 'runId' in event && context.live !== null && event.runId === context.live.id,
+    forLiveRun: ({ context, event }) => 'runId' in event && runsInProgress(context).some((r) => r.id === event.runId),
     moreQueued: ({ context }) => context.queue.length > 0,
+    /** After this run finishes, others are still in progress. */
+    othersInProgress: ({ context, event }) => 'runId' in event && runsInProgress(context).some((r) => r.id !== event.runId),
     lastRunDiverged: ({ context }) => {
       const last = context.runs.find((r) => r.id === context.lastFinished);
       return !!last && last.result.divergence !== null;
@@ -113,6 +129,8 @@ export const trainerMachine = setup({
         return { configError: error instanceof ConfigError ? error.message : String(error) };
       }
     }),
+    /** More seeds than one: the workers for them start loading now, before Train. */
+    prepareWorkers: sendTo('worker', ({ context }) => ({ type: 'prepare', runs: Math.min(context.seeds, context.capacity) }) satisfies ToWorker),
     setSeeds: assign(({ event }) => (event.type === 'seeds.set' ? { seeds: Math.max(1, Math.min(MAX_SEEDS, Math.round(event.count) || 1)) } : {})),
     queueDraft: assign(({ context }) => ({ queue: queueFor(context), error: null })),
     queueContinuation: assign(({ context, event }) => {
@@ -121,53 +139,64 @@ export const trainerMachine = setup({
       const label = `${setupName(config, context.basePresetId)}, seed ${config.seed}, continued from step ${grouped(snapshot.position.step)}`;
       return { queue: [{ label, presetId: null, config, from: snapshot }], error: null };
     }),
+    /** Starts queued runs while fewer than `capacity` are in progress. */
     startNext: enqueueActions(({ context, enqueue }) => {
-      const [next, ...rest] = context.queue;
-      if (!next) return;
-      const id = `run-${context.now().toString(36)}-${context.nextId}`;
-      const live: LiveRun = {
-        id,
-        label: next.label,
-        presetId: next.presetId,
-        config: next.config,
-        continuedFrom: next.from ? { step: next.from.position.step } : null,
-        batchesPerEpoch: null,
-        trainCount: null,
-        startStep: next.from?.position.step ?? 0,
-        checks: [],
-        progress: null,
-      };
-      enqueue.assign({ queue: rest, live, nextId: context.nextId + 1 });
-      enqueue.sendTo('worker', { type: 'start', runId: id, config: next.config, ...(next.from ? { from: next.from } : {}) } satisfies ToWorker);
+      let { queue, live, alongside, nextId } = context;
+      while (queue.length > 0 && (live ? 1 : 0) + alongside.length < context.capacity) {
+        const [next, ...rest] = queue;
+        queue = rest;
+        const id = `run-${context.now().toString(36)}-${nextId}`;
+        nextId++;
+        const run: LiveRun = {
+          id,
+          label: next.label,
+          presetId: next.presetId,
+          config: next.config,
+          continuedFrom: next.from ? { step: next.from.position.step } : null,
+          batchesPerEpoch: null,
+          trainCount: null,
+          startStep: next.from?.position.step ?? 0,
+          checks: [],
+          progress: null,
+        };
+        if (live) alongside = [...alongside, run];
+        else live = run;
+        enqueue.sendTo('worker', { type: 'start', runId: id, config: next.config, ...(next.from ? { from: next.from } : {}) } satisfies ToWorker);
+      }
+      enqueue.assign({ queue, live, alongside, nextId });
     }),
     recordStarted: assign(({ context, event }) =>
-      event.type === 'worker.started' && context.live
-        ? { live: { ...context.live, batchesPerEpoch: event.batchesPerEpoch, trainCount: event.trainCount, startStep: event.position.step } }
+      event.type === 'worker.started'
+        ? withRun(context, event.runId, (run) => ({ ...run, batchesPerEpoch: event.batchesPerEpoch, trainCount: event.trainCount, startStep: event.position.step }))
         : {},
     ),
     recordProgress: assign(({ context, event }) =>
-      (event.type === 'worker.progress' || event.type === 'worker.paused') && context.live ? { live: { ...context.live, progress: event.progress } } : {},
+      event.type === 'worker.progress' || event.type === 'worker.paused' ? withRun(context, event.runId, (run) => ({ ...run, progress: event.progress })) : {},
     ),
     recordCheck: assign(({ context, event }) =>
-      event.type === 'worker.check' && context.live ? { live: { ...context.live, checks: [...context.live.checks, event.check], progress: event.progress } } : {},
+      event.type === 'worker.check' ? withRun(context, event.runId, (run) => ({ ...run, checks: [...run.checks, event.check], progress: event.progress })) : {},
     ),
+    /** Keeps the finished run; the panel then follows the next run in progress, if any. */
     recordFinished: enqueueActions(({ context, event, enqueue }) => {
-      if (event.type !== 'worker.finished' || !context.live) return;
-      const run = runRecord(context.live, event.result, event.activeMs, context.now());
-      enqueue.assign({ runs: [...context.runs, run], selected: [...context.selected, run.id], live: null, lastFinished: run.id });
+      if (event.type !== 'worker.finished') return;
+      const finished = runsInProgress(context).find((r) => r.id === event.runId);
+      if (!finished) return;
+      const run = runRecord(finished, event.result, event.activeMs, context.now());
+      const [live = null, ...alongside] = runsInProgress(context).filter((r) => r.id !== event.runId);
+      enqueue.assign({ runs: [...context.runs, run], selected: [...context.selected, run.id], live, alongside, lastFinished: run.id });
       later(() => context.store.put(run)); // kept in memory either way
     }),
     recordFailure: assign(({ event }) => (event.type === 'worker.failed' || event.type === 'worker.loadFailed' ? { error: event.message } : {})),
     clearQueue: assign({ queue: [] }),
-    dropLive: assign({ live: null }),
+    dropLive: assign({ live: null, alongside: [] }),
     postPause: sendTo('worker', { type: 'pause' } satisfies ToWorker),
     postResume: sendTo('worker', { type: 'resume' } satisfies ToWorker),
     postStop: sendTo('worker', { type: 'stop' } satisfies ToWorker),
-    postSnapshotCurrent: sendTo('worker', { type: 'snapshot', which: 'current' } satisfies ToWorker),
-    postSnapshotLastGood: sendTo('worker', { type: 'snapshot', which: 'last-good' } satisfies ToWorker),
+    postSnapshotCurrent: sendTo('worker', ({ context }) => ({ type: 'snapshot', which: 'current', runId: context.live?.id }) satisfies ToWorker),
+    postSnapshotLastGood: sendTo('worker', ({ context }) => ({ type: 'snapshot', which: 'last-good', runId: context.lastFinished ?? undefined }) satisfies ToWorker),
     emitHandoff: emit(({ context, event }) => {
       if (event.type !== 'worker.snapshot') throw new Error('emitHandoff expects worker.snapshot');
-      const run = context.live?.id === event.runId ? context.live : context.runs.find((r) => r.id === event.runId);
+      const run = runsInProgress(context).find((r) => r.id === event.runId) ?? context.runs.find((r) => r.id === event.runId);
       const config = run?.config ?? context.draft;
       const label = run?.label ?? 'the run';
       const p = event.snapshot.position;
@@ -178,7 +207,9 @@ export const trainerMachine = setup({
       return { type: 'debug.handoff' as const, handoff: { snapshot: event.snapshot, config, reason } };
     }),
     recordLoadProgress: assign(({ event }) => (event.type === 'worker.loadProgress' ? { loadProgress: event.progress } : {})),
-    recordReady: assign(({ event }) => (event.type === 'worker.ready' ? { kernels: event.kernels, loadMs: event.loadMs } : {})),
+    recordReady: assign(({ event }) =>
+      event.type === 'worker.ready' ? { kernels: event.kernels, loadMs: event.loadMs, capacity: Math.max(1, Math.floor(event.workers ?? 1)) } : {},
+    ),
     toggleRun: assign(({ context, event }) => {
       if (event.type !== 'runs.toggle' || !context.runs.some((r) => r.id === event.runId)) return {};
       const on = context.selected.includes(event.runId);
@@ -223,7 +254,9 @@ export const trainerMachine = setup({
       configError: null,
       seeds: 1,
       queue: [],
+      capacity: 1,
       live: null,
+      alongside: [],
       runs: [],
       setAside: [],
       selected: [],
@@ -248,7 +281,7 @@ export const trainerMachine = setup({
   on: {
     'preset.select': { actions: 'selectPreset' },
     'config.change': { actions: 'changeConfig' },
-    'seeds.set': { actions: 'setSeeds' },
+    'seeds.set': { actions: ['setSeeds', 'prepareWorkers'] },
     'runs.clear': { actions: 'clearRuns' },
     'runs.toggle': { actions: 'toggleRun' },
     'runs.selectOnly': { actions: 'selectOnly' },
@@ -263,7 +296,7 @@ export const trainerMachine = setup({
     loading: {
       on: {
         'worker.loadProgress': { actions: 'recordLoadProgress' },
-        'worker.ready': { target: 'idle', actions: 'recordReady' },
+        'worker.ready': { target: 'idle', actions: ['recordReady', 'prepareWorkers'] },
         'worker.loadFailed': { target: 'failed', actions: 'recordFailure' },
         'worker.failed': { target: 'failed', actions: 'recordFailure' },
       },
@@ -289,17 +322,20 @@ export const trainerMachine = setup({
         'worker.progress': { guard: 'forLiveRun', actions: 'recordProgress' },
         'worker.check': { guard: 'forLiveRun', actions: 'recordCheck' },
         'worker.finished': [
-          { guard: 'moreQueued', target: '.running', reenter: true, actions: ['recordFinished', 'startNext'] },
+          // A queued run takes the free worker (and any paused run resumes with it: one state for all).
+          { guard: 'moreQueued', target: '.running', reenter: true, actions: ['recordFinished', 'startNext', 'postResume'] },
+          { guard: 'othersInProgress', actions: 'recordFinished' },
           { target: '#trainer.idle', actions: 'recordFinished' },
         ],
-        'worker.failed': { target: 'idle', actions: ['recordFailure', 'clearQueue', 'dropLive'] },
+        'worker.failed': { target: 'idle', actions: ['recordFailure', 'clearQueue', 'dropLive', 'postStop'] },
         'run.stop': { target: '.stopping', actions: ['clearQueue', 'postStop'] },
       },
       states: {
         running: {
           on: {
             'run.pause': { target: 'paused', actions: 'postPause' },
-            'run.debug': { target: 'snapshotting', actions: 'postSnapshotCurrent' },
+            // The runs alongside pause too; the followed one pauses for its snapshot.
+            'run.debug': { target: 'snapshotting', actions: ['postPause', 'postSnapshotCurrent'] },
           },
         },
         paused: {

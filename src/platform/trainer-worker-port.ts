@@ -1,8 +1,21 @@
-// The page's end of the training worker: a module worker (bundled by Vite from the
-// `new URL(…, import.meta.url)` below) behind the WorkerPort the trainer machine expects.
+// The page's end of the training workers: module workers (bundled by Vite from the
+// `new URL(…, import.meta.url)` below) behind the WorkerPort the trainer machine expects —
+// one worker per run in progress, up to navigator.hardwareConcurrency − 1 of them
+// (session/worker-pool.ts), so the seeds of a preset train side by side while a core stays
+// with the page.
+//
+// Messages from the workers reach the page in batches, one task per 16 ms at most: with several
+// runs reporting, the page then updates once for all of those that arrived together.
 
 import { networkProblem, serverUnreachable } from '../data/network';
-import type { WorkerPort } from '../session/trainer-protocol';
+import type { FromWorker, WorkerPort } from '../session/trainer-protocol';
+import { workerPool } from '../session/worker-pool';
+
+/** Runs that may train at once here: every core but one for the page (at least one). */
+export function trainingWorkerCount(): number {
+  const cores = typeof navigator === 'object' && navigator.hardwareConcurrency > 0 ? navigator.hardwareConcurrency : 2;
+  return Math.max(1, cores - 1);
+}
 
 /** A worker error event's message, or — when it has none, as when its script could not be fetched — why. */
 async function workerFailure(message: string): Promise<string> {
@@ -11,7 +24,8 @@ async function workerFailure(message: string): Promise<string> {
   return 'the training worker failed: it could not start';
 }
 
-export function connectTrainingWorker(): WorkerPort {
+/** One training worker. */
+function connectOne(): WorkerPort {
   const worker = new Worker(new URL('./training.worker.ts', import.meta.url), { type: 'module', name: 'deltascope-training' });
   return {
     // Snapshots handed back from the debugger are copied, not transferred: the debugger keeps its own.
@@ -24,5 +38,31 @@ export function connectTrainingWorker(): WorkerPort {
       };
     },
     terminate: () => worker.terminate(),
+  };
+}
+
+/**
+ * Hands messages on in batches: those that arrive within 16 ms of the first go together, in a
+ * task of their own (not an animation frame's, which would add the redraw's style and layout).
+ */
+function batched(handler: (message: FromWorker) => void): (message: FromWorker) => void {
+  let pending: FromWorker[] = [];
+  const flush = () => {
+    const batch = pending;
+    pending = [];
+    for (const message of batch) handler(message);
+  };
+  return (message) => {
+    pending.push(message);
+    if (pending.length === 1) setTimeout(flush, 16);
+  };
+}
+
+export function connectTrainingWorker(workers: number = trainingWorkerCount()): WorkerPort {
+  const pool = workerPool(connectOne, workers);
+  return {
+    post: (message) => pool.post(message),
+    listen: (handler) => pool.listen(batched(handler)),
+    terminate: () => pool.terminate(),
   };
 }

@@ -1,9 +1,11 @@
 // The messages between the trainer machine (page) and the training worker. Everything here
 // survives structured cloning: plain objects, numbers, strings and typed arrays.
 //
-// One run at a time: `start` replaces whatever ran before. The worker trains in time slices
-// and answers between them, so `pause`, `stop` and `snapshot` take effect at the next batch
-// boundary, a few milliseconds later.
+// One run at a time per worker: `start` replaces whatever ran before. The worker trains in time
+// slices and answers between them, so `pause`, `stop` and `snapshot` take effect at the next
+// batch boundary, a few milliseconds later. Several workers behind one port (worker-pool.ts) run
+// several runs at once; then `runId` says which run a message is for (without it, pause, resume
+// and stop reach every run in progress), and `ready` says how many runs can train at once.
 
 import type { RunResult } from '../experiments/experiment-results';
 import type { CheckResult, TrainingPosition, TrainingSnapshot } from '../engine/training';
@@ -13,15 +15,17 @@ import type { LoadProgress } from '../data/browser';
 export type ToWorker =
   /** Start a run; `from` continues from a state (e.g. one the debugger hands back) instead of a fresh net. */
   | { readonly type: 'start'; readonly runId: string; readonly config: TrainingConfig; readonly from?: TrainingSnapshot }
-  | { readonly type: 'pause' }
-  | { readonly type: 'resume' }
+  | { readonly type: 'pause'; readonly runId?: string }
+  | { readonly type: 'resume'; readonly runId?: string }
   /** End the run now; it is summarised like any other, with stop reason 'stopped'. */
-  | { readonly type: 'stop' }
+  | { readonly type: 'stop'; readonly runId?: string }
   /**
    * Send a copy of the state at a batch boundary: 'current' pauses first (pause and debug);
    * 'last-good' is the state before the step that diverged.
    */
-  | { readonly type: 'snapshot'; readonly which: 'current' | 'last-good' };
+  | { readonly type: 'snapshot'; readonly which: 'current' | 'last-good'; readonly runId?: string }
+  /** Get ready to train this many runs at once: a pool starts its workers now (they load MNIST); one worker has nothing to do. */
+  | { readonly type: 'prepare'; readonly runs: number };
 
 /** Where a run is, between checks. */
 export interface RunProgress {
@@ -37,7 +41,8 @@ export interface RunProgress {
 
 export type FromWorker =
   | { readonly type: 'load-progress'; readonly progress: LoadProgress }
-  | { readonly type: 'ready'; readonly kernels: string; readonly loadMs: number }
+  /** `workers`: how many runs can train at once (a pool of workers says; one worker: 1). */
+  | { readonly type: 'ready'; readonly kernels: string; readonly loadMs: number; readonly workers?: number }
   | { readonly type: 'load-failed'; readonly message: string }
   | {
       readonly type: 'started';

@@ -72,6 +72,8 @@ export class TrainerSession {
           return this.stop();
         case 'snapshot':
           return this.snapshot(message.which);
+        case 'prepare':
+          return; // one run per worker: nothing to get ready
       }
     } catch (error) {
       this.fail(error);

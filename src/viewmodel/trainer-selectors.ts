@@ -57,6 +57,20 @@ export function progressView(live: LiveRun): ProgressView | null {
   };
 }
 
+/** A run training beside the one the panel follows: its name, how far it is, its last validation accuracy. */
+export interface AlongsideView {
+  readonly id: string;
+  readonly label: string;
+  readonly progress: ProgressView | null;
+  /** Of the last check, in [0, 1]; null before the first. */
+  readonly validationAccuracy: number | null;
+}
+
+export function alongsideView(run: LiveRun): AlongsideView {
+  const last = run.checks[run.checks.length - 1];
+  return { id: run.id, label: run.label, progress: progressView(run), validationAccuracy: last ? last.validation.accuracy : null };
+}
+
 /** "1 min 05 s", "12 s", "0.4 s". */
 export function formatDuration(seconds: number): string {
   if (seconds < 10) return `${seconds.toFixed(1)} s`;
