@@ -14,6 +14,8 @@ import { kernelsFor, useFloat32Kernels } from '../../src/engine/kernels/registry
 import type { MatrixKernels } from '../../src/engine/kernels/types';
 import { enableFastKernels, loadWasmKernels } from '../../src/engine/kernels/wasm/index';
 import { sharedArena } from '../../src/engine/kernels/wasm/module';
+import { PIXEL_SCALE } from '../../src/engine/dataset';
+import { Rng } from '../../src/engine/random';
 import { parseTrainingConfig, type TrainingConfigInput } from '../../src/engine/training-config';
 import type { Training } from '../../src/engine/training';
 import type { Params } from '../../src/engine/types';
@@ -161,5 +163,57 @@ describe('memory', () => {
     const top = arena.scratchBase;
     for (let i = 0; i < 3; i++) run(resident, input);
     expect(arena.scratchBase).toBe(top);
+  });
+});
+
+describe('the gather', () => {
+  it('lists exactly the nonzero pixels with the portable gather’s values: every byte value, rows and columns in order', async () => {
+    const arena = (await sharedArena())!;
+    const ex = arena.exports;
+    const width = 787; // not a multiple of 16: the byte-at-a-time tail runs too
+    const count = 37; // a partial block of 16 rows in the transpose
+    const rng = new Rng(3);
+    const images = new Uint8Array(50 * width);
+    for (let i = 0; i < images.length; i++) images[i] = rng.next() < 0.6 ? 0 : i % 256; // every value 1…255 appears
+    const labels = Uint8Array.from({ length: 50 }, (_, i) => i % 10);
+    const order = Uint32Array.from(rng.shuffle(Array.from({ length: 50 }, (_, i) => i)));
+    const step = 20; // bytes per row of the right operand
+    const entries = count * width + 16;
+    const at = (bytes: number) => arena.reserve(bytes);
+    const [img, lab, ord, table, rowOffs, rowVals, rowStarts, colOffs, colVals, colStarts, colEnds, labelsOut, transposed] = [
+      at(images.length), at(labels.length), at(order.length * 4), at(1024), at(entries * 4), at(entries * 4), at((count + 1) * 4),
+      at(entries * 4), at(entries * 4), at(width * 4), at(width * 4), at(count), at(width * 48),
+    ];
+    arena.u8(img, images.length).set(images);
+    arena.u8(lab, labels.length).set(labels);
+    arena.u32(ord, order.length).set(order);
+    arena.f32(table, 256).set(PIXEL_SCALE);
+    const start = 5;
+    const n = ex.gatherLists(img, lab, width, ord, start, count, table, step, rowOffs, rowVals, rowStarts, colOffs, colVals, colStarts, colEnds, labelsOut, transposed);
+
+    // The reference: the dense batch the portable gather writes, read row by row and column by column.
+    const dense = (r: number, c: number) => images[order[start + r] * width + c];
+    const wantRows: [number, number][] = [];
+    const wantStarts: number[] = [];
+    for (let r = 0; r < count; r++) {
+      wantStarts.push(wantRows.length);
+      for (let c = 0; c < width; c++) if (dense(r, c) !== 0) wantRows.push([c * step, Math.fround(PIXEL_SCALE[dense(r, c)])]);
+    }
+    wantStarts.push(wantRows.length);
+    expect(n).toBe(wantRows.length);
+    const offs = arena.u32(rowOffs, n);
+    const vals = arena.f32(rowVals, n);
+    expect(Array.from({ length: n }, (_, t) => [offs[t], vals[t]])).toEqual(wantRows);
+    expect(Array.from(arena.u32(rowStarts, count + 1))).toEqual(wantStarts);
+    expect(Array.from(arena.u8(labelsOut, count))).toEqual(Array.from({ length: count }, (_, r) => labels[order[start + r]]));
+    const starts = arena.u32(colStarts, width);
+    const ends = arena.u32(colEnds, width);
+    for (let c = 0; c < width; c++) {
+      const want: [number, number][] = [];
+      for (let r = 0; r < count; r++) if (dense(r, c) !== 0) want.push([r * step, Math.fround(PIXEL_SCALE[dense(r, c)])]);
+      const got = Array.from({ length: ends[c] - starts[c] }, (_, t) => [arena.u32(colOffs, entries)[starts[c] + t], arena.f32(colVals, entries)[starts[c] + t]]);
+      expect(got, `column ${c}`).toEqual(want);
+    }
+    for (const block of [img, lab, ord, table, rowOffs, rowVals, rowStarts, colOffs, colVals, colStarts, colEnds, labelsOut, transposed]) arena.release(block);
   });
 });

@@ -228,7 +228,8 @@ export class ResidentBackend implements TrainingBackend {
       gradientSums: reserve(layer.nIn * layer.outPad * 4),
       biasGradient: reserve(layer.outPad * 4),
     }));
-    const entries = N * this.width;
+    // Room for every pixel of the batch, and the 8 entries the gather may write past the last.
+    const entries = N * this.width + 16;
     this.labels = reserve(N);
     this.rowOffs = reserve(entries * 4);
     this.rowVals = reserve(entries * 4);
@@ -410,8 +411,8 @@ export class ResidentBackend implements TrainingBackend {
       top = (top + bytes + 16 + 15) & ~15;
       return at;
     };
-    const rowOffs = take(E * this.width * 4);
-    const rowVals = take(E * this.width * 4);
+    const rowOffs = take((E * this.width + 16) * 4);
+    const rowVals = take((E * this.width + 16) * 4);
     const rowStarts = take((E + 1) * 4);
     const labels = take(E);
     const z = layers.map((layer) => take(E * layer.nOut * 4));
