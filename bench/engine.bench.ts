@@ -102,7 +102,8 @@ function gemmCeiling(arena: Arena, n: number): number {
 }
 
 const PHASES: [keyof ResidentProfile, string][] = [
-  ['gather', 'gather batch (bytes → lists)'],
+  ['gather', 'gather batch (bytes → rows)'],
+  ['columnLists', 'column lists (gradient)'],
   ['forwardMultiply', 'forward GEMM'],
   ['activations', "activations f, f'"],
   ['outputLayer', 'softmax + loss + δ_L'],

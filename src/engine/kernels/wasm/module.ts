@@ -35,6 +35,14 @@ export interface KernelExports {
     rowOffs: number, rowVals: number, rowStarts: number, colOffs: number, colVals: number, colStarts: number, colEnds: number,
     labelsOut: number, transposed: number,
   ): number;
+  gatherRows(
+    images: number, labels: number, width: number, order: number, start: number, count: number, pixelTable: number, step: number,
+    rowOffs: number, rowVals: number, rowStarts: number, labelsOut: number,
+  ): number;
+  gatherColumns(
+    images: number, width: number, order: number, start: number, count: number, pixelTable: number, step: number,
+    colOffs: number, colVals: number, colStarts: number, colEnds: number, transposed: number,
+  ): void;
   activate(kind: number, A: number, B: number, c: number, z: number, a: number, fprime: number, count: number): void;
   softmaxCrossEntropy(z: number, labels: number, N: number, K: number, probs: number, delta: number, ldd: number, perExample: number, exps: number): number;
   lastCorrect(): number;

@@ -100,7 +100,10 @@ interface LayerBuffers {
 
 /** Where the phases of a step went, in milliseconds, summed over steps (benchmarks). */
 export interface ResidentProfile {
+  /** Bytes → the row lists of the batch's nonzero pixels (the forward product's operand), labels. */
   gather: number;
+  /** The same pixels as column lists (the weight gradient's operand). */
+  columnLists: number;
   forwardMultiply: number;
   activations: number;
   outputLayer: number;
@@ -112,7 +115,7 @@ export interface ResidentProfile {
 }
 
 export function emptyResidentProfile(): ResidentProfile {
-  return { gather: 0, forwardMultiply: 0, activations: 0, outputLayer: 0, backpropMultiply: 0, timesDerivative: 0, gradientMultiply: 0, biasGradient: 0, update: 0 };
+  return { gather: 0, columnLists: 0, forwardMultiply: 0, activations: 0, outputLayer: 0, backpropMultiply: 0, timesDerivative: 0, gradientMultiply: 0, biasGradient: 0, update: 0 };
 }
 
 /** Addresses of the memory blocks a backend holds, for releasing them (also when it is collected). */
@@ -281,11 +284,10 @@ export class ResidentBackend implements TrainingBackend {
 
     const orderAddress = this.residentOrder(order);
     const first = layers[0];
-    ex.gatherLists(
-      this.train.images, this.train.labels, this.width, orderAddress, start, N, this.table, first.outPad * 4,
-      this.rowOffs, this.rowVals, this.rowStarts, this.colOffs, this.colVals, this.colStarts, this.colEnds, this.labels, this.transposed,
-    );
+    ex.gatherRows(this.train.images, this.train.labels, this.width, orderAddress, start, N, this.table, first.outPad * 4, this.rowOffs, this.rowVals, this.rowStarts, this.labels);
     this.lap('gather');
+    ex.gatherColumns(this.train.images, this.width, orderAddress, start, N, this.table, first.outPad * 4, this.colOffs, this.colVals, this.colStarts, this.colEnds, this.transposed);
+    this.lap('columnLists');
 
     // forward: z_l = a_{l−1} W_lᵀ + b_l, a_l = f(z_l)
     for (let l = 0; l < L - 1; l++) {
@@ -423,7 +425,7 @@ export class ResidentBackend implements TrainingBackend {
     let correct = 0;
     for (let start = 0; start < set.count; start += E) {
       const N = Math.min(E, set.count - start);
-      ex.gatherLists(resident.images, resident.labels, this.width, 0, start, N, this.table, layers[0].outPad * 4, rowOffs, rowVals, rowStarts, 0, 0, 0, 0, labels, 0);
+      ex.gatherRows(resident.images, resident.labels, this.width, 0, start, N, this.table, layers[0].outPad * 4, rowOffs, rowVals, rowStarts, labels);
       for (let l = 0; l < L; l++) {
         const layer = layers[l];
         if (l === 0) ex.gemmLists(rowStarts, rowStarts + 4, rowOffs, rowVals, params + layer.wt, params + layer.b, N, layer.nOut, z[0], layer.nOut, 0);

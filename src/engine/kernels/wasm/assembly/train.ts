@@ -24,6 +24,16 @@ export function gatherLists(
   rowOffs: usize, rowVals: usize, rowStarts: usize, colOffs: usize, colVals: usize, colStarts: usize, colEnds: usize,
   labelsOut: usize, transposed: usize,
 ): i32 {
+  const n = gatherRows(images, labels, width, order, start, count, pixelTable, step, rowOffs, rowVals, rowStarts, labelsOut);
+  if (colOffs != 0) gatherColumns(images, width, order, start, count, pixelTable, step, colOffs, colVals, colStarts, colEnds, transposed);
+  return n;
+}
+
+/** gatherLists' row lists and labels. */
+export function gatherRows(
+  images: usize, labels: usize, width: i32, order: usize, start: i32, count: i32, pixelTable: usize, step: usize,
+  rowOffs: usize, rowVals: usize, rowStarts: usize, labelsOut: usize,
+): i32 {
   // Touch every cache line of the batch's rows first: independent loads the processor can have
   // in flight together, where the scan below would wait for each row's misses in turn.
   let touched: u32 = 0;
@@ -40,9 +50,14 @@ export function gatherLists(
     n = appendNonzeroBytes(src, width, 0, step, pixelTable, rowOffs, rowVals, n);
   }
   store<i32>(rowStarts + (<usize>count << 2), n);
-  if (colOffs == 0) return n;
+  return n;
+}
 
-  // The batch's bytes transposed (column c at c · ld), then each column scanned like a row.
+/** gatherLists' column lists: the batch's bytes transposed (column c at c · ld), each column then scanned like a row. */
+export function gatherColumns(
+  images: usize, width: i32, order: usize, start: i32, count: i32, pixelTable: usize, step: usize,
+  colOffs: usize, colVals: usize, colStarts: usize, colEnds: usize, transposed: usize,
+): void {
   const ld = (count + 15) & ~15;
   for (let r0 = 0; r0 < count; r0 += 16) transposeRows(images, width, order, start, r0, min(16, count - r0), transposed + <usize>r0, <usize>ld);
   let m = 0;
@@ -51,7 +66,6 @@ export function gatherLists(
     m = appendNonzeroBytes(transposed + <usize>c * <usize>ld, ld, 0, step, pixelTable, colOffs, colVals, m);
     store<i32>(colEnds + (<usize>c << 2), m);
   }
-  return n;
 }
 
 /** Keeps the touching loads of gatherLists from being optimised away. */
