@@ -189,7 +189,8 @@ describe('the gather', () => {
     arena.u32(ord, order.length).set(order);
     arena.f32(table, 256).set(PIXEL_SCALE);
     const start = 5;
-    const n = ex.gatherLists(img, lab, width, ord, start, count, table, step, rowOffs, rowVals, rowStarts, colOffs, colVals, colStarts, colEnds, labelsOut, transposed);
+    const n = ex.gatherRows(img, lab, width, ord, start, count, table, step, rowOffs, rowVals, rowStarts, labelsOut);
+    ex.gatherColumns(img, width, ord, start, count, table, step, colOffs, colVals, colStarts, colEnds, transposed);
 
     // The reference: the dense batch the portable gather writes, read row by row and column by column.
     const dense = (r: number, c: number) => images[order[start + r] * width + c];

@@ -29,12 +29,7 @@ export interface KernelExports {
     starts: number, ends: number, offs: number, vals: number, B: number, bias: number,
     M: number, N: number, out: number, ldo: number, accumulate: number,
   ): void;
-  // assembly/train.ts
-  gatherLists(
-    images: number, labels: number, width: number, order: number, start: number, count: number, pixelTable: number, step: number,
-    rowOffs: number, rowVals: number, rowStarts: number, colOffs: number, colVals: number, colStarts: number, colEnds: number,
-    labelsOut: number, transposed: number,
-  ): number;
+  // assembly/gather.ts, activations.ts, train.ts
   gatherRows(
     images: number, labels: number, width: number, order: number, start: number, count: number, pixelTable: number, step: number,
     rowOffs: number, rowVals: number, rowStarts: number, labelsOut: number,

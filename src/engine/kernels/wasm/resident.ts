@@ -1,93 +1,31 @@
 // The resident training backend: float32 training with everything inside the WebAssembly
-// module — the images as bytes, the weights in the layouts the products read, every batch
-// buffer — so a step copies nothing in or out and re-lays nothing out, and its elementwise
-// parts run in wasm too (assembly/train.ts, with libm ported in assembly/libm.ts).
+// module — the images as bytes (resident-data.ts), the weights in the layouts the products read
+// (resident-weights.ts), every batch buffer — so a step copies nothing in or out and re-lays
+// nothing out, and its elementwise parts run in wasm too (assembly/gather.ts, activations.ts,
+// train.ts, with libm ported in assembly/libm.ts). Evaluation: resident-evaluate.ts.
 //
-// Same bits as the portable backend on the wasm kernels (tests/engine/resident.test.ts):
-// the products are the same functions called on the same operands; the layouts differ only in
-// which lanes hold which sums, never in the order of a sum; the elementwise code computes
-// what its TypeScript counterpart computes, in the same precision.
-//
-// Layouts, for layer l with n_in inputs and n_out units (pad(n) = n rounded up to 4):
-//   Wᵀ    n_in × pad(n_out)   the forward product's right operand, and the gradient's layout
-//   W     n_out × pad(n_in)   layers ≥ 1 only: the backward product δ_{l+1} W_{l+1}
-//   b     pad(n_out)
-//   δ     N × pad(n_out)      the gradient's right operand
-//   z, a, f'(z)   N × n_out
-// The input layer's batch is never dense: its nonzero pixels are gathered straight from the
-// bytes into the row lists (forward) and column lists (gradient) of the sparse products.
-// Weights (with velocity) live in three slots: a step reads one and writes the next, so the
-// states before the current and the previous step are kept without copying.
+// Same bits as the portable backend on the wasm kernels (tests/engine/resident.test.ts): the
+// products are the same functions called on the same operands; the layouts differ only in which
+// lanes hold which sums, never in the order of a sum; the elementwise code computes what its
+// TypeScript counterpart computes, in the same precision. The input layer's batch is never dense:
+// its nonzero pixels are gathered straight from the bytes into the row lists (forward) and
+// column lists (gradient) of the sparse products. Batch quantities, for N examples:
+//   z, a, f'(z)  N × n_out        δ  N × pad(n_out) (the gradient's right operand)
 
 import { ACTIVATION_INFO, IMPROVED_SIGMOID_A, IMPROVED_SIGMOID_B } from '../../activations';
-import type { LabelledImages } from '../../dataset';
-import { PIXEL_SCALE } from '../../dataset';
 import { EVALUATION_CHUNK } from '../../evaluate';
+import type { LabelledImages } from '../../dataset';
 import type { NonFiniteReport } from '../../finite';
 import { firstNonFiniteOfStep, usesMomentum } from '../../step';
 import type { KeptSlot, StepOutcome, TrainingBackend, TrainingBackendFactory, TrainingBackendOptions } from '../../training-backend';
 import type { FloatArray, HiddenActivation, Net, Params, SetMetrics, UpdateRule, Velocity } from '../../types';
 import type { Arena } from './module';
+import { pixelTable, residentSet, type ResidentSet } from './resident-data';
+import { evaluateResident } from './resident-evaluate';
+import { ResidentWeights } from './resident-weights';
 
-/** assembly/train.ts's activation codes. */
+/** assembly/activations.ts's activation codes. */
 const ACTIVATION_CODES: Record<HiddenActivation, number> = { sigmoid: 0, 'improved-sigmoid': 1, tanh: 2, relu: 3 };
-
-const pad4 = (n: number) => (n + 3) & ~3;
-
-/** Where a labelled set's bytes are in the module: copied once per thread, shared by every run. */
-interface ResidentSet {
-  readonly images: number;
-  readonly labels: number;
-}
-
-/** Copies of whole ArrayBuffers (MNIST's image and label files), by arena. */
-const residentBuffers = new WeakMap<Arena, WeakMap<ArrayBufferLike, number>>();
-
-/** The address of `bytes` inside the module, copying its whole buffer the first time. */
-function residentBytes(arena: Arena, bytes: Uint8Array): number {
-  let buffers = residentBuffers.get(arena);
-  if (!buffers) {
-    buffers = new WeakMap();
-    residentBuffers.set(arena, buffers);
-  }
-  let address = buffers.get(bytes.buffer);
-  if (address === undefined) {
-    const length = bytes.buffer.byteLength;
-    address = arena.reserve(length);
-    arena.u8(address, length).set(new Uint8Array(bytes.buffer, 0, length));
-    buffers.set(bytes.buffer, address);
-  }
-  return address + bytes.byteOffset;
-}
-
-function residentSet(arena: Arena, set: LabelledImages): ResidentSet {
-  return { images: residentBytes(arena, set.images), labels: residentBytes(arena, set.labels) };
-}
-
-/** The float32 of pixel/255 for every byte: what gatherBatch stores. */
-let pixelTables = new WeakMap<Arena, number>();
-function pixelTable(arena: Arena): number {
-  let address = pixelTables.get(arena);
-  if (address === undefined) {
-    address = arena.reserve(256 * 4);
-    arena.f32(address, 256).set(PIXEL_SCALE);
-    pixelTables.set(arena, address);
-  }
-  return address;
-}
-
-/** Byte offsets of one layer's arrays inside a slot (weights) and inside the velocity block. */
-interface LayerLayout {
-  readonly nIn: number;
-  readonly nOut: number;
-  readonly inPad: number;
-  readonly outPad: number;
-  /** Wᵀ: n_in × pad(n_out). */
-  readonly wt: number;
-  readonly b: number;
-  /** W: n_out × pad(n_in), layers ≥ 1; −1 for the input layer. */
-  readonly w: number;
-}
 
 interface LayerBuffers {
   readonly z: number;
@@ -132,9 +70,9 @@ export class ResidentBackend implements TrainingBackend {
   private readonly liveVelocity: Velocity | null;
   private readonly rule: UpdateRule;
   private readonly L: number;
-  private readonly layers: LayerLayout[];
+  private readonly weights: ResidentWeights;
   private readonly buffers: LayerBuffers[];
-  /** assembly/train.ts's code of each hidden layer's activation. */
+  /** assembly/activations.ts's code of each hidden layer's activation. */
   private readonly activations: number[];
   private readonly momentum: boolean;
   private readonly c: number;
@@ -142,12 +80,7 @@ export class ResidentBackend implements TrainingBackend {
   private readonly train: ResidentSet;
   private readonly table: number;
   private readonly blocks: Blocks = [];
-  /** Weight slots (three) and their velocity blocks; the best weights' slot, or −1. */
-  private readonly slots: number[];
-  private readonly velocitySlots: number[];
-  private readonly bestSlot: number;
-  private readonly slotBytes: number;
-  private readonly velocityBytes: number;
+  /** The weight slot (0, 1 or 2) holding the current weights. */
   private current = 0;
   private readonly keptSlots: [number, number] = [0, 0];
   /** The JS arrays of liveNet/liveVelocity are behind the current slot. */
@@ -190,40 +123,16 @@ export class ResidentBackend implements TrainingBackend {
     this.width = sizes[0];
     this.maxBatch = options.batchSize;
 
-    // Slot layout: per layer Wᵀ, b, then W for layers ≥ 1.
-    let slotFloats = 0;
-    let velocityFloats = 0;
-    this.layers = [];
-    for (let l = 0; l < this.L; l++) {
-      const nIn = sizes[l];
-      const nOut = sizes[l + 1];
-      const inPad = pad4(nIn);
-      const outPad = pad4(nOut);
-      const wt = slotFloats * 4;
-      slotFloats += nIn * outPad;
-      const b = slotFloats * 4;
-      slotFloats += outPad;
-      let w = -1;
-      if (l > 0) {
-        w = slotFloats * 4;
-        slotFloats += nOut * inPad;
-      }
-      velocityFloats += nIn * outPad + outPad;
-      this.layers.push({ nIn, nOut, inPad, outPad, wt, b, w });
-    }
-    this.slotBytes = slotFloats * 4;
-    this.velocityBytes = this.momentum ? velocityFloats * 4 : 0;
     const reserve = (bytes: number) => {
       const at = arena.reserve(bytes);
       this.blocks.push(at);
       return at;
     };
-    this.slots = [0, 1, 2].map(() => reserve(this.slotBytes));
-    this.velocitySlots = this.momentum ? [0, 1, 2].map(() => reserve(this.velocityBytes)) : [];
-    this.bestSlot = options.keepsBest ? reserve(this.slotBytes) : -1;
+    this.weights = new ResidentWeights(arena, sizes, this.momentum, options.keepsBest, reserve);
+    const layers = this.weights.layers;
 
     const N = this.maxBatch;
-    this.buffers = this.layers.map((layer, l) => ({
+    this.buffers = layers.map((layer, l) => ({
       z: reserve(N * layer.nOut * 4),
       a: reserve(N * layer.nOut * 4),
       fprime: l === this.L - 1 ? 0 : reserve(N * layer.nOut * 4),
@@ -250,8 +159,8 @@ export class ResidentBackend implements TrainingBackend {
     this.train = residentSet(arena, options.train);
     collected.register(this, { arena, blocks: this.blocks }, this);
 
-    this.writeParams(this.slots[0], net.params);
-    if (this.momentum) this.writeVelocity(this.velocitySlots[0], this.liveVelocity!);
+    this.weights.writeParams(this.weights.slots[0], net.params);
+    if (this.momentum) this.weights.writeVelocity(this.weights.velocitySlots[0], this.liveVelocity!);
   }
 
   get net(): Net {
@@ -270,7 +179,8 @@ export class ResidentBackend implements TrainingBackend {
     this.checkAlive();
     if (size > this.maxBatch) throw new RangeError(`batch of ${size} exceeds the backend's ${this.maxBatch}`);
     const ex = this.arena.exports;
-    const { layers, buffers, L } = this;
+    const { buffers, L } = this;
+    const { layers } = this.weights;
     const N = size;
     this.lastBatch = N;
     const slot = this.current;
@@ -278,8 +188,8 @@ export class ResidentBackend implements TrainingBackend {
     this.keptSlots[keep] = slot;
     const other = this.keptSlots[keep ^ 1];
     const next = [0, 1, 2].find((s) => s !== slot && s !== other)!;
-    const params = this.slots[slot];
-    const nextParams = this.slots[next];
+    const params = this.weights.slots[slot];
+    const nextParams = this.weights.slots[next];
     this.startLaps();
 
     const orderAddress = this.residentOrder(order);
@@ -329,17 +239,13 @@ export class ResidentBackend implements TrainingBackend {
     // the update, from this slot into the next
     const { learningRate, momentum } = this.rule;
     const withMomentum = this.momentum;
-    const v = withMomentum ? this.velocitySlots[slot] : 0;
-    const vNext = withMomentum ? this.velocitySlots[next] : 0;
-    let vAt = 0;
+    const v = withMomentum ? this.weights.velocitySlots[slot] : 0;
+    const vNext = withMomentum ? this.weights.velocitySlots[next] : 0;
     ex.takeNonFinite();
     for (let l = 0; l < L; l++) {
       const layer = layers[l];
-      const weights = layer.nIn * layer.outPad;
-      ex.update(params + layer.wt, buffers[l].gradientSums, 1 / N, withMomentum ? v + vAt : 0, weights, learningRate, momentum, nextParams + layer.wt, vNext + vAt);
-      vAt += weights * 4;
-      ex.update(params + layer.b, buffers[l].biasGradient, 1, withMomentum ? v + vAt : 0, layer.outPad, learningRate, momentum, nextParams + layer.b, vNext + vAt);
-      vAt += layer.outPad * 4;
+      ex.update(params + layer.wt, buffers[l].gradientSums, 1 / N, withMomentum ? v + layer.vt : 0, layer.nIn * layer.outPad, learningRate, momentum, nextParams + layer.wt, vNext + layer.vt);
+      ex.update(params + layer.b, buffers[l].biasGradient, 1, withMomentum ? v + layer.vb : 0, layer.outPad, learningRate, momentum, nextParams + layer.b, vNext + layer.vb);
       if (l > 0) ex.transpose(nextParams + layer.wt, layer.nIn, layer.nOut, layer.outPad, nextParams + layer.w, layer.inPad);
     }
     this.outcome.finite = !ex.takeNonFinite();
@@ -352,7 +258,7 @@ export class ResidentBackend implements TrainingBackend {
   /** z_l = a_{l−1} W_lᵀ + b_l for the N examples of the batch; the input layer from its row lists. */
   private preActivation(l: number, params: number, N: number): void {
     const ex = this.arena.exports;
-    const layer = this.layers[l];
+    const layer = this.weights.layers[l];
     const z = this.buffers[l].z;
     if (l === 0) ex.gemmLists(this.rowStarts, this.rowStarts + 4, this.rowOffs, this.rowVals, params + layer.wt, params + layer.b, N, layer.nOut, z, layer.nOut, 0);
     else ex.gemm(this.buffers[l - 1].a, layer.nIn, 1, params + layer.wt, layer.outPad, params + layer.b, N, layer.nIn, layer.nOut, z, layer.nOut, 0);
@@ -374,79 +280,32 @@ export class ResidentBackend implements TrainingBackend {
   kept(keep: KeptSlot): { params: Params; velocity: Velocity | null } {
     this.checkAlive();
     const slot = this.keptSlots[keep];
-    const params = this.readParams(this.slots[slot], emptyLike(this.liveNet.params));
-    const velocity = !this.liveVelocity ? null : this.momentum ? this.readVelocity(this.velocitySlots[slot], emptyLike(this.liveVelocity)) : cloneLike(this.liveVelocity);
+    const params = this.weights.readParams(this.weights.slots[slot], emptyLike(this.liveNet.params));
+    const velocity = !this.liveVelocity ? null : this.momentum ? this.weights.readVelocity(this.weights.velocitySlots[slot], emptyLike(this.liveVelocity)) : cloneLike(this.liveVelocity);
     return { params, velocity };
   }
 
   keepBest(): void {
-    if (this.bestSlot < 0) return;
-    this.copySlot(this.slots[this.current], this.bestSlot);
+    if (this.weights.bestSlot >= 0) this.weights.copySlot(this.weights.slots[this.current], this.weights.bestSlot);
   }
 
   restoreBest(): void {
-    if (this.bestSlot < 0) return;
-    this.copySlot(this.bestSlot, this.slots[this.current]);
+    if (this.weights.bestSlot < 0) return;
+    this.weights.copySlot(this.weights.bestSlot, this.weights.slots[this.current]);
     this.stale = true;
   }
 
-  private copySlot(from: number, to: number): void {
-    const bytes = this.arena.u8(0, this.arena.memory.buffer.byteLength);
-    bytes.copyWithin(to, from, from + this.slotBytes);
-  }
-
-  // ---- evaluation ----
-
   evaluate(set: LabelledImages, chunk: number = EVALUATION_CHUNK): SetMetrics {
     this.checkAlive();
-    if (set.inputSize !== this.width) throw new RangeError(`set has ${set.inputSize} inputs, net expects ${this.width}`);
-    const arena = this.arena;
-    const ex = arena.exports;
-    const resident = residentSet(arena, set);
-    const { layers, L } = this;
-    const params = this.slots[this.current];
-    const E = Math.max(1, Math.min(chunk, set.count));
-    // Scratch above the arena's blocks: lists, labels, and z and a of each layer for E examples.
-    let top = arena.scratchBase;
-    const take = (bytes: number) => {
-      const at = top;
-      top = (top + bytes + 16 + 15) & ~15;
-      return at;
-    };
-    const rowOffs = take((E * this.width + 16) * 4);
-    const rowVals = take((E * this.width + 16) * 4);
-    const rowStarts = take((E + 1) * 4);
-    const labels = take(E);
-    const z = layers.map((layer) => take(E * layer.nOut * 4));
-    const a = layers.map((layer) => take(E * layer.nOut * 4));
-    const exps = take(layers[L - 1].nOut * 8);
-    arena.ensure(top);
-    let lossSum = 0;
-    let correct = 0;
-    for (let start = 0; start < set.count; start += E) {
-      const N = Math.min(E, set.count - start);
-      ex.gatherRows(resident.images, resident.labels, this.width, 0, start, N, this.table, layers[0].outPad * 4, rowOffs, rowVals, rowStarts, labels);
-      for (let l = 0; l < L; l++) {
-        const layer = layers[l];
-        if (l === 0) ex.gemmLists(rowStarts, rowStarts + 4, rowOffs, rowVals, params + layer.wt, params + layer.b, N, layer.nOut, z[0], layer.nOut, 0);
-        else ex.gemm(a[l - 1], layer.nIn, 1, params + layer.wt, layer.outPad, params + layer.b, N, layer.nIn, layer.nOut, z[l], layer.nOut, 0);
-        // The output layer's softmax is not needed: the loss and argmax come from z.
-        if (l < L - 1) ex.activate(this.activations[l], IMPROVED_SIGMOID_A, IMPROVED_SIGMOID_B, this.c, z[l], a[l], 0, N * layer.nOut);
-      }
-      const total = ex.softmaxCrossEntropy(z[L - 1], labels, N, layers[L - 1].nOut, 0, 0, 0, 0, exps);
-      // As Evaluator: each chunk's mean loss times its size.
-      lossSum += (total / N) * N;
-      correct += ex.lastCorrect();
-    }
-    return { loss: lossSum / set.count, accuracy: correct / set.count, correct, count: set.count };
+    const { layers, slots } = this.weights;
+    return evaluateResident(this.arena, { layers, slot: slots[this.current], activations: this.activations, c: this.c, pixelTable: this.table }, set, chunk);
   }
-
-  // ---- diagnostics ----
 
   firstNonFinite(): NonFiniteReport | null {
     this.checkAlive();
     const N = this.lastBatch;
-    const { layers, buffers, arena } = this;
+    const { buffers, arena } = this;
+    const { layers } = this.weights;
     const copy = (address: number, length: number) => Float32Array.from(arena.f32(address, length));
     const unpad = (address: number, rows: number, cols: number, stride: number) => {
       const out = new Float32Array(rows * cols);
@@ -477,74 +336,12 @@ export class ResidentBackend implements TrainingBackend {
     this.blocks.length = 0;
   }
 
-  // ---- moving weights in and out ----
-
   /** Brings the live Net's (and velocity's) arrays up to the current slot. */
   private sync(): void {
     if (!this.stale || this.disposed) return;
     this.stale = false;
-    this.readParams(this.slots[this.current], this.liveNet.params);
-    if (this.momentum) this.readVelocity(this.velocitySlots[this.current], this.liveVelocity!);
-  }
-
-  /** [out][in] weights into a slot: Wᵀ padded, b padded, and W padded for layers ≥ 1. */
-  private writeParams(slot: number, params: Params): void {
-    const { arena } = this;
-    this.layers.forEach((layer, l) => {
-      this.writeTransposed(params.weights[l], layer, slot + layer.wt);
-      arena.f32(slot + layer.b, layer.outPad).fill(0).set(params.biases[l]);
-      if (layer.w >= 0) {
-        const w = arena.f32(slot + layer.w, layer.nOut * layer.inPad).fill(0);
-        for (let j = 0; j < layer.nOut; j++) w.set(params.weights[l].subarray(j * layer.nIn, (j + 1) * layer.nIn), j * layer.inPad);
-      }
-    });
-  }
-
-  private writeVelocity(block: number, velocity: Velocity): void {
-    let at = block;
-    this.layers.forEach((layer, l) => {
-      this.writeTransposed(velocity.weights[l], layer, at);
-      at += layer.nIn * layer.outPad * 4;
-      this.arena.f32(at, layer.outPad).fill(0).set(velocity.biases[l]);
-      at += layer.outPad * 4;
-    });
-  }
-
-  /** W ([out][in]) into Wᵀ (n_in × pad(n_out)) at `address`, through scratch. */
-  private writeTransposed(weights: FloatArray, layer: LayerLayout, address: number): void {
-    const { arena } = this;
-    const scratch = arena.scratchBase;
-    arena.ensure(scratch + weights.length * 4 + 16);
-    arena.f32(scratch, weights.length).set(weights);
-    arena.exports.transposePad(scratch, layer.nOut, layer.nIn, address, layer.outPad);
-  }
-
-  private readParams(slot: number, into: Params): Params {
-    this.layers.forEach((layer, l) => {
-      this.readTransposed(slot + layer.wt, layer, into.weights[l]);
-      into.biases[l].set(this.arena.f32(slot + layer.b, layer.nOut));
-    });
-    return into;
-  }
-
-  private readVelocity(block: number, into: Velocity): Velocity {
-    let at = block;
-    this.layers.forEach((layer, l) => {
-      this.readTransposed(at, layer, into.weights[l]);
-      at += layer.nIn * layer.outPad * 4;
-      into.biases[l].set(this.arena.f32(at, layer.nOut));
-      at += layer.outPad * 4;
-    });
-    return into;
-  }
-
-  /** Wᵀ at `address` back to [out][in] in `into`. */
-  private readTransposed(address: number, layer: LayerLayout, into: FloatArray): void {
-    const { arena } = this;
-    const scratch = arena.scratchBase;
-    arena.ensure(scratch + layer.nIn * layer.nOut * 4 + 16);
-    arena.exports.transpose(address, layer.nIn, layer.nOut, layer.outPad, scratch, layer.nIn);
-    into.set(arena.f32(scratch, layer.nIn * layer.nOut));
+    this.weights.readParams(this.weights.slots[this.current], this.liveNet.params);
+    if (this.momentum) this.weights.readVelocity(this.weights.velocitySlots[this.current], this.liveVelocity!);
   }
 
   private checkAlive(): void {

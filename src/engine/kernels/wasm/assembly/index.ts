@@ -17,7 +17,9 @@
 // from +0 never changes it, so both paths return identical bits.
 
 export { expArray, logArray, tanhArray } from './libm';
-export { activate, biasGradient, gatherColumns, gatherLists, gatherRows, lastCorrect, softmaxCrossEntropy, takeNonFinite, timesDerivative, transpose, update } from './train';
+export { activate } from './activations';
+export { gatherColumns, gatherRows } from './gather';
+export { biasGradient, lastCorrect, softmaxCrossEntropy, takeNonFinite, timesDerivative, transpose, update } from './train';
 
 @inline function splat(p: usize): v128 {
   return v128.load32_splat(p);
