@@ -143,10 +143,12 @@ export async function runEngineBench(options: EngineBenchOptions): Promise<Engin
     warmUp(backend, WARM_UP_BATCHES);
     const runner = epochRunner(backend, train);
     const measured: number[] = [];
+    const perCpu: number[] = [];
     let loss = NaN;
     for (let e = 0; e < runs; e++) {
       const result = runner.epoch();
       measured.push(result.samplesPerSecond);
+      perCpu.push(result.cpuSamplesPerSecond);
       loss = result.loss;
     }
     backend.dispose();
@@ -158,7 +160,7 @@ export async function runEngineBench(options: EngineBenchOptions): Promise<Engin
     const share = backend.name === 'wasm-simd' ? `, ${((100 * done) / ceiling).toFixed(0)} % of the ceiling` : '';
     log(
       `  ${name.padEnd(14)} ${backend.name.padEnd(10)} ${formatRate(rate).padStart(9)} samples/s  ${dense.toFixed(1).padStart(5)} GFLOP/s dense, ${done.toFixed(1)} done${share}` +
-        `  (median of ${runs}: ${measured.map((r) => formatRate(r)).join(', ')}; mean loss ${loss.toFixed(4)})`,
+        `  (median of ${runs}: ${measured.map((r) => formatRate(r)).join(', ')}; per CPU second ${formatRate(median(perCpu))}; mean loss ${loss.toFixed(4)})`,
     );
   }
   await enableFastKernels();
