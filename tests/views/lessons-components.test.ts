@@ -64,6 +64,13 @@ describe('LessonPlayer', () => {
     expect(p.ongo).toHaveBeenCalledWith(1);
   });
 
+  it('the stage names the batch as the lesson and the debugger count it: `order: [1, 2]` is epoch 1, batch 2', async () => {
+    const twoBatches = SETUP.replace('      - { inputs: [1.0, 0.5], labels: [1] }', '      - { inputs: [1.0, 0.5], labels: [1] }\n      - { inputs: [0.2, 0.4], labels: [0] }') + '\n  batch: { order: [1, 2] }';
+    render(LessonPlayer, props(compileLesson({ file: 'lessons/second-batch.md', text: lessonText(twoBatches) }), 1));
+    expect(await screen.findByText(/epoch 1, batch 2 of 2/)).toBeTruthy();
+    await waitFor(() => expect(document.body.textContent).toContain('The input is 0.2.'));
+  });
+
   const QUESTION =
     'question:\n  kind: number\n  prompt: "What is z of hidden unit 1?"\n  answer: z(1, 1)\n  tolerance: 0.005\n  reveal:\n    - goto: { phase: forward, layer: 1, part: z }\n  worked: "It is {{ w(1, 1, 1) }} times {{ x(1) }} plus more: {{ z(1, 1) }}."';
 
