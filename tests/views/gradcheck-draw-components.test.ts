@@ -29,7 +29,7 @@ describe('GradientCheckPanel', () => {
     const s = start({ data, load: { net } });
     const { container } = render(GradientCheckPanel, { props: { context: s.context } });
     // It starts at unit 0's weight with the largest |∂C/∂w|.
-    const col = Number((screen.getByLabelText(/column i/) as HTMLInputElement).value);
+    const col = Number((screen.getByLabelText(/column i/) as HTMLInputElement).value) - 1; // inputs count from 1
     const expected = checkParameter(s.context, { layer: 0, kind: 'weights', row: 0, col }, 1e-6, { float32: true });
     const rows = [...container.querySelectorAll('table.result tbody tr')];
     const byHeader = (text: string) => rows.find((r) => r.querySelector('th')!.textContent!.includes(text))!;
@@ -58,7 +58,7 @@ describe('GradientCheckPanel', () => {
     const twoBatches = { ...data, batches: [...data.batches, { inputs: [0, 0, 1, 1, 1, 1, 0, 0], labels: [0, 0] }] };
     let s = start({ data: twoBatches, load: { net } });
     const { container, rerender } = render(GradientCheckPanel, { props: { context: s.context } });
-    const col = Number((screen.getByLabelText(/column i/) as HTMLInputElement).value);
+    const col = Number((screen.getByLabelText(/column i/) as HTMLInputElement).value) - 1; // inputs count from 1
     const backpropCell = () => [...container.querySelectorAll('table.result tbody tr')].find((r) => r.textContent!.includes('backprop'))!.querySelectorAll('td')[0].textContent;
     const onFirst = backpropCell();
     expect(screen.getByText(/The debugger's own ∂C\/∂w for this batch appears after its gradients step/)).toBeTruthy();
@@ -77,11 +77,31 @@ describe('GradientCheckPanel', () => {
     expect(backpropCell()).not.toBe(onFirst);
   });
 
+  it('counts as the screens do: hidden units and inputs from 1, output units by class from 0', async () => {
+    const s = start({ data, load: { net } });
+    const { container } = render(GradientCheckPanel, { props: { context: s.context } });
+    const caption = () => container.querySelector('table.result caption')!.textContent!.replace(/\s+/g, ' ');
+    await fireEvent.input(screen.getByLabelText(/row j/), { target: { value: '3' } });
+    await fireEvent.input(screen.getByLabelText(/column i/), { target: { value: '4' } });
+    expect(caption()).toContain('weight w(j = 3, i = 4) of layer 1');
+    const lastInput = checkParameter(s.context, { layer: 0, kind: 'weights', row: 2, col: 3 }, 1e-6);
+    expect(caption()).toContain(`= ${formatValue(lastInput.value)}`);
+    await fireEvent.change(screen.getByLabelText('layer'), { target: { value: '1' } });
+    await fireEvent.input(screen.getByLabelText(/row k/), { target: { value: '0' } });
+    await fireEvent.input(screen.getByLabelText(/column j/), { target: { value: '3' } });
+    expect(caption()).toContain('weight w(k = 0, j = 3) of layer 2');
+    expect(caption()).toContain(`= ${formatValue(net.params.weights[1][0 * 3 + 2])}`);
+    await fireEvent.input(screen.getByLabelText(/row k/), { target: { value: '2' } });
+    expect(screen.getByRole('alert').textContent).toBe('class 2 is outside the classes 0 … 1');
+  });
+
   it('names a bad weight instead of computing with it, and offers the neuron mode only with a selection', async () => {
     const s = start({ data, load: { net } });
     render(GradientCheckPanel, { props: { context: s.context } });
-    await fireEvent.input(screen.getByLabelText(/row j/), { target: { value: '7' } });
-    expect(screen.getByRole('alert').textContent).toBe('row 7 is outside the 3 units of layer 1');
+    await fireEvent.input(screen.getByLabelText(/row j/), { target: { value: '4' } });
+    expect(screen.getByRole('alert').textContent).toBe('unit 4 is outside the units 1 … 3 of layer 1');
+    await fireEvent.input(screen.getByLabelText(/row j/), { target: { value: '0' } });
+    expect(screen.getByRole('alert').textContent).toBe('unit 0 is outside the units 1 … 3 of layer 1');
     expect((screen.getByLabelText(/the selected neuron's weights/) as HTMLInputElement).disabled).toBe(true);
     expect((screen.getByRole('button', { name: /use the selected neuron/ }) as HTMLButtonElement).disabled).toBe(true);
   });
