@@ -123,41 +123,31 @@ test('a faulty npz dropped on Check my numbers: the debugger stops at δ₁, rin
   await page.screenshot({ path: join(SHOTS, 'check-phone-inspector.png'), fullPage: false });
 });
 
-test('a bug-hunt lesson: the reveal runs Check my numbers on the planted step and shows the diagnosis; the button does the same from the start', async ({ page }) => {
-  const errors: string[] = [];
-  page.on('pageerror', (e) => errors.push(e.message));
-  await page.setViewportSize({ width: 1440, height: 900 });
-  await page.goto('/#/lessons/bug-hunt-missing-slope/7');
-  await expect(page.locator('.lessons-screen')).toBeVisible({ timeout: 90_000 });
-  await expect(page.locator('#lesson-step-title')).toContainText('Step 7 of 7');
-  const hunt = page.getByTestId('bug-hunt');
-  await expect(hunt).toContainText('One mistake is planted');
-  await expect(hunt.getByTestId('check-diagnosis')).toHaveCount(0);
+test('after Export batch: a partial trace JSON of that batch (the loss and ∂C/∂W, from float64 code) is picked and agrees with the float32 debugger; it stays put and rings nothing', async ({ page }) => {
+  await page.goto('/');
+  const root = page.locator('.debugger');
+  await expect(root).toHaveAttribute('data-kernels', 'wasm-simd', { timeout: 60_000 });
+  await page.getByRole('button', { name: 'Export batch' }).click();
+  const exported = page.getByRole('region', { name: 'export this batch' });
+  const folder = mkdtempSync(join(tmpdir(), 'deltascope-e2e-check-export-'));
+  const saved: string[] = [];
+  for (const kind of ['model', 'batch']) {
+    const [download] = await Promise.all([page.waitForEvent('download'), exported.getByRole('button', { name: new RegExp(`-${kind}\\.json$`) }).click()]);
+    saved.push(join(folder, download.suggestedFilename()));
+    await download.saveAs(saved[saved.length - 1]);
+  }
+  // The learner's own float64 step on the downloaded files; they bring only the loss and the weight gradients.
+  const net = readModel(readFileSync(saved[0], 'utf8'), { source: 'model.json', precision: 'float64' });
+  const examples = readBatch(readFileSync(saved[1], 'utf8'), net, { source: 'batch.json', precision: 'float64' });
+  const full = traceToObject(traceStep(net, examples, { learningRate: 0.5, momentum: 0 }, null));
+  const mine = { loss: full.loss, layers: full.layers.map((layer) => ({ gradW: layer.gradW })) };
 
-  await page.locator('.lessons-screen .question .choice').nth(2).click(); // δ₁ = f′(z₁) ∘ (δ₂ W₂)
-  await page.getByRole('button', { name: 'Check', exact: true }).click();
-  await expect(page.locator('.lessons-screen .question [role="status"]')).toContainText('Right');
-  // The reveal checked the planted step: the lesson's debugger stands at δ₁, with the diagnosis and the rings.
-  await expect(hunt.getByTestId('check-diagnosis')).toHaveAttribute('data-id', 'missing-activation-derivative');
-  await expect(hunt.getByTestId('check-first')).toContainText('δ₁ at example 1, unit');
-  await expect(page.locator('.lessons-screen .labels')).toContainText("δ₁ = f'(z₁) ∘ (δ₂ W₂)");
-  expect(await page.locator('.lessons-screen circle[data-layer="0"][data-differs]').count()).toBeGreaterThan(0);
-  expect(await page.locator('.lessons-screen circle[data-layer="1"][data-differs]').count()).toBe(0);
-  mkdirSync(SHOTS, { recursive: true });
-  await hunt.screenshot({ path: join(SHOTS, 'bug-hunt-desktop.png') });
-
-  // From the first step, the learner's own "Check this step's numbers" jumps the same way.
-  await page.goto('/#/lessons/bug-hunt-missing-slope/1');
-  await expect(page.locator('#lesson-step-title')).toContainText('Step 1 of 7');
-  await expect(page.locator('.lessons-screen .labels')).toContainText('batch loaded, nothing computed yet');
-  await page.getByTestId('check-step').click();
-  await expect(page.locator('.lessons-screen .labels')).toContainText("δ₁ = f'(z₁) ∘ (δ₂ W₂)");
-  await expect(hunt.getByTestId('check-diagnosis')).toContainText("hidden δ without the f'(z) factor");
-
-  await page.setViewportSize({ width: 390, height: 844 });
-  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
-  expect(overflow).toBeLessThanOrEqual(0);
-  await hunt.getByTestId('check-report').scrollIntoViewIfNeeded();
-  await page.screenshot({ path: join(SHOTS, 'bug-hunt-phone.png') });
-  expect(errors).toEqual([]);
+  await page.getByRole('button', { name: 'Check my numbers' }).click();
+  const panel = page.getByTestId('check-panel');
+  await panel.getByTestId('check-file').setInputFiles({ name: 'mine.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(mine)) });
+  await expect(panel.getByTestId('check-report')).toContainText('Agree. All 3 quantities you gave agree within 1e-4 of each one');
+  await expect(panel.getByTestId('check-report')).toContainText('mine.json');
+  await expect(panel.getByTestId('check-diagnosis')).toHaveCount(0);
+  await expect(root).toHaveAttribute('data-step', '-1');
+  expect(await page.locator('circle[data-differs]').count()).toBe(0);
 });
