@@ -126,7 +126,8 @@ describe('DrawDigit', () => {
     const ondigit = vi.fn();
     const onuse = vi.fn();
     render(DrawDigit, { props: { ondigit, onuse, size: 280 } });
-    const pad = screen.getByLabelText(/drawing pad/);
+    // The pad's picture is named for screen readers; the pointer draws on its canvas.
+    const pad = screen.getByRole('img', { name: /drawing pad/ }).querySelector('canvas')!;
     // jsdom lays nothing out: give the pad its box.
     pad.getBoundingClientRect = () => ({ left: 0, top: 0, width: 280, height: 280, right: 280, bottom: 280, x: 0, y: 0, toJSON() {} });
     await fireEvent.pointerDown(pad, { clientX: 50, clientY: 50, button: 0, pointerId: 1, pointerType: 'mouse' });
