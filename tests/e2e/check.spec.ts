@@ -12,6 +12,7 @@ import { plantedStep } from '../../src/check/planted/planted-mistakes';
 import { readBatch, readModel, traceStep, traceToObject } from '../../src/engine/io';
 import { cliProcess } from '../cli/helpers';
 import { npz, npzArraysOf } from '../check/helpers';
+import { seriousViolations } from './helpers/axe';
 
 const SHOTS = join(process.cwd(), 'reports', 'screenshots');
 
@@ -106,6 +107,9 @@ test('a faulty npz dropped on Check my numbers: the debugger stops at δ₁, rin
   await expect(page.getByRole('tab', { name: 'Yours − ours' })).toHaveAttribute('aria-selected', 'true');
   await expect(page.getByTestId('difference-layers[0].delta')).toHaveAttribute('data-differing', String(ours.layers[0].delta.flat().filter((d, i) => Math.abs(mine.layers[0].delta.flat()[i] - d) > 1e-6 * scale).length));
   await expect(page.getByTestId('difference-layers[0].z')).toHaveAttribute('data-differing', '0');
+
+  // Accessible as the rest (tests/e2e/a11y.spec.ts): axe finds nothing serious with the check's result shown.
+  expect(await seriousViolations(page), 'axe on the debugger with a check result').toEqual([]);
 
   mkdirSync(SHOTS, { recursive: true });
   await page.screenshot({ path: join(SHOTS, 'check-desktop.png'), fullPage: false });
