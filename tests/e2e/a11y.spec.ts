@@ -128,6 +128,13 @@ for (const [width, height] of [
     await page.keyboard.press(' ');
     await expect(page.locator('.inspector h2')).toContainText('Hidden layer 1, unit 4');
     await expect(page.locator('circle[data-layer="0"][data-neuron="3"]')).toHaveAttribute('aria-pressed', 'true');
+    // A mouse click on a unit selects it and leaves the arrows to the debugger: → steps again.
+    await page.locator('circle[data-layer="0"][data-neuron="7"]').click();
+    await expect(page.locator('.inspector h2')).toContainText('Hidden layer 1, unit 8');
+    await page.locator('.inspector h2').click(); // the focus out of the network, as a mouse user's would be
+    await page.locator('circle[data-layer="0"][data-neuron="9"]').click();
+    await page.keyboard.press('ArrowRight');
+    await expect(root).toHaveAttribute('data-step', '2');
 
     // The help dialog: opened from its button, the focus stays inside, Escape gives it back.
     const keys = page.getByRole('button', { name: '⌨ Keys' });

@@ -51,6 +51,10 @@ describe('the network view by keyboard', () => {
     expect(unit(0, 2).getAttribute('aria-label')).toMatch(/^layer 1, unit 3: a₁ = -?\d/);
     expect(unit(1, 4).getAttribute('aria-label')).toBe('layer 2, class 4: not computed yet in this phase');
 
+    // A click selects without taking the focus, so the arrows still step the debugger afterwards.
+    const press = new MouseEvent('mousedown', { bubbles: true, cancelable: true });
+    unit(1, 6).dispatchEvent(press);
+    expect(press.defaultPrevented).toBe(true);
     unit(0, 2).focus();
     const down = new KeyboardEvent('keydown', { key: 'ArrowDown', bubbles: true, cancelable: true });
     unit(0, 2).dispatchEvent(down);
