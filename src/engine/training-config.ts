@@ -47,7 +47,7 @@ export const SETTING_RULES = {
   checksPerEpoch: z.number().int().min(1).max(1000),
 } as const;
 
-const splitSchema = z
+export const splitSchema = z
   .strictObject({
     /** How many of the 60,000 training images to use (the first `pool`). */
     pool: z.number().int().min(2).max(60000),

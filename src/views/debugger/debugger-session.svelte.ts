@@ -16,6 +16,8 @@ import { currentFrame } from '../../session/history';
 import { openingDebuggerConfig, type DebuggerSettings } from '../../session/settings';
 import { describeTrainingState, trainingConfigOf, trainingStateOf } from '../../session/to-training';
 import { debuggerBlocked } from '../../viewmodel/why-disabled';
+import { fitLink, formatLink, linkOfSession, parseLink, type LinkView, type SessionLink } from '../../session/debugger-link';
+import { LinkReplay, linkData } from '../../session/link-replay';
 import { actorSnapshot } from '../shell/actor-snapshot.svelte';
 import type { AppServices, DebuggerHandoff } from '../shell/app-services';
 import { defaultBreakpoints } from './breakpoints/breakpoint-kinds';
@@ -33,6 +35,11 @@ export class DebuggerSession {
   /** The model file the weights came from, until a reset or another load. */
   weightsFrom = $state<string | null>(null);
   problem = $state<string | null>(null);
+  /** A link being opened: batches replayed so far of those before its batch. */
+  replaying = $state.raw<{ readonly done: number; readonly total: number } | null>(null);
+  /** What "Copy link" last did (copied, or why the link will not rebuild these weights). */
+  linkMessage = $state<string | null>(null);
+  readonly #kernelsReady: Promise<string>;
 
   /** Call while the screen initialises (it subscribes for the screen's lifetime). */
   constructor(private readonly app: AppServices) {
@@ -44,7 +51,7 @@ export class DebuggerSession {
       const sizes = currentFrame(started.history).start.net.sizes;
       this.actor.send({ type: 'breakpoints.set', breakpoints: defaultBreakpoints(sizes, hasValidation(started.data), { layer: 0, neuron: 0 }) });
     });
-    void choosePageKernels().then((name) => (this.kernels = name));
+    this.#kernelsReady = choosePageKernels().then((name) => (this.kernels = name));
   }
 
   get snapshot(): DebuggerSnapshot {
@@ -99,6 +106,61 @@ export class DebuggerSession {
     const current = this.actor.getSnapshot().context;
     const state = trainingStateOf(current);
     this.app.trainFrom({ snapshot: state.snapshot, config: trainingConfigOf(this.fromTrainer.config, current), reason: describeTrainingState(state) });
+  }
+
+  /** The link to where the session stands (null on custom data), with why it is not exact, if it is not. */
+  linkNow(view: LinkView): SessionLink | null {
+    const made = linkOfSession(this.snapshot.context, view);
+    if (!made || made.inexact) return made;
+    const from = this.weightsFrom ? `the weights came from ${this.weightsFrom}` : this.fromTrainer ? 'the weights came from the trainer' : null;
+    return from ? { ...made, inexact: from } : made;
+  }
+
+  /** "Copy link": the address of this state on the clipboard, and a line saying so (or why it will differ). */
+  async copyLink(view: LinkView): Promise<void> {
+    const made = this.linkNow(view);
+    if (!made) {
+      this.linkMessage = 'A link replays MNIST: custom data cannot be linked to.';
+      return;
+    }
+    const address = `${location.origin}${location.pathname}${location.search}#/debug?${formatLink(made.link)}`;
+    try {
+      await navigator.clipboard.writeText(address);
+      this.linkMessage = made.inexact
+        ? `Link copied — but ${made.inexact}: it rebuilds these settings trained in order from the seed, so its numbers differ from these.`
+        : 'Link copied: it opens this batch, sub-step, unit and example with the same numbers.';
+    } catch {
+      this.linkMessage = `The clipboard refused; the link is: ${address}`;
+    }
+  }
+
+  /**
+   * Opens a link: each field it gets wrong is named in a notice (and takes its default), the
+   * network is rebuilt by replaying the training order to its batch, then stepped to its
+   * sub-step and example. Returns the unit and tab for the screen, or null if it could not.
+   */
+  async openLink(query: string): Promise<LinkView | null> {
+    const data = this.snapshot.context.data;
+    if (data.kind !== 'mnist') return null;
+    const parsed = parseLink(query);
+    const { link, problems } = fitLink(parsed, linkData(parsed.link, this.app.mnist));
+    problems.forEach((problem) => this.app.notify(problem));
+    await this.#kernelsReady;
+    const replay = new LinkReplay(link, linkData(link, this.app.mnist));
+    this.replaying = { done: 0, total: replay.total };
+    while (replay.runFor(40)) {
+      this.replaying = { done: replay.done, total: replay.total };
+      await new Promise((resolve) => setTimeout(resolve, 0));
+    }
+    this.replaying = null;
+    const event: DebuggerEvent = { type: 'load', ...replay.load() };
+    if (!this.send(event)) {
+      this.problem = `Could not open the link${this.snapshot.matches('running') ? ' while a run is going: pause, then open it again' : ''}.`;
+      return null;
+    }
+    for (let k = 0; k < link.place.step; k++) this.send({ type: 'step.next' });
+    this.send({ type: 'sample.select', index: link.view.example });
+    return link.view;
   }
 
   applyAndReset(settings: Partial<DebuggerSettings>): void {

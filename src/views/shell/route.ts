@@ -11,6 +11,8 @@ export interface Route {
   readonly lesson?: string;
   /** 1-based step of that lesson. */
   readonly step?: number;
+  /** On the debugger: the state it links to, as a query (`v=1&net=…`: session/debugger-link.ts), kept undecoded. */
+  readonly link?: string;
   /** What the address held that could not be read, one sentence each (shown as notices). */
   readonly problems?: readonly string[];
 }
@@ -35,8 +37,8 @@ function withProblems(route: Route, problems: readonly string[]): Route {
 
 export function parseRoute(hash: string): Route {
   const problems: string[] = [];
-  const parts = hash
-    .replace(/^#\/?/, '')
+  const [path, ...query] = hash.replace(/^#\/?/, '').split('?');
+  const parts = path
     .split('/')
     .filter(Boolean)
     .map((part) => decodePart(part, problems));
@@ -51,12 +53,14 @@ export function parseRoute(hash: string): Route {
       return withProblems(route, problems);
     }
     case 'debug':
+      return withProblems(query.join('?') && parts.length === 1 ? { screen: 'debug', link: query.join('?') } : DEFAULT_ROUTE, problems);
     default:
       return withProblems(DEFAULT_ROUTE, problems);
   }
 }
 
 export function formatRoute(route: Route): string {
+  if (route.screen === 'debug' && route.link) return `#/debug?${route.link}`;
   if (route.screen !== 'lessons' || !route.lesson) return `#/${route.screen}`;
   return route.step ? `#/lessons/${encodeURIComponent(route.lesson)}/${route.step}` : `#/lessons/${encodeURIComponent(route.lesson)}`;
 }

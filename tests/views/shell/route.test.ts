@@ -10,6 +10,12 @@ describe('routes', () => {
     expect(parseRoute('#/lessons/chain-rule/4')).toEqual({ screen: 'lessons', lesson: 'chain-rule', step: 4 });
   });
 
+  it("keeps a debugger link's query as written (session/debugger-link.ts reads it); other screens take none", () => {
+    expect(parseRoute('#/debug?v=1&epoch=2')).toEqual({ screen: 'debug', link: 'v=1&epoch=2' });
+    expect(parseRoute('#/debug?')).toEqual({ screen: 'debug' });
+    expect(parseRoute('#/train?v=1')).toEqual({ screen: 'train' });
+  });
+
   it('ignores what it cannot read instead of failing', () => {
     expect(parseRoute('#/nowhere')).toEqual({ screen: 'debug' });
     expect(parseRoute('#/lessons/Bad Id/2')).toEqual({ screen: 'lessons' });
@@ -18,7 +24,7 @@ describe('routes', () => {
   });
 
   it('round-trips', () => {
-    for (const hash of ['#/debug', '#/train', '#/lessons', '#/lessons/momentum', '#/lessons/momentum/12']) {
+    for (const hash of ['#/debug', '#/debug?v=1&epoch=2&unit=1.6&tab=%zz', '#/train', '#/lessons', '#/lessons/momentum', '#/lessons/momentum/12']) {
       expect(formatRoute(parseRoute(hash))).toBe(hash);
     }
   });
