@@ -7,7 +7,7 @@ test('a malformed run record in IndexedDB is set aside with a notice; the valid 
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(e.message));
   await page.goto('/');
-  await expect(page.locator('main')).toContainText('60000 training images', { timeout: 90_000 });
+  await expect(page.locator('.debugger')).toBeVisible({ timeout: 90_000 }); // MNIST loaded
   const { result: _cut, ...broken } = goodRun('run-broken', 5);
   await page.evaluate(
     async (records) => {
