@@ -8,7 +8,7 @@
 import { CATALOGUE, entryDiffers, entryWords, equationLabel, type QuantityResult } from '../check';
 import type { DebuggerContext } from '../session/context';
 import { checkOfCurrentBatch, stepOfQuantity } from '../session/check-flow';
-import type { CheckState } from '../session/check-state';
+import { PLANTED_STEP_NAME, type CheckState } from '../session/check-state';
 import { currentFrame } from '../session/history';
 import { stepLabel } from './step-label';
 import { subscript } from './text';
@@ -119,9 +119,11 @@ export function checkView(ctx: Ctx): CheckView | null {
   const given = report.quantities.filter((r) => r.status !== 'missing');
   const differing = given.filter((r) => r.status === 'differs').length;
   const tolerance = report.tolerance.toExponential();
+  // A bug hunt checks the lesson's own step: its numbers are not the learner's.
+  const whose = check.source === PLANTED_STEP_NAME ? "this lesson's step computed" : 'you gave';
   const verdict = report.agree
-    ? `All ${given.length} quantities you gave agree within ${tolerance} of each one's largest magnitude.`
-    : `${differing} of the ${given.length} quantities you gave differ beyond ${tolerance} of their largest magnitude.`;
+    ? `All ${given.length} quantities ${whose} agree within ${tolerance} of each one's largest magnitude.`
+    : `${differing} of the ${given.length} quantities ${whose} differ beyond ${tolerance} of their largest magnitude.`;
   const s = check.settings;
   const d = report.firstDifference;
   const first = d ? report.quantities.find((r) => r.quantity.name === d.name)! : null;

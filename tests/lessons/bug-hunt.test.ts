@@ -10,6 +10,7 @@ import { LessonError } from '../../src/lessons/problems';
 import { currentFrame } from '../../src/session/history';
 import { checkOfCurrentBatch } from '../../src/session/check-flow';
 import { stepLabel } from '../../src/viewmodel/step-label';
+import { checkView } from '../../src/viewmodel/check-view';
 import { actorOf, diskCatalog, play } from './helpers';
 
 const catalog = diskCatalog();
@@ -52,6 +53,8 @@ describe('the bundled bug hunts', () => {
           expect(check.report!.diagnosis.map((d) => d.id)).toContain(lesson.meta.planted);
           expect(currentFrame(context.history).stepIndex).toBe(check.firstStep);
           expect(step.at.revealed).toBe(check.firstStep);
+          // The numbers are the lesson's step's, not the learner's: the verdict says so.
+          expect(checkView(context)!.verdict).toMatch(/^\d+ of the \d+ quantities this lesson's step computed differ beyond 1e-6 of their largest magnitude\.$/);
         });
         expect(checked, `${lesson.id} runs "Check my numbers" in a reveal`).toBeGreaterThanOrEqual(1);
       } finally {
