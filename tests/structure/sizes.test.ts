@@ -1,6 +1,5 @@
 // No god files: no Svelte component with over 300 lines of script, no source file of src/
-// over 400 lines — apart from generated code and the unrolled WebAssembly kernels, and the
-// components still to be split (each held at its present size: it may shrink, never grow).
+// over 400 lines — apart from generated code and the unrolled WebAssembly kernels.
 
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
@@ -13,11 +12,7 @@ const MAX_SCRIPT_LINES = 300;
 /** Over the file limit by nature: code written by scripts/ (*.generated.ts), and the kernels unrolled by hand for speed. */
 const EXEMPT = new Set(['src/engine/kernels/wasm/assembly/index.ts']);
 const isGenerated = (file: string) => file.endsWith('.generated.ts');
-/** Over the limit still (issue 10, item 4: to be split); the number is a ceiling that may only come down. */
-const NOT_YET_SPLIT: Record<string, number> = {
-  // 466: the question's view-model moved to question-view.ts (issue 11, item 6).
-  'src/views/lessons/LessonPlayer.svelte': 466,
-};
+
 
 function sourceFiles(dir: string): string[] {
   return readdirSync(dir).flatMap((name) => {
@@ -36,9 +31,9 @@ describe('file sizes', () => {
     const over = files
       .filter((f) => !EXEMPT.has(f) && !isGenerated(f))
       .map((f) => ({ file: f, lines: lineCount(readFileSync(join(root, f), 'utf8')) }))
-      .filter(({ file, lines }) => lines > (NOT_YET_SPLIT[file] ?? MAX_FILE_LINES));
+      .filter(({ file, lines }) => lines > MAX_FILE_LINES);
     expect(over).toEqual([]);
-    for (const file of [...EXEMPT, ...Object.keys(NOT_YET_SPLIT)]) expect(files, `${file} is listed but gone`).toContain(file);
+    for (const file of EXEMPT) expect(files, `${file} is listed but gone`).toContain(file);
     expect(files.filter(isGenerated).length).toBeGreaterThanOrEqual(1);
   });
 
