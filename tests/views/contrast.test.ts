@@ -1,7 +1,7 @@
 // The app's secondary text colour (--muted, global.css: its one home) reads at WCAG AA — 4.5:1
 // for normal text — on white and on every tint it is set on. The selected training preset's
 // #fef3c7 is where the old #64748b fell short (4.27:1, axe's color-contrast on the training screen).
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { rgb } from 'd3';
 import { describe, expect, it } from 'vitest';
@@ -40,5 +40,24 @@ describe('secondary text contrast', () => {
       .map(([where, background]) => ({ where, ratio: Number(contrast(muted, background).toFixed(2)) }))
       .filter(({ ratio }) => ratio < 4.5);
     expect(low).toEqual([]);
+  });
+});
+
+// A colour token is written once, in global.css. A component that repeats it as a fallback —
+// var(--muted, #64748b) — writes a second colour that silently disagrees with the checked one
+// the day the token changes (37 such copies still carried the old, too-light #64748b).
+describe('the colour tokens have one home', () => {
+  const tokens = [...css.matchAll(/^\s*--([a-z-]+):/gm)].map((m) => m[1]);
+
+  it('global.css defines the tokens the components use', () => {
+    expect(tokens).toEqual(expect.arrayContaining(['bg', 'panel', 'ink', 'muted', 'line', 'accent', 'focus']));
+  });
+
+  it('no component repeats a token with a fallback colour', () => {
+    const root = resolve(__dirname, '../../src');
+    const files = (readdirSync(root, { recursive: true }) as string[]).filter((f) => /\.(svelte|css|ts)$/.test(f));
+    const fallback = new RegExp(`var\\(--(${tokens.join('|')}),`, 'g');
+    const copies = files.flatMap((f) => [...readFileSync(resolve(root, f), 'utf8').matchAll(fallback)].map((m) => `${f}: ${m[0]}`));
+    expect(copies).toEqual([]);
   });
 });
