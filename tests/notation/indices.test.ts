@@ -1,0 +1,99 @@
+// The one index convention: each counting helper against hand-written labels, the inverse
+// against each helper, and what a typed number that is no label is told.
+
+import { describe, expect, it } from 'vitest';
+import {
+  ARRAY_RULE,
+  COUNTING_RULE,
+  POSITIONS,
+  batchLabel,
+  epochLabel,
+  exampleLabel,
+  indexOf,
+  labelOf,
+  labelRange,
+  layerLabel,
+  pixelLabel,
+  readLabel,
+  sourceLabel,
+  unitLabel,
+  unitPosition,
+} from '../../src/notation/indices';
+
+describe('counting helpers', () => {
+  it('count epochs, batches, examples, layers and pixels from 1', () => {
+    expect([epochLabel(0), epochLabel(4)]).toEqual([1, 5]);
+    expect([batchLabel(0), batchLabel(421)]).toEqual([1, 422]);
+    expect([exampleLabel(0), exampleLabel(99)]).toEqual([1, 100]);
+    expect([layerLabel(0), layerLabel(1)]).toEqual([1, 2]);
+    // pixel 406 (0-based) of a 28×28 image is row 15, column 15 when counted from 1: the 407th pixel
+    expect([pixelLabel(0), pixelLabel(406), pixelLabel(783)]).toEqual([1, 407, 784]);
+  });
+
+  it('name a hidden unit from 1 and an output unit by its class', () => {
+    // 784-100-10: two weight layers; layer 0 is hidden, layer 1 the output
+    expect(unitPosition(0, 2)).toBe('unit');
+    expect(unitPosition(1, 2)).toBe('class');
+    expect([unitLabel(0, 0, 2), unitLabel(5, 0, 2), unitLabel(99, 0, 2)]).toEqual([1, 6, 100]);
+    expect([unitLabel(0, 1, 2), unitLabel(3, 1, 2), unitLabel(9, 1, 2)]).toEqual([0, 3, 9]);
+    // 784-64-32-10: the middle layer is hidden, counted from 1
+    expect(unitLabel(31, 1, 3)).toBe(32);
+    expect(unitLabel(7, 2, 3)).toBe(7);
+  });
+
+  it("name a weight's column by what it reads: a pixel, or a hidden unit (never a class)", () => {
+    expect(sourceLabel(406, 0)).toBe(407);
+    expect(sourceLabel(2, 1)).toBe(3);
+    expect(sourceLabel(0, 2)).toBe(1);
+  });
+
+  it('read every label back to its index', () => {
+    for (const what of Object.keys(POSITIONS) as (keyof typeof POSITIONS)[]) {
+      for (const index of [0, 1, 9, 783]) expect(indexOf(what, labelOf(what, index))).toBe(index);
+    }
+    expect(indexOf('example', 1)).toBe(0);
+    expect(indexOf('class', 3)).toBe(3);
+  });
+
+  it('write the range of labels', () => {
+    expect(labelRange('input', 784)).toBe('1 … 784');
+    expect(labelRange('class', 10)).toBe('0 … 9');
+    expect(labelRange('batch', 422)).toBe('1 … 422');
+  });
+});
+
+describe('readLabel: a number people type', () => {
+  it('takes a label to its 0-based index', () => {
+    expect(readLabel('example', '1')).toEqual({ index: 0 });
+    expect(readLabel('input', ' 407 ', 784)).toEqual({ index: 406 });
+    expect(readLabel('class', '0', 10)).toEqual({ index: 0 });
+    expect(readLabel('class', 9, 10)).toEqual({ index: 9 });
+    expect(readLabel('batch', 422, 422)).toEqual({ index: 421 });
+  });
+
+  it('refuses a 0 where counting starts at 1, and says why', () => {
+    expect(readLabel('example', '0', 100)).toEqual({ problem: 'example 0 is outside the examples 1 … 100 (examples are counted from 1)' });
+    expect(readLabel('batch', '0')).toEqual({ problem: 'batch 0 is outside the batches from 1 (batches are counted from 1)' });
+  });
+
+  it('refuses what is past the last label, not a whole number, or empty', () => {
+    expect(readLabel('input', '785', 784)).toEqual({ problem: 'input 785 is outside the inputs 1 … 784' });
+    expect(readLabel('class', '10', 10)).toEqual({ problem: 'class 10 is outside the classes 0 … 9' });
+    expect(readLabel('class', '-1', 10)).toEqual({ problem: 'class -1 is outside the classes 0 … 9' });
+    expect(readLabel('unit', '2.5')).toEqual({ problem: 'unit "2.5" is not a whole number' });
+    expect(readLabel('epoch', '')).toEqual({ problem: 'epoch "" is not a whole number' });
+    expect(readLabel('epoch', 'x')).toEqual({ problem: 'epoch "x" is not a whole number' });
+  });
+});
+
+describe('the rule in words', () => {
+  it('says what the helpers do', () => {
+    for (const [what, { plural, first }] of Object.entries(POSITIONS)) {
+      if (first === 1) expect(COUNTING_RULE.toLowerCase(), what).toContain(plural === 'inputs' ? 'inputs (pixels)' : plural === 'units' ? 'hidden units' : plural);
+    }
+    expect(COUNTING_RULE).toMatch(/counted from 1/);
+    expect(COUNTING_RULE).toMatch(/output unit is named by its digit class, 0 … 9/);
+    expect(ARRAY_RULE).toContain('label n is array index n − 1');
+    expect(ARRAY_RULE).toContain('class c is array index c');
+  });
+});
