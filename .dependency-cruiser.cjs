@@ -3,7 +3,7 @@
 // table; change the table and this file together.
 //
 // Order, lowest first (a folder may import only folders before it, as listed per rule):
-//   notation (imports nothing outside itself; every layer may import it) → engine → data → experiments → session → platform | machine → viewmodel → render → lessons → views
+//   notation and format (each imports nothing outside itself; every layer may import both) → engine → data → experiments → session → platform | machine → viewmodel → render → lessons → views
 //   check (engine only) beside data, imported by session and everything above it (the debugger's
 //   "Check my numbers" keeps its report in the session); cli (engine, data, experiments, session, viewmodel, check);
 //   dev and the entry files at the top. src/check/planted is imported by lessons (and tests) only.
@@ -12,19 +12,21 @@
 const MAY_IMPORT = {
   // The report's notation and how deltascope counts: pure words and numbers, imported by every layer.
   notation: ['notation'],
-  engine: ['notation', 'engine'],
-  data: ['notation', 'engine', 'data'],
-  check: ['notation', 'engine', 'check'],
-  experiments: ['notation', 'engine', 'data', 'experiments'],
-  session: ['notation', 'engine', 'data', 'check', 'experiments', 'session'],
-  platform: ['notation', 'engine', 'data', 'check', 'experiments', 'session', 'platform'],
-  machine: ['notation', 'engine', 'data', 'check', 'experiments', 'session', 'machine'],
-  viewmodel: ['notation', 'engine', 'data', 'check', 'experiments', 'session', 'machine', 'viewmodel'],
-  render: ['notation', 'engine', 'experiments', 'render'],
-  lessons: ['notation', 'engine', 'data', 'check', 'experiments', 'session', 'machine', 'viewmodel', 'render', 'lessons'],
-  views: ['notation', 'engine', 'data', 'check', 'experiments', 'session', 'platform', 'machine', 'viewmodel', 'render', 'lessons', 'views'],
-  cli: ['notation', 'engine', 'data', 'check', 'experiments', 'session', 'viewmodel', 'cli'],
-  dev: ['notation', 'engine', 'data', 'check', 'experiments', 'session', 'platform', 'machine', 'viewmodel', 'render', 'lessons', 'views', 'dev'],
+  // How a number is written: plain code and Intl, imported by every layer.
+  format: ['format'],
+  engine: ['notation', 'format', 'engine'],
+  data: ['notation', 'format', 'engine', 'data'],
+  check: ['notation', 'format', 'engine', 'check'],
+  experiments: ['notation', 'format', 'engine', 'data', 'experiments'],
+  session: ['notation', 'format', 'engine', 'data', 'check', 'experiments', 'session'],
+  platform: ['notation', 'format', 'engine', 'data', 'check', 'experiments', 'session', 'platform'],
+  machine: ['notation', 'format', 'engine', 'data', 'check', 'experiments', 'session', 'machine'],
+  viewmodel: ['notation', 'format', 'engine', 'data', 'check', 'experiments', 'session', 'machine', 'viewmodel'],
+  render: ['notation', 'format', 'engine', 'experiments', 'render'],
+  lessons: ['notation', 'format', 'engine', 'data', 'check', 'experiments', 'session', 'machine', 'viewmodel', 'render', 'lessons'],
+  views: ['notation', 'format', 'engine', 'data', 'check', 'experiments', 'session', 'platform', 'machine', 'viewmodel', 'render', 'lessons', 'views'],
+  cli: ['notation', 'format', 'engine', 'data', 'check', 'experiments', 'session', 'viewmodel', 'cli'],
+  dev: ['notation', 'format', 'engine', 'data', 'check', 'experiments', 'session', 'platform', 'machine', 'viewmodel', 'render', 'lessons', 'views', 'dev'],
 };
 
 const layerRules = Object.entries(MAY_IMPORT).map(([layer, allowed]) => ({
@@ -39,6 +41,8 @@ const layerRules = Object.entries(MAY_IMPORT).map(([layer, allowed]) => ({
 const NPM_ONLY = {
   // Symbols, equation numbers and the counting rule: no package at all.
   notation: [],
+  // The number formatter: plain code and Intl, no package at all.
+  format: [],
   // The engine runs in Node, a worker and the page: validation and JSON5 only.
   engine: ['zod', 'json5'],
   session: ['zod', 'json5'],

@@ -9,7 +9,8 @@
 
 import { Marked, type Tokens } from 'marked';
 import { renderTex } from './report-equations';
-import { parsePlaceholder, PLACEHOLDER, type Formatted, type Placeholder } from './template';
+import type { Formatted } from '../format';
+import { parsePlaceholder, PLACEHOLDER, type Placeholder } from './template';
 
 /** Gives the live value of a placeholder; throws when it cannot be read. */
 export type ValueSource = (placeholder: Placeholder) => Formatted;

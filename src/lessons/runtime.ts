@@ -19,7 +19,8 @@ import type { YamlPath } from './yaml-block';
 import { resolveHighlight } from './highlights';
 import { applyAction, applySetup, SetupError, type LessonEnv, type MachinePort } from './setup';
 import type { DebuggerContext } from '../session/context';
-import { placeholdersIn, formatNumber, type Formatted, type Placeholder } from './template';
+import { formatNumber, type Formatted } from '../format';
+import { placeholdersIn, type Placeholder } from './template';
 
 export class LessonRun {
   private index = -1;

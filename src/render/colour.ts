@@ -19,11 +19,11 @@
 //   rgbaOf(lut, domain, v)             [r, g, b, a] bytes;  cssColour(lut, domain, v) → "rgb(r g b)" / "transparent"
 //   checkDomain(domain)                throws a RangeError naming the bad domain
 //   symmetricDomain(values), sequentialDomain(values), niceCeil(m)   domains from data ("rescale")
-//   legendTicks(domain, count), tickFormat(domain)                    for legends and axes
+//   legendTicks(domain, count)        ticks for legends (labels: src/format's formatValue)
 //   describeScale(scale)               the one-line convention a legend states
 //   describeScaleBriefly(scale)        the same in three words, for a compact legend: "blue < 0 < red"
 
-import { format, interpolateGreys, interpolateLab, interpolateViridis, piecewise, rgb, schemeRdBu, tickStep, ticks } from 'd3';
+import { interpolateGreys, interpolateLab, interpolateViridis, piecewise, rgb, schemeRdBu, tickStep, ticks } from 'd3';
 
 export type ScaleKind = 'diverging' | 'sequential' | 'ink';
 
@@ -188,15 +188,4 @@ export function legendTicks(domain: Domain, count = 5): number[] {
   const inner = round.filter((t) => t - lo >= 0.6 * step && hi - t >= 0.6 * step);
   if (lo < 0 && hi > 0 && !inner.includes(0)) inner.push(0);
   return [lo, ...inner.sort((a, b) => a - b), hi];
-}
-
-/**
- * A formatter suited to the domain's size: plain decimals for |m| ≥ 0.01 ("−0.25", "1.5"),
- * scientific notation below ("2e−4") — gradients of the first layer are often that small.
- * Uses the true minus sign.
- */
-export function tickFormat(domain: Domain): (value: number) => string {
-  const m = Math.max(Math.abs(domain[0]), Math.abs(domain[1]));
-  const base = m >= 0.01 && m < 1e5 ? format('~r') : format('.2~e');
-  return (value: number) => (value === 0 ? '0' : base(value).replace('-', '−'));
 }

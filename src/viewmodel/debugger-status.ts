@@ -5,9 +5,8 @@
 import { REPORT_SPLIT } from '../engine/training-config';
 import type { DebuggerContext } from '../session/context';
 import { batchesPerEpoch, type BatchSource, type DebuggerData } from '../session/data-source';
-import { grouped } from './format/training';
 import { batchComplete, currentFrame, currentStep, nextStep } from './selectors';
-import { formatValue } from './format/values';
+import { formatValue, grouped } from '../format';
 import { stepLabel } from './step-label';
 
 /** "epoch 2, batch 5 of 469", "3 chosen test examples", or a custom batch's label. */

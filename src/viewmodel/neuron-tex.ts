@@ -6,7 +6,7 @@
 
 import type { HiddenActivation } from '../engine/types';
 import type { NeuronEquation, SumTerm, TermExpansion } from './equation-terms';
-import { texFactor, texNumber } from './format/equations';
+import { texFactor, texNumber } from '../format';
 
 export interface EquationTex {
   /** The report's equation, symbols only, with \tag{…}. */

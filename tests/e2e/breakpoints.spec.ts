@@ -12,7 +12,7 @@ import { debuggerMachine } from '../../src/machine/debugger-machine';
 import { debuggerInputFor } from '../../src/session/from-training';
 import { hasValidation } from '../../src/session/data-source';
 import { currentFrame } from '../../src/viewmodel/selectors';
-import { formatValue } from '../../src/viewmodel/format/values';
+import { formatValue } from '../../src/format';
 import { defaultBreakpoints } from '../../src/views/debugger/breakpoints/breakpoint-kinds';
 import { openingDebuggerConfig } from '../../src/session/settings';
 

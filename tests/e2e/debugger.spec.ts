@@ -10,7 +10,7 @@ import { enableFastKernels } from '../../src/engine/kernels/wasm/index';
 import { debuggerMachine } from '../../src/machine/debugger-machine';
 import { debuggerInputFor } from '../../src/session/from-training';
 import { neuronView } from '../../src/viewmodel/selectors';
-import { formatValue } from '../../src/viewmodel/format/values';
+import { formatValue } from '../../src/format';
 import { openingDebuggerConfig } from '../../src/session/settings';
 import { FRAME_MEASURE, REDRAW_MEASURE, COMPUTE_MEASURE } from '../../src/views/debugger/redraw-timing';
 

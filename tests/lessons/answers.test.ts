@@ -1,7 +1,7 @@
 // Reading what a learner typed, the tolerance check, and how live numbers are printed.
 import { describe, expect, it } from 'vitest';
 import { checkNumber, describeTolerance, parseLearnerNumber } from '../../src/lessons/answers';
-import { formatNumber, parsePlaceholder, placeholdersIn } from '../../src/lessons/template';
+import { parsePlaceholder, placeholdersIn } from '../../src/lessons/template';
 
 describe('parseLearnerNumber', () => {
   it('reads the ways people write numbers', () => {
@@ -43,26 +43,6 @@ describe('checkNumber', () => {
     expect(describeTolerance({ absolute: 0.005 })).toBe('within ±0.005');
     expect(describeTolerance({ relative: 0.02 })).toBe('within 2 %');
     expect(describeTolerance({ absolute: 0.5, relative: 0.1 })).toBe('within ±0.5 or 10 %');
-  });
-});
-
-describe('formatNumber', () => {
-  it('prints text with a real minus sign and TeX with a plain one', () => {
-    expect(formatNumber(-0.45245)).toEqual({ text: '−0.4525', tex: '-0.4525' });
-    expect(formatNumber(0.5)).toEqual({ text: '0.5', tex: '0.5' });
-    expect(formatNumber(50890)).toEqual({ text: '50,890', tex: '50{,}890' });
-    expect(formatNumber(0.00001234)).toEqual({ text: '1.234 × 10⁻⁵', tex: '1.234 \\times 10^{-5}' });
-    expect(formatNumber(0)).toEqual({ text: '0', tex: '0' });
-  });
-  it('follows the format asked for', () => {
-    expect(formatNumber(0.12, { kind: 'sig', digits: 4 }).text).toBe('0.1200');
-    expect(formatNumber(2.345678, { kind: 'fixed', digits: 2 }).text).toBe('2.35');
-    expect(formatNumber(-0.0001, { kind: 'fixed', digits: 2 }).text).toBe('0.00');
-    expect(formatNumber(0.4004, { kind: 'percent', digits: 1 }).text).toBe('40.0 %');
-    expect(formatNumber(6422528, { kind: 'int' }).text).toBe('6,422,528');
-    expect(formatNumber(-7.6e-10, { kind: 'sci', digits: 2 })).toEqual({ text: '−7.6 × 10⁻¹⁰', tex: '-7.6 \\times 10^{-10}' });
-    expect(formatNumber(0, { kind: 'sci', digits: 2 }).text).toBe('0');
-    expect(formatNumber(Number.NaN).text).toBe('NaN');
   });
 });
 

@@ -5,23 +5,12 @@ import { describe, expect, it } from 'vitest';
 import type { HiddenActivation } from '../../src/engine/types';
 import { neuronEquation } from '../../src/viewmodel/equation-terms';
 import { neuronEquationTex } from '../../src/viewmodel/neuron-tex';
-import { formatBytes, texFactor, texNumber } from '../../src/viewmodel/format/equations';
 import { handWorkedSession, repeat, send, start } from '../machine/helpers';
 import { stepLabel } from '../../src/viewmodel/step-label';
+import { texNumber } from '../../src/format';
 
 const session = (activation: HiddenActivation = 'sigmoid', momentum = 0) => handWorkedSession(activation, momentum);
 const parse = (tex: string) => katex.renderToString(`\\begin{aligned}${tex}\\end{aligned}`, { throwOnError: true, displayMode: true });
-
-describe('numbers', () => {
-  it('TeX, with scientific notation outside [1e−3, 1e5), and bytes', () => {
-    expect([0.25, -0.0871234, 0, 123456].map((x) => texNumber(x))).toEqual(['0.25', '-0.08712', '0', '1.235\\times 10^{5}']);
-    expect(texNumber(-1.5e-5)).toBe('-1.5\\times 10^{-5}');
-    expect(texFactor(-0.3)).toBe('\\left(-0.3\\right)');
-    expect(texFactor(0.3)).toBe('0.3');
-    expect(formatBytes(3 * 2 ** 20)).toBe('3.0 MiB');
-    expect(formatBytes(512 * 2 ** 20)).toBe('512 MiB');
-  });
-});
 
 describe('neuronEquationTex', () => {
   it('pending layers have no equation yet', () => {

@@ -5,7 +5,7 @@ import { fireEvent, render, screen } from '@testing-library/svelte';
 import { describe, expect, it, vi } from 'vitest';
 import type { Net } from '../../src/engine/types';
 import { checkParameter } from '../../src/session/gradient-check';
-import { formatValue } from '../../src/viewmodel/format/values';
+import { formatValue } from '../../src/format';
 import GradientCheckPanel from '../../src/views/gradcheck/GradientCheckPanel.svelte';
 import DrawDigit from '../../src/views/samples/DrawDigit.canvas.svelte';
 import { repeat, start } from '../machine/helpers';

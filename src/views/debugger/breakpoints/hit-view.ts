@@ -6,7 +6,7 @@ import type { Breakpoint, BreakpointHit } from '../../../session/breakpoints';
 import type { NeuronRef } from '../../../viewmodel/network-view';
 import type { PlannedStep } from '../../../session/plan';
 import { subscript } from '../../../viewmodel/text';
-import { formatValue } from '../../../viewmodel/format/values';
+import { formatValue } from '../../../format';
 import { stepLabel } from '../../../viewmodel/step-label';
 
 /** "hidden layer 1, unit 6" · "output layer, class 3" */

@@ -1,0 +1,6 @@
+// The number formatter: one way to write a number, a count, a size or a date, for every
+// folder of src/ (engine to views and the CLI). See number.ts for the rule.
+
+export { formatNumber, formatValue, texNumber, texFactor, parseShown, PLAIN_FROM, PLAIN_BELOW, type NumberFormat, type Formatted } from './number';
+export { grouped, plural, noun } from './count';
+export { formatBytes, megabytes, percent, formatDuration, formatWhen } from './units';
