@@ -14,6 +14,7 @@ import { kernelsFor, useFloat32Kernels } from '../../src/engine/kernels/registry
 import type { MatrixKernels } from '../../src/engine/kernels/types';
 import { enableFastKernels, loadWasmKernels } from '../../src/engine/kernels/wasm/index';
 import { sharedArena } from '../../src/engine/kernels/wasm/module';
+import { pixelTable, residentSet } from '../../src/engine/kernels/wasm/resident-data';
 import { PIXEL_SCALE } from '../../src/engine/dataset';
 import { Rng } from '../../src/engine/random';
 import { parseTrainingConfig, type TrainingConfigInput } from '../../src/engine/training-config';
@@ -170,30 +171,37 @@ describe('the gather', () => {
   it('lists exactly the nonzero pixels with the portable gather’s values: every byte value, rows and columns in order', async () => {
     const arena = (await sharedArena())!;
     const ex = arena.exports;
-    const width = 787; // not a multiple of 16: the byte-at-a-time tail runs too
-    const count = 37; // a partial block of 16 rows in the transpose
+    const width = 787; // not a multiple of 16: the byte-at-a-time tails run too
+    const total = 50;
+    const header = 16; // the set is a slice of a buffer that starts with something else, like an IDX file
+    const first = 3; // … and starts at its 4th image
     const rng = new Rng(3);
-    const images = new Uint8Array(50 * width);
-    for (let i = 0; i < images.length; i++) images[i] = rng.next() < 0.6 ? 0 : i % 256; // every value 1…255 appears
-    const labels = Uint8Array.from({ length: 50 }, (_, i) => i % 10);
-    const order = Uint32Array.from(rng.shuffle(Array.from({ length: 50 }, (_, i) => i)));
+    const buffer = new ArrayBuffer(header + total * width + 5);
+    const all = new Uint8Array(buffer, header, total * width);
+    for (let i = 0; i < all.length; i++) all[i] = rng.next() < 0.6 ? 0 : i % 256; // every value 1…255 appears
+    all.fill(0, 7 * width, 8 * width); // an empty image
+    for (let c = 0; c < width; c++) all[9 * width + c] = 1 + (c % 255); // a full one
+    const count = 37;
+    const set = { images: all.subarray(first * width), labels: Uint8Array.from({ length: total - first }, (_, i) => i % 10), count: total - first, inputSize: width };
+    const order = Uint32Array.from(rng.shuffle(Array.from({ length: set.count }, (_, i) => i)));
+    order[6] = 9 - first; // the full image and the empty one are in the batch (a gather does not care that they now appear twice)
+    order[7] = 7 - first;
     const step = 20; // bytes per row of the right operand
     const entries = count * width + 16;
     const at = (bytes: number) => arena.reserve(bytes);
-    const [img, lab, ord, table, rowOffs, rowVals, rowStarts, colOffs, colVals, colStarts, colEnds, labelsOut, transposed] = [
-      at(images.length), at(labels.length), at(order.length * 4), at(1024), at(entries * 4), at(entries * 4), at((count + 1) * 4),
-      at(entries * 4), at(entries * 4), at(width * 4), at(width * 4), at(count), at(width * 48),
+    const resident = residentSet(arena, set);
+    const table = pixelTable(arena);
+    const [ord, rowOffs, rowVals, rowStarts, colOffs, colVals, colStarts, colEnds, labelsOut] = [
+      at(order.length * 4), at(entries * 4), at(entries * 4), at((count + 1) * 4),
+      at(entries * 4), at(entries * 4), at(width * 4), at(width * 4), at(count),
     ];
-    arena.u8(img, images.length).set(images);
-    arena.u8(lab, labels.length).set(labels);
     arena.u32(ord, order.length).set(order);
-    arena.f32(table, 256).set(PIXEL_SCALE);
     const start = 5;
-    const n = ex.gatherRows(img, lab, width, ord, start, count, table, step, rowOffs, rowVals, rowStarts, labelsOut);
-    ex.gatherColumns(img, width, ord, start, count, table, step, colOffs, colVals, colStarts, colEnds, transposed);
+    const n = ex.gatherRows(resident.blockAt, resident.labels, ord, start, count, step, rowOffs, rowVals, rowStarts, labelsOut);
+    ex.gatherColumns(resident.blockAt, ord, start, count, width, table, step, colOffs, colVals, colStarts, colEnds);
 
     // The reference: the dense batch the portable gather writes, read row by row and column by column.
-    const dense = (r: number, c: number) => images[order[start + r] * width + c];
+    const dense = (r: number, c: number) => set.images[order[start + r] * width + c];
     const wantRows: [number, number][] = [];
     const wantStarts: number[] = [];
     for (let r = 0; r < count; r++) {
@@ -201,12 +209,14 @@ describe('the gather', () => {
       for (let c = 0; c < width; c++) if (dense(r, c) !== 0) wantRows.push([c * step, Math.fround(PIXEL_SCALE[dense(r, c)])]);
     }
     wantStarts.push(wantRows.length);
+    expect(wantStarts[2] - wantStarts[1]).toBe(width); // order[start + 1] is the full image, order[start + 2] the empty one
+    expect(wantStarts[2]).toBe(wantStarts[3]);
     expect(n).toBe(wantRows.length);
     const offs = arena.u32(rowOffs, n);
     const vals = arena.f32(rowVals, n);
     expect(Array.from({ length: n }, (_, t) => [offs[t], vals[t]])).toEqual(wantRows);
     expect(Array.from(arena.u32(rowStarts, count + 1))).toEqual(wantStarts);
-    expect(Array.from(arena.u8(labelsOut, count))).toEqual(Array.from({ length: count }, (_, r) => labels[order[start + r]]));
+    expect(Array.from(arena.u8(labelsOut, count))).toEqual(Array.from({ length: count }, (_, r) => set.labels[order[start + r]]));
     const starts = arena.u32(colStarts, width);
     const ends = arena.u32(colEnds, width);
     for (let c = 0; c < width; c++) {
@@ -215,6 +225,11 @@ describe('the gather', () => {
       const got = Array.from({ length: ends[c] - starts[c] }, (_, t) => [arena.u32(colOffs, entries)[starts[c] + t], arena.f32(colVals, entries)[starts[c] + t]]);
       expect(got, `column ${c}`).toEqual(want);
     }
-    for (const block of [img, lab, ord, table, rowOffs, rowVals, rowStarts, colOffs, colVals, colStarts, colEnds, labelsOut, transposed]) arena.release(block);
+    // Unshuffled (order 0) from the set's own first image, as the evaluation reads it.
+    const m = ex.gatherRows(resident.blockAt, resident.labels, 0, 0, 2, step, rowOffs, rowVals, rowStarts, labelsOut);
+    const plain: number[] = [];
+    for (let r = 0; r < 2; r++) for (let c = 0; c < width; c++) if (set.images[r * width + c] !== 0) plain.push(c * step);
+    expect(Array.from(arena.u32(rowOffs, m))).toEqual(plain);
+    for (const block of [ord, rowOffs, rowVals, rowStarts, colOffs, colVals, colStarts, colEnds, labelsOut]) arena.release(block);
   });
 });

@@ -30,13 +30,15 @@ export interface KernelExports {
     M: number, N: number, out: number, ldo: number, accumulate: number,
   ): void;
   // assembly/gather.ts, activations.ts, train.ts
+  sparseBlocksBytes(images: number, width: number, count: number): number;
+  encodeSparseBlocks(images: number, width: number, count: number, blockAt: number, blocks: number): number;
   gatherRows(
-    images: number, labels: number, width: number, order: number, start: number, count: number, pixelTable: number, step: number,
+    blockAt: number, labels: number, order: number, start: number, count: number, step: number,
     rowOffs: number, rowVals: number, rowStarts: number, labelsOut: number,
   ): number;
   gatherColumns(
-    images: number, width: number, order: number, start: number, count: number, pixelTable: number, step: number,
-    colOffs: number, colVals: number, colStarts: number, colEnds: number, transposed: number,
+    blockAt: number, order: number, start: number, count: number, width: number, pixelTable: number, step: number,
+    colOffs: number, colVals: number, colStarts: number, colEnds: number,
   ): void;
   activate(kind: number, A: number, B: number, c: number, z: number, a: number, fprime: number, count: number): void;
   softmaxCrossEntropy(z: number, labels: number, N: number, K: number, probs: number, delta: number, ldd: number, perExample: number, exps: number): number;

@@ -1,5 +1,5 @@
 // Loss and accuracy of a resident run's weights over a labelled set, forward only, inside the
-// WebAssembly module: the set's bytes are already there (resident-data.ts), so a chunk is
+// WebAssembly module: the set's images are already there (resident-data.ts), so a chunk is
 // gathered as row lists, pushed through the layers (no f'(z), no softmax: the loss and argmax
 // come from the logits) and scored, with nothing copied in or out. The numbers are Evaluator's:
 // the loss is summed chunk by chunk, each chunk's mean times its size.
@@ -18,7 +18,6 @@ export interface EvaluationNet {
   /** assembly/activations.ts's code of each hidden layer's f, and the improved sigmoid's c. */
   readonly activations: readonly number[];
   readonly c: number;
-  readonly pixelTable: number;
 }
 
 export function evaluateResident(arena: Arena, net: EvaluationNet, set: LabelledImages, chunk: number): SetMetrics {
@@ -48,7 +47,7 @@ export function evaluateResident(arena: Arena, net: EvaluationNet, set: Labelled
   let correct = 0;
   for (let start = 0; start < set.count; start += E) {
     const N = Math.min(E, set.count - start);
-    ex.gatherRows(resident.images, resident.labels, width, 0, start, N, net.pixelTable, layers[0].outPad * 4, rowOffs, rowVals, rowStarts, labels);
+    ex.gatherRows(resident.blockAt, resident.labels, 0, start, N, layers[0].outPad * 4, rowOffs, rowVals, rowStarts, labels);
     for (let l = 0; l < L; l++) {
       const layer = layers[l];
       if (l === 0) ex.gemmLists(rowStarts, rowStarts + 4, rowOffs, rowVals, slot + layer.wt, slot + layer.b, N, layer.nOut, z[0], layer.nOut, 0);

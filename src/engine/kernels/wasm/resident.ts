@@ -20,7 +20,7 @@ import { firstNonFiniteOfStep, usesMomentum } from '../../step';
 import type { KeptSlot, StepOutcome, TrainingBackend, TrainingBackendFactory, TrainingBackendOptions } from '../../training-backend';
 import type { FloatArray, HiddenActivation, Net, Params, SetMetrics, UpdateRule, Velocity } from '../../types';
 import type { Arena } from './module';
-import { pixelTable, residentSet, type ResidentSet } from './resident-data';
+import { MAX_RESIDENT_WIDTH, pixelTable, residentSet, type ResidentSet } from './resident-data';
 import { evaluateResident } from './resident-evaluate';
 import { ResidentWeights } from './resident-weights';
 
@@ -96,7 +96,6 @@ export class ResidentBackend implements TrainingBackend {
   private readonly colVals: number;
   private readonly colStarts: number;
   private readonly colEnds: number;
-  private readonly transposed: number;
   private readonly sums: number;
   private readonly exps: number;
   private order: Uint32Array | null = null;
@@ -140,7 +139,7 @@ export class ResidentBackend implements TrainingBackend {
       gradientSums: reserve(layer.nIn * layer.outPad * 4),
       biasGradient: reserve(layer.outPad * 4),
     }));
-    // Room for every pixel of the batch, and the 8 entries the gather may write past the last.
+    // Room for every pixel of the batch (each column of the column lists has room for N), and the 8 entries the gather may write past the last.
     const entries = N * this.width + 16;
     this.labels = reserve(N);
     this.rowOffs = reserve(entries * 4);
@@ -150,7 +149,6 @@ export class ResidentBackend implements TrainingBackend {
     this.colVals = reserve(entries * 4);
     this.colStarts = reserve(this.width * 4);
     this.colEnds = reserve(this.width * 4);
-    this.transposed = reserve(this.width * ((N + 15) & ~15));
     this.sums = reserve(Math.max(...sizes.slice(1)) * 8);
     this.exps = reserve(sizes[this.L] * 8);
     this.orderCapacity = options.train.count;
@@ -194,9 +192,9 @@ export class ResidentBackend implements TrainingBackend {
 
     const orderAddress = this.residentOrder(order);
     const first = layers[0];
-    ex.gatherRows(this.train.images, this.train.labels, this.width, orderAddress, start, N, this.table, first.outPad * 4, this.rowOffs, this.rowVals, this.rowStarts, this.labels);
+    ex.gatherRows(this.train.blockAt, this.train.labels, orderAddress, start, N, first.outPad * 4, this.rowOffs, this.rowVals, this.rowStarts, this.labels);
     this.lap('gather');
-    ex.gatherColumns(this.train.images, this.width, orderAddress, start, N, this.table, first.outPad * 4, this.colOffs, this.colVals, this.colStarts, this.colEnds, this.transposed);
+    ex.gatherColumns(this.train.blockAt, orderAddress, start, N, this.width, this.table, first.outPad * 4, this.colOffs, this.colVals, this.colStarts, this.colEnds);
     this.lap('columnLists');
 
     // forward: z_l = a_{l−1} W_lᵀ + b_l, a_l = f(z_l)
@@ -298,7 +296,7 @@ export class ResidentBackend implements TrainingBackend {
   evaluate(set: LabelledImages, chunk: number = EVALUATION_CHUNK): SetMetrics {
     this.checkAlive();
     const { layers, slots } = this.weights;
-    return evaluateResident(this.arena, { layers, slot: slots[this.current], activations: this.activations, c: this.c, pixelTable: this.table }, set, chunk);
+    return evaluateResident(this.arena, { layers, slot: slots[this.current], activations: this.activations, c: this.c }, set, chunk);
   }
 
   firstNonFinite(): NonFiniteReport | null {
@@ -372,7 +370,7 @@ function emptyLike(params: Params): Params {
 /** Float32 runs on this arena; other precisions (and non-MNIST-like nets) stay portable. */
 export function residentBackendFactory(arena: Arena, profile: ResidentProfile | null = null): TrainingBackendFactory {
   return (options) => {
-    if (options.net.precision !== 'float32') return null;
+    if (options.net.precision !== 'float32' || options.net.sizes[0] > MAX_RESIDENT_WIDTH) return null;
     if (!options.net.activations.slice(0, -1).every((kind) => kind !== 'softmax' && kind in ACTIVATION_INFO)) return null;
     return new ResidentBackend(arena, options, profile);
   };

@@ -18,7 +18,7 @@
 
 export { expArray, logArray, tanhArray } from './libm';
 export { activate } from './activations';
-export { gatherColumns, gatherRows } from './gather';
+export { encodeSparseBlocks, gatherColumns, gatherRows, sparseBlocksBytes } from './gather';
 export { biasGradient, lastCorrect, softmaxCrossEntropy, takeNonFinite, timesDerivative, transpose, update } from './train';
 
 @inline function splat(p: usize): v128 {
