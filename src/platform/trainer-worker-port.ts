@@ -42,8 +42,10 @@ function connectOne(): WorkerPort {
 }
 
 /**
- * Hands messages on in batches: those that arrive within 16 ms of the first go together, in a
- * task of their own (not an animation frame's, which would add the redraw's style and layout).
+ * Hands messages on in batches: those that arrive within 16 ms of the first (about one frame at
+ * 60 Hz) go together, in a timer task of their own — deliberately not requestAnimationFrame, whose
+ * callback would share its frame's task with the redraw's style and layout (and stops in a hidden
+ * tab, where the runs' messages must still be taken in).
  */
 function batched(handler: (message: FromWorker) => void): (message: FromWorker) => void {
   let pending: FromWorker[] = [];
