@@ -1,6 +1,6 @@
 // How deltascope counts — the one index convention of every screen, lesson, CLI message and
 // doc. People count positions from 1: the first epoch, batch, example, layer, input pixel and
-// hidden unit is number 1. An output unit is named by its digit class, 0 … 9, which is also
+// hidden unit (and image of a data set) is number 1. An output unit is named by its digit class, 0 … 9, which is also
 // its index. Inside, every array is 0-based (the engine's indices, the JSON files' arrays):
 // label n is array index n − 1, class c is array index c.
 //
@@ -13,6 +13,8 @@ export const POSITIONS = {
   epoch: { noun: 'epoch', plural: 'epochs', first: 1 },
   batch: { noun: 'batch', plural: 'batches', first: 1 },
   example: { noun: 'example', plural: 'examples', first: 1 },
+  /** An image of a data set (the training set's image 1 is the file's first). */
+  image: { noun: 'image', plural: 'images', first: 1 },
   layer: { noun: 'layer', plural: 'layers', first: 1 },
   /** An input of the first layer: on MNIST a pixel, numbered row by row. */
   input: { noun: 'input', plural: 'inputs', first: 1 },
@@ -26,7 +28,7 @@ export type Position = keyof typeof POSITIONS;
 
 /** The rule in one sentence, as the help overlay and docs/formats.md state it. */
 export const COUNTING_RULE =
-  'Epochs, batches, examples, layers, inputs (pixels) and hidden units are counted from 1; ' +
+  'Epochs, batches, examples of a batch, images of a data set, layers, inputs (pixels) and hidden units are counted from 1; ' +
   'an output unit is named by its digit class, 0 … 9.';
 
 /** How a label maps to the 0-based arrays of the files, in one sentence. */
@@ -81,17 +83,50 @@ export type ReadLabel = { readonly index: number } | { readonly problem: string 
  * counting starts at 1 is refused with a message that says so, never silently taken as the first.
  */
 export function readLabel(what: Position, text: string | number, count?: number): ReadLabel {
-  const { noun, plural, first } = POSITIONS[what];
+  const { noun, first } = POSITIONS[what];
   const written = typeof text === 'number' ? String(text) : text.trim();
   const label = Number(written);
   if (written === '' || !Number.isInteger(label)) return { problem: `${noun} "${written}" is not a whole number` };
-  const range = count === undefined ? `from ${first}` : labelRange(what, count);
-  if (label < first) {
-    const why = first === 1 ? ` (${plural} are counted from 1)` : '';
-    return { problem: `${noun} ${label} is outside the ${plural} ${range}${why}` };
-  }
-  if (count !== undefined && label > labelOf(what, count - 1)) {
-    return { problem: `${noun} ${label} is outside the ${plural} ${range}` };
-  }
+  if (label < first || (count !== undefined && label > labelOf(what, count - 1))) return { problem: outsideText(what, label, count) };
   return { index: indexOf(what, label) };
+}
+
+/** "example 0 is outside the examples 1 … 100 (examples are counted from 1)": a label that names nothing. */
+function outsideText(what: Position, label: number, count?: number, of?: string): string {
+  const { noun, plural, first } = POSITIONS[what];
+  const range = count === undefined ? `from ${first}` : labelRange(what, count);
+  const why = label < first && first === 1 ? ` (${plural} are counted from 1)` : '';
+  return `${noun} ${label} is outside the ${plural} ${range}${of ? ` of ${of}` : ''}${why}`;
+}
+
+/**
+ * What is wrong with 0-based `index` of `count` things of `what`, named as people count them
+ * ("class 10 is outside the classes 0 … 9"; `of` adds what they belong to: "… of layer 1"), or
+ * null when it names one of them.
+ */
+export function indexProblem(what: Position, index: number, count: number, of?: string): string | null {
+  if (!Number.isInteger(index)) return `${POSITIONS[what].noun} ${index} is not a whole number`;
+  return index >= 0 && index < count ? null : outsideText(what, labelOf(what, index), count, of);
+}
+
+/** What is wrong with unit `index` (0-based) of layer `layer` of a net of `sizes`, as people count it, or null. */
+export function unitProblem(index: number, layer: number, sizes: readonly number[]): string | null {
+  const layers = sizes.length - 1;
+  const position = unitPosition(layer, layers);
+  return indexProblem('layer', layer, layers) ?? indexProblem(position, index, sizes[layer + 1], position === 'unit' ? `layer ${layerLabel(layer)}` : undefined);
+}
+
+/** What is wrong with column `index` (0-based) of layer `layer`'s W — an input, or a unit of the layer below — or null. */
+export function sourceProblem(index: number, layer: number, sizes: readonly number[]): string | null {
+  return indexProblem(layer === 0 ? 'input' : 'unit', index, sizes[layer], layer > 0 ? `layer ${layerLabel(layer - 1)}` : undefined);
+}
+
+/** "unit 6 of layer 1", "class 3": a unit named in words, as every screen names it. */
+export function unitText(index: number, layer: number, layers: number): string {
+  return unitPosition(layer, layers) === 'class' ? `class ${index}` : `unit ${labelOf('unit', index)} of layer ${layerLabel(layer)}`;
+}
+
+/** "row 15, column 15": where input `index` (0-based, row by row) lies in a side × side image, counted from 1. */
+export function pixelPlace(index: number, side: number): string {
+  return `row ${Math.floor(index / side) + 1}, column ${(index % side) + 1}`;
 }

@@ -36,26 +36,34 @@ export function bandOf(row: number | null, col: number | null, width: number, he
 }
 
 export interface AxisTick {
+  /** 0-based row or column. */
   readonly index: number;
+  /** The number written at the tick: the index as people count it (index + first). */
+  readonly label: number;
   /** Centre of the index's cells along the axis, in plot coordinates. */
   readonly position: number;
 }
 
 /**
- * Round indices to label along an axis of `count` cells drawn `length` pixels long, at
- * least `spacing` pixels apart (d3's nice tick values, kept to whole indices).
+ * Round labels along an axis of `count` cells drawn `length` pixels long, at least `spacing`
+ * pixels apart (d3's nice tick values, kept to whole labels). Labels count from `first`
+ * (notation/indices: 1 for units, inputs and examples, 0 for classes), and the round numbers
+ * are round labels — 100, 200 … of the pixels 1 … 784 — each at its cell's centre.
  */
-export function axisTicks(count: number, length: number, spacing = 48): AxisTick[] {
+export function axisTicks(count: number, length: number, spacing = 48, first = 0): AxisTick[] {
   if (count < 1 || length <= 0) return [];
   const step = length / count;
-  if (count * spacing <= length + step) return Array.from({ length: count }, (_, index) => ({ index, position: (index + 0.5) * step }));
+  const tick = (index: number): AxisTick => ({ index, label: index + first, position: (index + 0.5) * step });
+  if (count * spacing <= length + step) return Array.from({ length: count }, (_, index) => tick(index));
   // d3's tick count is a hint: ask for fewer until neighbours are far enough apart.
-  let indices: number[] = [0];
+  let labels: number[] = [first];
   for (let wanted = Math.max(1, Math.floor(length / spacing)); wanted >= 1; wanted--) {
-    indices = scaleLinear().domain([0, count - 1]).ticks(wanted).filter(Number.isInteger);
-    if (indices.length < 2 || (indices[1] - indices[0]) * step >= spacing) break;
+    labels = scaleLinear().domain([first, first + count - 1]).ticks(wanted).filter(Number.isInteger);
+    if (labels.length < 2 || (labels[1] - labels[0]) * step >= spacing) break;
   }
-  return indices.map((index) => ({ index, position: (index + 0.5) * step }));
+  // The first label says where counting starts: shown too when it is not crowded.
+  if (labels[0] !== first && (labels[0] - first) * step >= spacing) labels.unshift(first);
+  return labels.map((label) => tick(label - first));
 }
 
 /**

@@ -8,6 +8,7 @@ import type { FloatArray, Net } from '../engine/types';
 import type { BatchQuantities } from './batch-quantities';
 import type { PlannedStep } from './plan';
 import type { FrameBatch } from './frame';
+import { epochLabel, exampleLabel, indexProblem, labelOf, layerLabel, sourceLabel, unitProblem } from '../notation/indices';
 
 export type BreakpointSpec =
   /** Any z, a, f'(z), C, δ, gradient or updated parameter becomes NaN or ±Infinity. */
@@ -54,14 +55,10 @@ export function checkBreakpoint(spec: BreakpointSpec, net: Pick<Net, 'sizes'>, h
     case 'loss-rise':
       return spec.factor > 0 && Number.isFinite(spec.factor) ? null : `the factor must be a positive number, got ${spec.factor}`;
     case 'delta-above':
-      if (!Number.isInteger(spec.layer) || spec.layer < 0 || spec.layer >= L) return `layer index ${spec.layer} is outside 0 … ${L - 1}`;
-      if (!Number.isInteger(spec.neuron) || spec.neuron < 0 || spec.neuron >= net.sizes[spec.layer + 1]) {
-        return `neuron ${spec.neuron} is outside the ${net.sizes[spec.layer + 1]} units of layer ${spec.layer + 1}`;
-      }
-      return spec.threshold >= 0 ? null : `the threshold must be ≥ 0, got ${spec.threshold}`;
+      return unitProblem(spec.neuron, spec.layer, net.sizes) ?? (spec.threshold >= 0 ? null : `the threshold must be ≥ 0, got ${spec.threshold}`);
     case 'saturation':
       if (L < 2) return 'the net has no hidden layer';
-      if (spec.layer !== null && (!Number.isInteger(spec.layer) || spec.layer < 0 || spec.layer >= L - 1)) return `hidden layer index ${spec.layer} is outside 0 … ${L - 2}`;
+      if (spec.layer !== null && indexProblem('layer', spec.layer, L - 1)) return `${indexProblem('layer', spec.layer, L - 1)!} (the hidden layers)`;
       return spec.threshold > 0 ? null : `the threshold must be > 0, got ${spec.threshold}`;
     case 'validation-rise':
       if (!hasValidation) return 'there is no validation set to watch';
@@ -122,9 +119,12 @@ export function nonFiniteAfter(step: PlannedStep, start: Pick<FrameBatch, 'net' 
   }
 }
 
-/** "layer 1, neuron 17, example 3" — counted as the views count: hidden units and examples from 1, outputs by class. */
-const where = (layer: number, neuron: number | null, example: number | null, outputLayer: number) =>
-  `layer ${layer + 1}${neuron === null ? '' : layer === outputLayer ? `, class ${neuron}` : `, neuron ${neuron + 1}`}${example === null ? '' : `, example ${example + 1}`}`;
+/** "layer 1, unit 17, example 3" — counted as every screen counts (notation/indices): units and examples from 1, outputs by class. */
+const where = (layer: number, neuron: number | null, example: number | null, outputLayer: number) => {
+  const position = layer === outputLayer ? 'class' : 'unit';
+  const unit = neuron === null ? '' : `, ${position} ${labelOf(position, neuron)}`;
+  return `layer ${layerLabel(layer)}${unit}${example === null ? '' : `, example ${exampleLabel(example)}`}`;
+};
 
 /** Does any per-sub-step breakpoint fire after `step`? The first in list order that does. */
 export function checkStep(
@@ -156,7 +156,7 @@ function checkOne(bp: Breakpoint, step: PlannedStep, start: Pick<FrameBatch, 'ne
         input: found.input,
         quantity: found.quantity,
         value: found.value,
-        message: `${found.value} in ${found.quantity} of ${where(found.layer, found.neuron, found.example, start.net.sizes.length - 2)}${found.input === null ? '' : `, input ${found.input + 1}`}`,
+        message: `${found.value} in ${found.quantity} of ${where(found.layer, found.neuron, found.example, start.net.sizes.length - 2)}${found.input === null ? '' : `, input ${sourceLabel(found.input, found.layer)}`}`,
       };
     }
     case 'loss-rise': {
@@ -226,7 +226,7 @@ export function batchEndHit(breakpoints: readonly Breakpoint[], lastStep: number
       return { ...base, quantity: 'validation C', value: loss, message: `the validation loss rose from ${previous.toPrecision(4)} to ${loss.toPrecision(4)}` };
     }
     if (bp.kind === 'epoch-end' && facts.endsEpoch) {
-      return { ...base, quantity: null, value: facts.epoch ?? 0, message: `epoch ${(facts.epoch ?? 0) + 1} ended` };
+      return { ...base, quantity: null, value: facts.epoch ?? 0, message: `epoch ${epochLabel(facts.epoch ?? 0)} ended` };
     }
   }
   return null;

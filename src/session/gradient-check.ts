@@ -15,6 +15,7 @@ import type { Batch, Gradients, Net, Precision } from '../engine/types';
 import type { BatchStart } from './batch-quantities';
 import type { DebuggerContext } from './context';
 import { currentFrame } from './history';
+import { sourceProblem, unitProblem } from '../notation/indices';
 
 type Ctx = Pick<DebuggerContext, 'history'>;
 
@@ -88,11 +89,10 @@ export function checkRequest(ctx: Ctx, param: ParameterRef, epsilon: number): vo
   const { sizes } = currentFrame(ctx.history).start.net;
   const L = sizes.length - 1;
   const { layer, kind, row, col } = param;
-  if (!Number.isInteger(layer) || layer < 0 || layer >= L) throw new RangeError(`layer index ${layer} is outside 0 … ${L - 1}`);
   if (kind !== 'weights' && kind !== 'biases') throw new RangeError(`unknown parameter kind ${kind as string}`);
-  if (!Number.isInteger(row) || row < 0 || row >= sizes[layer + 1]) throw new RangeError(`row ${row} is outside the ${sizes[layer + 1]} units of layer ${layer + 1}`);
-  const cols = kind === 'weights' ? sizes[layer] : 1;
-  if (!Number.isInteger(col) || col < 0 || col >= cols) throw new RangeError(`column ${col} is outside 0 … ${cols - 1}`);
+  // Row and column named as the screens count them: hidden units and inputs from 1, output rows by class.
+  const problem = unitProblem(row, layer, sizes) ?? (kind === 'weights' ? sourceProblem(col, layer, sizes) : col === 0 ? null : `a bias has one column, not ${col}`);
+  if (problem) throw new RangeError(problem);
   if (!(epsilon > 0 && Number.isFinite(epsilon))) throw new RangeError(`ε must be a positive number, got ${epsilon}`);
 }
 

@@ -12,6 +12,7 @@ import { PLANTED_STEP_NAME, type CheckState } from '../session/check-state';
 import { currentFrame } from '../session/history';
 import { stepLabel } from './step-label';
 import { subscript } from './text';
+import { layerLabel, type Position } from '../notation/indices';
 
 type Ctx = Pick<DebuggerContext, 'check' | 'history' | 'plan' | 'sample'>;
 
@@ -222,6 +223,8 @@ export function checkMarks(ctx: Ctx): CheckMarks | null {
 
 export interface DifferenceAxis {
   readonly symbol: string;
+  /** What the index counts: how its numbers are shown (notation/indices). */
+  readonly counts: Position;
   readonly label: string;
 }
 
@@ -288,16 +291,16 @@ function differenceOf(r: QuantityResult): Difference {
 
 function axesOf(r: QuantityResult, L: number): { rowAxis: DifferenceAxis; colAxis: DifferenceAxis; rows: number; cols: number } {
   const l = r.quantity.layer!;
-  const unitAxis = l === L - 1 ? { symbol: 'k', label: 'class k' } : { symbol: 'j', label: `unit j of layer ${l + 1}` };
+  const unitAxis: DifferenceAxis = l === L - 1 ? { symbol: 'k', counts: 'class', label: 'class k' } : { symbol: 'j', counts: 'unit', label: `unit j of layer ${layerLabel(l)}` };
   const shape = r.quantity.shape;
-  if (PER_EXAMPLE.has(r.quantity.kind)) return { rows: shape[0], cols: shape[1], rowAxis: { symbol: 'n', label: 'example n' }, colAxis: unitAxis };
+  if (PER_EXAMPLE.has(r.quantity.kind)) return { rows: shape[0], cols: shape[1], rowAxis: { symbol: 'n', counts: 'example', label: 'example n' }, colAxis: unitAxis };
   if (shape.length === 2) {
-    const inputAxis = l === 0 ? { symbol: 'i', label: 'input i' } : { symbol: 'j', label: `unit j of layer ${l}` };
+    const inputAxis: DifferenceAxis = l === 0 ? { symbol: 'i', counts: 'input', label: 'input i' } : { symbol: 'j', counts: 'unit', label: `unit j of layer ${layerLabel(l - 1)}` };
     return { rows: shape[0], cols: shape[1], rowAxis: unitAxis, colAxis: inputAxis };
   }
   // A vector, one row (or one row per example when given unreduced).
   const rows = r.given!.rows;
-  return { rows, cols: shape[0], rowAxis: rows > 1 ? { symbol: 'n', label: 'example n' } : { symbol: '', label: 'all examples' }, colAxis: unitAxis };
+  return { rows, cols: shape[0], rowAxis: rows > 1 ? { symbol: 'n', counts: 'example', label: 'example n' } : { symbol: '', counts: 'example', label: 'all examples' }, colAxis: unitAxis };
 }
 
 /** "yours − ours" of every matrix of layer `layer` the debugger has computed and the learner gave. */

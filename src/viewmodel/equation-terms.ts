@@ -10,6 +10,7 @@ import type { HiddenActivation, UpdateRule } from '../engine/types';
 import type { DebuggerContext } from '../session/context';
 import { currentFrame } from '../session/history';
 import type { PlannedStep } from '../session/plan';
+import { indexProblem, unitProblem } from '../notation/indices';
 
 /** One term of a sum: the factors multiplied, in the equation's order, and their product. */
 export interface SumTerm {
@@ -216,12 +217,11 @@ export function neuronEquation(ctx: Ctx, layer: number, neuron: number, options:
   const sample = options.sample ?? ctx.sample;
   const show = options.show ?? 4;
   const L = net.sizes.length - 1;
-  if (!Number.isInteger(layer) || layer < 0 || layer >= L) throw new RangeError(`layer index ${layer} is outside 0 … ${L - 1}`);
+  const N = batch.size;
+  const problem = unitProblem(neuron, layer, net.sizes) ?? indexProblem('example', sample, N, 'the batch');
+  if (problem) throw new RangeError(problem);
   const width = net.sizes[layer + 1];
   const nIn = net.sizes[layer];
-  if (!Number.isInteger(neuron) || neuron < 0 || neuron >= width) throw new RangeError(`neuron ${neuron} is outside the ${width} units of layer ${layer + 1}`);
-  const N = batch.size;
-  if (!Number.isInteger(sample) || sample < 0 || sample >= N) throw new RangeError(`example ${sample} is outside the batch of ${N}`);
 
   const step = latestStepFor(ctx, layer);
   if (!step) {

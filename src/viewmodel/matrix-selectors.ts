@@ -7,8 +7,10 @@
 import type { FloatArray } from '../engine/types';
 import type { DebuggerContext } from '../session/context';
 import { layerUpdate } from '../session/look-ahead';
+import { indexProblem, layerLabel, type Position } from '../notation/indices';
 import { subscript } from './text';
 import { currentFrame } from './selectors';
+
 
 type Ctx = Pick<DebuggerContext, 'history'>;
 
@@ -17,6 +19,8 @@ export type MatrixKind = 'weights' | 'gradient' | 'update' | 'activation' | 'del
 export interface MatrixAxis {
   /** The index's letter in the report's notation: j, i, k, n. */
   readonly symbol: string;
+  /** What the index counts: how its numbers are shown (notation/indices). */
+  readonly counts: Position;
   /** e.g. "unit j of layer 1", "example n of the batch". */
   readonly label: string;
 }
@@ -50,17 +54,18 @@ export function layerCount(ctx: Ctx): number {
 
 function checkLayer(ctx: Ctx, layer: number): void {
   const L = layerCount(ctx);
-  if (!Number.isInteger(layer) || layer < 0 || layer >= L) throw new RangeError(`layer index ${layer} is outside 0 … ${L - 1}`);
+  const problem = indexProblem('layer', layer, L);
+  if (problem) throw new RangeError(problem);
 }
 
 const n1 = (layer: number) => subscript(layer + 1);
 
 function unitAxis(layer: number, L: number): MatrixAxis {
-  return layer === L - 1 ? { symbol: 'k', label: `output k (class)` } : { symbol: 'j', label: `unit j of layer ${layer + 1}` };
+  return layer === L - 1 ? { symbol: 'k', counts: 'class', label: `output k (class)` } : { symbol: 'j', counts: 'unit', label: `unit j of layer ${layerLabel(layer)}` };
 }
 
 function inputAxis(layer: number): MatrixAxis {
-  return layer === 0 ? { symbol: 'i', label: 'input i (pixel)' } : { symbol: 'j', label: `unit j of layer ${layer}` };
+  return layer === 0 ? { symbol: 'i', counts: 'input', label: 'input i (pixel)' } : { symbol: 'j', counts: 'unit', label: `unit j of layer ${layerLabel(layer - 1)}` };
 }
 
 /** ΔW_l = W_l after − W_l before (−α ∂C/∂W, or −v with momentum); null before the update step. Read from layerUpdate. */
@@ -99,7 +104,7 @@ export function weightMatrices(ctx: Ctx, layer: number): [MatrixData, MatrixData
       symbol: `∂C/∂W${n1(layer)}`,
       title: `gradient ∂C/∂W${n1(layer)}, mean over the batch`,
       values: gradient,
-      pending: gradient ? null : `computed at the gradients step of layer ${layer + 1}`,
+      pending: gradient ? null : `computed at the gradients step of layer ${layerLabel(layer)}`,
       unit: 'nats per unit weight',
     },
     {
@@ -109,7 +114,7 @@ export function weightMatrices(ctx: Ctx, layer: number): [MatrixData, MatrixData
       symbol: `ΔW${n1(layer)}`,
       title: `update ΔW${n1(layer)} = W${n1(layer)} after − before`,
       values: update,
-      pending: update ? null : `computed at the update step of layer ${layer + 1}`,
+      pending: update ? null : `computed at the update step of layer ${layerLabel(layer)}`,
       unit: 'weight',
     },
   ];
@@ -123,7 +128,7 @@ export function batchMatrices(ctx: Ctx, layer: number): [MatrixData, MatrixData]
   const L = sizes.length - 1;
   const rows = start.batch.size;
   const cols = sizes[layer + 1];
-  const base = { layer, rows, cols, rowAxis: { symbol: 'n', label: 'example n of the batch' }, colAxis: unitAxis(layer, L) };
+  const base = { layer, rows, cols, rowAxis: { symbol: 'n', counts: 'example', label: 'example n of the batch' } as MatrixAxis, colAxis: unitAxis(layer, L) };
   const key = (kind: MatrixKind) => `${kind}:${layer}:${rows}x${cols}`;
   const a = quantities.a[layer];
   const delta = quantities.delta[layer];
@@ -146,7 +151,7 @@ export function batchMatrices(ctx: Ctx, layer: number): [MatrixData, MatrixData]
       symbol: `δ${n1(layer)}`,
       title: `δ${n1(layer)} = ∂Cₙ/∂z${n1(layer)} per example`,
       values: delta,
-      pending: delta ? null : output ? 'computed at the output δ step' : `computed at the δ step of layer ${layer + 1}`,
+      pending: delta ? null : output ? 'computed at the output δ step' : `computed at the δ step of layer ${layerLabel(layer)}`,
       unit: 'nats per unit z',
     },
   ];

@@ -9,6 +9,7 @@ import type { Phase, ReportEquation } from '../session/equations';
 import type { Frame } from '../session/frame';
 import { currentFrame as historyCurrent, firstFrame, frameCount, lastFrame } from '../session/history';
 import type { PlannedStep } from '../session/plan';
+import { indexProblem, unitProblem } from '../notation/indices';
 
 type Ctx = Pick<DebuggerContext, 'history' | 'plan' | 'sample'>;
 
@@ -148,11 +149,10 @@ export function neuronView(ctx: Ctx, layer: number, neuron: number, sample: numb
   const { start, quantities: q } = currentFrame(ctx);
   const { net } = start;
   const L = net.sizes.length - 1;
-  if (!Number.isInteger(layer) || layer < 0 || layer >= L) throw new RangeError(`layer index ${layer} is outside 0 … ${L - 1}`);
+  const problem = unitProblem(neuron, layer, net.sizes) ?? indexProblem('example', sample, start.batch.size, 'the batch');
+  if (problem) throw new RangeError(problem);
   const width = net.sizes[layer + 1];
   const nIn = net.sizes[layer];
-  if (!Number.isInteger(neuron) || neuron < 0 || neuron >= width) throw new RangeError(`neuron ${neuron} is outside the ${width} units of layer ${layer + 1}`);
-  if (!Number.isInteger(sample) || sample < 0 || sample >= start.batch.size) throw new RangeError(`example ${sample} is outside the batch of ${start.batch.size}`);
   const cell = sample * width + neuron;
   const isOutput = layer === L - 1;
   const previous = layer === 0 ? start.batch.inputs : q.a[layer - 1];

@@ -8,12 +8,14 @@ import type { DebuggerContext } from '../session/context';
 import type { ReportEquation } from '../session/equations';
 import { currentFrame } from '../session/history';
 import type { PlannedStep } from '../session/plan';
+import { labelOf, unitPosition, type Position } from '../notation/indices';
 import { subscript as sub } from './text';
 
+/** 0-based rows and columns; `counts` says what the index counts, so the words name it as every screen does. */
 export type Highlight =
-  | { readonly kind: 'row'; readonly index: number }
-  | { readonly kind: 'column'; readonly index: number }
-  | { readonly kind: 'cell'; readonly row: number; readonly column: number }
+  | { readonly kind: 'row'; readonly index: number; readonly counts: Position }
+  | { readonly kind: 'column'; readonly index: number; readonly counts: Position }
+  | { readonly kind: 'cell'; readonly row: number; readonly column: number; readonly counts: Position }
   | { readonly kind: 'all' };
 
 export interface MatrixOperand {
@@ -24,7 +26,7 @@ export interface MatrixOperand {
   readonly cols: number;
   /** The part the selected unit (and example) reads, or the result part it writes. */
   readonly highlight: Highlight;
-  /** That part in words: "column 5", "row 17". */
+  /** That part in words: "column 5" (unit 5), "row 17" (example 17), "the column of class 3". */
   readonly part: string;
 }
 
@@ -43,14 +45,16 @@ function shaped(op: MatrixOperand): string {
   return `{${op.tex}}\\,{}_{\\color{#64748b}[${op.rows}\\times ${op.cols}]}`;
 }
 
+// Units, inputs and examples count from 1, so row or column n is unit (example, input) n;
+// an output unit is its class, so its row or column is named by the class, never by n + 1.
 function part(h: Highlight): string {
   switch (h.kind) {
     case 'row':
-      return `row ${h.index + 1}`;
+      return h.counts === 'class' ? `the row of class ${h.index}` : `row ${labelOf(h.counts, h.index)}`;
     case 'column':
-      return `column ${h.index + 1}`;
+      return h.counts === 'class' ? `the column of class ${h.index}` : `column ${labelOf(h.counts, h.index)}`;
     case 'cell':
-      return `row ${h.row + 1}, column ${h.column + 1}`;
+      return h.counts === 'class' ? `the entry of class ${h.column}` : `row ${h.row + 1}, column ${labelOf(h.counts, h.column)}`;
     case 'all':
       return 'all of it';
   }
@@ -77,15 +81,18 @@ export function vectorisedForm(ctx: Pick<DebuggerContext, 'history' | 'plan' | '
   const isOutput = l === L - 1;
   const prevName = l === 0 ? 'x' : `a${sub(l)}`;
   const prevTex = l === 0 ? '\\mathbf{X}' : `\\mathbf{A}_{${l}}`;
-  const col = (index: number): Highlight => ({ kind: 'column', index });
-  const row = (index: number): Highlight => ({ kind: 'row', index });
+  // Which unit j is: a class on the output layer, else a hidden unit; s is an example.
+  const counts = unitPosition(l, L);
+  const col = (index: number): Highlight => ({ kind: 'column', index, counts });
+  const unitRow = (index: number): Highlight => ({ kind: 'row', index, counts });
+  const exampleRow = (index: number): Highlight => ({ kind: 'row', index, counts: 'example' });
 
   switch (step.kind) {
     case 'preActivation': {
       const result = operand(`z${sub(n)}`, `\\mathbf{Z}_{${n}}`, N, width, col(j));
-      const A = operand(prevName, prevTex, N, nIn, row(s));
+      const A = operand(prevName, prevTex, N, nIn, exampleRow(s));
       const Wt = operand(`W${sub(n)}ᵀ`, `\\mathbf{W}_{${n}}^{\\top}`, nIn, width, col(j));
-      const b = operand(`b${sub(n)}ᵀ`, `\\mathbf{b}_{${n}}^{\\top}`, 1, width, { kind: 'cell', row: 0, column: j });
+      const b = operand(`b${sub(n)}ᵀ`, `\\mathbf{b}_{${n}}^{\\top}`, 1, width, { kind: 'cell', row: 0, column: j, counts });
       return {
         step,
         perNeuronEquations: [4, 6],
@@ -96,9 +103,9 @@ export function vectorisedForm(ctx: Pick<DebuggerContext, 'history' | 'plan' | '
       };
     }
     case 'activation': {
-      const Z = operand(`z${sub(n)}`, `\\mathbf{Z}_{${n}}`, N, width, isOutput ? row(s) : col(j));
+      const Z = operand(`z${sub(n)}`, `\\mathbf{Z}_{${n}}`, N, width, isOutput ? exampleRow(s) : col(j));
       if (isOutput) {
-        const result = operand('ŷ', '\\hat{\\mathbf{Y}}', N, width, row(s));
+        const result = operand('ŷ', '\\hat{\\mathbf{Y}}', N, width, exampleRow(s));
         return {
           step,
           perNeuronEquations: [],
@@ -119,8 +126,8 @@ export function vectorisedForm(ctx: Pick<DebuggerContext, 'history' | 'plan' | '
       };
     }
     case 'loss': {
-      const Yhat = operand('ŷ', '\\hat{\\mathbf{Y}}', N, width, row(s));
-      const Y = operand('y (one-hot)', '\\mathbf{Y}', N, width, row(s));
+      const Yhat = operand('ŷ', '\\hat{\\mathbf{Y}}', N, width, exampleRow(s));
+      const Y = operand('y (one-hot)', '\\mathbf{Y}', N, width, exampleRow(s));
       const result = operand('C', 'C', 1, 1, { kind: 'all' });
       return {
         step,
@@ -148,7 +155,7 @@ export function vectorisedForm(ctx: Pick<DebuggerContext, 'history' | 'plan' | '
       const nNext = net.sizes[l + 2];
       const result = operand(`δ${sub(n)}`, `\\boldsymbol{\\Delta}_{${n}}`, N, width, col(j));
       const Fp = operand(`f′(z${sub(n)})`, `\\mathbf{f}'(\\mathbf{Z}_{${n}})`, N, width, col(j));
-      const Dn = operand(`δ${sub(n + 1)}`, `\\boldsymbol{\\Delta}_{${n + 1}}`, N, nNext, row(s));
+      const Dn = operand(`δ${sub(n + 1)}`, `\\boldsymbol{\\Delta}_{${n + 1}}`, N, nNext, exampleRow(s));
       const Wn = operand(`W${sub(n + 1)}`, `\\mathbf{W}_{${n + 1}}`, nNext, width, col(j));
       return {
         step,
@@ -160,8 +167,8 @@ export function vectorisedForm(ctx: Pick<DebuggerContext, 'history' | 'plan' | '
       };
     }
     case 'gradients': {
-      const result = operand(`∂C/∂W${sub(n)}`, `\\frac{\\partial C}{\\partial \\mathbf{W}_{${n}}}`, width, nIn, row(j));
-      const Dt = operand(`δ${sub(n)}ᵀ`, `\\boldsymbol{\\Delta}_{${n}}^{\\top}`, width, N, row(j));
+      const result = operand(`∂C/∂W${sub(n)}`, `\\frac{\\partial C}{\\partial \\mathbf{W}_{${n}}}`, width, nIn, unitRow(j));
+      const Dt = operand(`δ${sub(n)}ᵀ`, `\\boldsymbol{\\Delta}_{${n}}^{\\top}`, width, N, unitRow(j));
       const A = operand(prevName, prevTex, N, nIn, { kind: 'all' });
       return {
         step,
@@ -174,10 +181,10 @@ export function vectorisedForm(ctx: Pick<DebuggerContext, 'history' | 'plan' | '
     }
     case 'update': {
       const rule = currentFrame(ctx.history).start.rule;
-      const W = operand(`W${sub(n)}`, `\\mathbf{W}_{${n}}`, width, nIn, row(j));
-      const G = operand(`∂C/∂W${sub(n)}`, `\\frac{\\partial C}{\\partial \\mathbf{W}_{${n}}}`, width, nIn, row(j));
+      const W = operand(`W${sub(n)}`, `\\mathbf{W}_{${n}}`, width, nIn, unitRow(j));
+      const G = operand(`∂C/∂W${sub(n)}`, `\\frac{\\partial C}{\\partial \\mathbf{W}_{${n}}}`, width, nIn, unitRow(j));
       const momentum = rule.momentum !== 0;
-      const V = operand(`V${sub(n)}`, `\\mathbf{V}_{${n}}`, width, nIn, row(j));
+      const V = operand(`V${sub(n)}`, `\\mathbf{V}_{${n}}`, width, nIn, unitRow(j));
       return {
         step,
         perNeuronEquations: isOutput ? [1, 9] : [1, 11],

@@ -57,7 +57,7 @@ describe('non-finite values', () => {
     const data = { kind: 'custom' as const, inputSize: 2, classes: 2, batches: [{ inputs: [1, 1, 0.5, 0.25], labels: [1, 0] }] };
     const s = await runUntilPaused({ data, load: { net: net222([0.1, 0.2, 1e308, 1e308]) }, breakpoints: [{ kind: 'non-finite' }] });
     expect(s.context.hit).toMatchObject({ kind: 'non-finite', stepIndex: 0, layer: 0, neuron: 1, example: 0, input: null, quantity: 'z', value: Infinity });
-    expect(s.context.hit!.message).toBe('Infinity in z of layer 1, neuron 2, example 1');
+    expect(s.context.hit!.message).toBe('Infinity in z of layer 1, unit 2, example 1');
     expect(frameOf(s).stepIndex).toBe(0);
     expect(s.value).toEqual({ paused: 'forward' });
     expect(frameOf(s).quantities.z[0]![1]).toBe(Infinity);
@@ -70,7 +70,7 @@ describe('non-finite values', () => {
     const batch = customBatch({ inputs: [1, 1], labels: [0] }, 'float64');
     const hit = checkStep([{ kind: 'non-finite', id: 'bp1', enabled: true }], step, { net, batch, previousLoss: null }, q)!;
     expect(hit).toMatchObject({ quantity: '∂C/∂W', layer: 0, neuron: 1, input: 1, example: null });
-    expect(hit.message).toBe('NaN in ∂C/∂W of layer 1, neuron 2, input 2');
+    expect(hit.message).toBe('NaN in ∂C/∂W of layer 1, unit 2, input 2');
   });
 
   it('a huge learning rate: the run lands on the first sub-step that produced a NaN or ±∞', async () => {

@@ -14,7 +14,12 @@ import {
   labelRange,
   layerLabel,
   pixelLabel,
+  pixelPlace,
+  indexProblem,
   readLabel,
+  sourceProblem,
+  unitProblem,
+  unitText,
   sourceLabel,
   unitLabel,
   unitPosition,
@@ -83,6 +88,51 @@ describe('readLabel: a number people type', () => {
     expect(readLabel('unit', '2.5')).toEqual({ problem: 'unit "2.5" is not a whole number' });
     expect(readLabel('epoch', '')).toEqual({ problem: 'epoch "" is not a whole number' });
     expect(readLabel('epoch', 'x')).toEqual({ problem: 'epoch "x" is not a whole number' });
+  });
+});
+
+describe('indexProblem: a 0-based index named as people count it', () => {
+  it('is null for an index inside the range', () => {
+    expect(indexProblem('example', 0, 100)).toBeNull();
+    expect(indexProblem('class', 9, 10)).toBeNull();
+  });
+
+  it('names an index outside the range by its label', () => {
+    expect(indexProblem('example', 100, 100)).toBe('example 101 is outside the examples 1 … 100');
+    expect(indexProblem('example', -1, 100)).toBe('example 0 is outside the examples 1 … 100 (examples are counted from 1)');
+    expect(indexProblem('class', 10, 10)).toBe('class 10 is outside the classes 0 … 9');
+    expect(indexProblem('layer', 2, 2)).toBe('layer 3 is outside the layers 1 … 2');
+    expect(indexProblem('unit', 1.5, 4)).toBe('unit 1.5 is not a whole number');
+  });
+});
+
+describe('unitProblem and sourceProblem: a unit or a weight column of a net', () => {
+  const sizes = [784, 100, 10];
+  it('name hidden units from 1 with their layer, output units by class, inputs from 1', () => {
+    expect(unitProblem(99, 0, sizes)).toBeNull();
+    expect(unitProblem(100, 0, sizes)).toBe('unit 101 is outside the units 1 … 100 of layer 1');
+    expect(unitProblem(10, 1, sizes)).toBe('class 10 is outside the classes 0 … 9');
+    expect(unitProblem(0, 2, sizes)).toBe('layer 3 is outside the layers 1 … 2');
+    expect(sourceProblem(783, 0, sizes)).toBeNull();
+    expect(sourceProblem(784, 0, sizes)).toBe('input 785 is outside the inputs 1 … 784');
+    expect(sourceProblem(-1, 1, sizes)).toBe('unit 0 is outside the units 1 … 100 of layer 1 (units are counted from 1)');
+  });
+});
+
+describe('pixelPlace', () => {
+  it('places a pixel of a 28×28 image by row and column from 1', () => {
+    expect(pixelPlace(0, 28)).toBe('row 1, column 1');
+    expect(pixelPlace(406, 28)).toBe('row 15, column 15'); // input 407 = 14·28 + 14 + 1
+    expect(pixelPlace(783, 28)).toBe('row 28, column 28');
+    expect(pixelPlace(28, 28)).toBe('row 2, column 1');
+  });
+});
+
+describe('unitText', () => {
+  it('names a hidden unit from 1 with its layer, an output unit by its class', () => {
+    expect(unitText(5, 0, 2)).toBe('unit 6 of layer 1');
+    expect(unitText(3, 1, 2)).toBe('class 3');
+    expect(unitText(0, 1, 3)).toBe('unit 1 of layer 2');
   });
 });
 

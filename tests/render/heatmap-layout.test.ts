@@ -19,11 +19,25 @@ describe('heatmap geometry', () => {
   });
 
   it('axisTicks labels every index when there is room, else round ones, at cell centres', () => {
-    expect(axisTicks(4, 400, 48)).toEqual([0, 1, 2, 3].map((index) => ({ index, position: index * 100 + 50 })));
+    expect(axisTicks(4, 400, 48)).toEqual([0, 1, 2, 3].map((index) => ({ index, label: index, position: index * 100 + 50 })));
     const ticks = axisTicks(784, 784, 56);
     expect(ticks.map((t) => t.index)).toEqual([0, 100, 200, 300, 400, 500, 600, 700]);
     expect(ticks[1].position).toBe(100.5);
     expect(axisTicks(0, 100)).toEqual([]);
+  });
+
+  it('axisTicks counts from 1 when told: round labels, each at its own cell', () => {
+    // pixels 1 … 784: label 100 is index 99, centred at 99.5 on a 784-px axis
+    const ticks = axisTicks(784, 784, 56, 1);
+    // pixel 1 starts the axis (99 px before label 100, room enough)
+    expect(ticks.map((t) => t.label)).toEqual([1, 100, 200, 300, 400, 500, 600, 700]);
+    expect(ticks.map((t) => t.index)).toEqual([0, 99, 199, 299, 399, 499, 599, 699]);
+    expect(ticks[1].position).toBe(99.5);
+    // 100 units on 300 px: 1 is 19 cells × 3 px = 57 px ≥ 56 before label 20, shown; on 290 px 55.1 px, not
+    expect(axisTicks(100, 300, 56, 1).map((t) => t.label)).toEqual([1, 20, 40, 60, 80, 100]);
+    expect(axisTicks(100, 290, 56, 1).map((t) => t.label)).toEqual([20, 40, 60, 80, 100]);
+    // 4 units with room for all: labels 1 … 4 at indices 0 … 3
+    expect(axisTicks(4, 400, 48, 1)).toEqual([1, 2, 3, 4].map((label) => ({ index: label - 1, label, position: (label - 1) * 100 + 50 })));
   });
 
   it('fitMatrix fills the width and keeps rows between minRow and maxRow pixels', () => {

@@ -91,10 +91,10 @@ describe('checkParameter', () => {
 
   it('rejects bad references, naming them', () => {
     const s = first();
-    expect(() => checkParameter(s.context, { layer: 2, kind: 'weights', row: 0, col: 0 }, 1e-6)).toThrow('layer index 2');
-    expect(() => checkParameter(s.context, { layer: 0, kind: 'weights', row: 3, col: 0 }, 1e-6)).toThrow('row 3 is outside the 3 units');
-    expect(() => checkParameter(s.context, { layer: 0, kind: 'weights', row: 0, col: 4 }, 1e-6)).toThrow('column 4');
-    expect(() => checkParameter(s.context, { layer: 0, kind: 'biases', row: 0, col: 1 }, 1e-6)).toThrow('column 1 is outside 0 … 0');
+    expect(() => checkParameter(s.context, { layer: 2, kind: 'weights', row: 0, col: 0 }, 1e-6)).toThrow('layer 3 is outside the layers 1 … 2');
+    expect(() => checkParameter(s.context, { layer: 0, kind: 'weights', row: 3, col: 0 }, 1e-6)).toThrow('unit 4 is outside the units 1 … 3 of layer 1');
+    expect(() => checkParameter(s.context, { layer: 0, kind: 'weights', row: 0, col: 4 }, 1e-6)).toThrow('input 5 is outside the inputs 1 … 4');
+    expect(() => checkParameter(s.context, { layer: 0, kind: 'biases', row: 0, col: 1 }, 1e-6)).toThrow('a bias has one column, not 1');
     expect(() => checkParameter(s.context, { layer: 0, kind: 'weights', row: 0, col: 0 }, 0)).toThrow('ε must be a positive number');
   });
 });

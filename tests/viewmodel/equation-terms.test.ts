@@ -122,9 +122,9 @@ describe('neuronEquation on the hand-worked 2-2-2 step', () => {
 
   it('rejects units, layers and examples that do not exist', () => {
     const s = first();
-    expect(() => neuronEquation(s.context, 2, 0)).toThrow(/layer index 2/);
-    expect(() => neuronEquation(s.context, 0, 2)).toThrow(/neuron 2/);
-    expect(() => neuronEquation(s.context, 0, 0, { sample: 5 })).toThrow(/example 5/);
+    expect(() => neuronEquation(s.context, 2, 0)).toThrow('layer 3 is outside the layers 1 … 2');
+    expect(() => neuronEquation(s.context, 0, 2)).toThrow('unit 3 is outside the units 1 … 2 of layer 1');
+    expect(() => neuronEquation(s.context, 0, 0, { sample: 5 })).toThrow(/example 6 is outside the examples 1 … [0-9]+ of the batch/);
   });
 });
 

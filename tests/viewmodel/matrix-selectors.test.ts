@@ -33,7 +33,9 @@ describe('matrix selectors', () => {
     expect([d.values, d.symbol]).toEqual([null, 'ΔW₁']);
     const [w2] = weightMatrices(s.context, 1);
     expect([w2.rows, w2.cols, w2.rowAxis.symbol, w2.colAxis.symbol]).toEqual([2, 3, 'k', 'j']);
-    expect(() => weightMatrices(s.context, 2)).toThrow('outside 0 … 1');
+    // how each axis counts: hidden units and inputs from 1, output rows by class
+    expect([w.rowAxis.counts, w.colAxis.counts, w2.rowAxis.counts, w2.colAxis.counts]).toEqual(['unit', 'input', 'class', 'unit']);
+    expect(() => weightMatrices(s.context, 2)).toThrow('layer 3 is outside the layers 1 … 2');
   });
 
   it('after the update ΔW = W after − W before = −α ∂C/∂W, and is the same array on later reads', () => {

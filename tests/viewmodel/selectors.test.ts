@@ -80,9 +80,9 @@ describe('selectors', () => {
     expect(neuronView(s.context, 1, 0).target).toBe(0);
     expect(Array.from(neuronView(s.context, 1, 1).inputs!).map((x) => +x.toFixed(15))).toEqual([0.562176500885798, 0.450166002687522]);
     expect(neuronView(s.context, 1, 1, 0).target).toBe(0); // example 0 has label 0
-    expect(() => neuronView(s.context, 2, 0)).toThrow(/layer index 2/);
-    expect(() => neuronView(s.context, 1, 2)).toThrow(/neuron 2/);
-    expect(() => neuronView(s.context, 1, 0, 2)).toThrow(/example 2/);
+    expect(() => neuronView(s.context, 2, 0)).toThrow('layer 3 is outside the layers 1 … 2');
+    expect(() => neuronView(s.context, 1, 2)).toThrow('class 2 is outside the classes 0 … 1');
+    expect(() => neuronView(s.context, 1, 0, 2)).toThrow('example 3 is outside the examples 1 … 2 of the batch');
   });
 
   it('batch view and memory', () => {

@@ -42,6 +42,19 @@ describe('the matrix form of a sub-step, beside the per-neuron sum', () => {
     expect(vectorisedForm(s.context, w1, 3).tex).not.toContain('\\mu');
   });
 
+  it('names an output unit by its class: class 3 writes the column of class 3, not "column 4"', () => {
+    const s = at(11);
+    const [, , z2, , , outDelta, , g2] = s.context.plan;
+    const d = vectorisedForm(s.context, outDelta, 3);
+    expect([d.result.name, d.result.part]).toEqual(['δ₂', 'the column of class 3']);
+    expect(d.operands.map((o) => o.part)).toEqual(['the column of class 3', 'the column of class 3']);
+    const z = vectorisedForm(s.context, z2, 3);
+    expect(z.operands.map((o) => o.part)).toEqual(['row 17', 'the column of class 3', 'the entry of class 3']);
+    expect(vectorisedForm(s.context, g2, 0).result.part).toBe('the row of class 0');
+    // a hidden unit's bias: unit 5 is entry 5 of b₁ᵀ (1 × 64)
+    expect(vectorisedForm(s.context, s.context.plan[0], 4).operands[2].part).toBe('row 1, column 5');
+  });
+
   it('with momentum the update is eq. 19', () => {
     const s = at(11, { momentum: 0.9 });
     const u = vectorisedForm(s.context, s.context.plan[10], 0);

@@ -101,7 +101,7 @@ describe('GradientCheckPanel', () => {
     await fireEvent.input(screen.getByLabelText(/row j/), { target: { value: '4' } });
     expect(screen.getByRole('alert').textContent).toBe('unit 4 is outside the units 1 … 3 of layer 1');
     await fireEvent.input(screen.getByLabelText(/row j/), { target: { value: '0' } });
-    expect(screen.getByRole('alert').textContent).toBe('unit 0 is outside the units 1 … 3 of layer 1');
+    expect(screen.getByRole('alert').textContent).toBe('unit 0 is outside the units 1 … 3 of layer 1 (units are counted from 1)');
     expect((screen.getByLabelText(/the selected neuron's weights/) as HTMLInputElement).disabled).toBe(true);
     expect((screen.getByRole('button', { name: /use the selected neuron/ }) as HTMLButtonElement).disabled).toBe(true);
   });

@@ -12,7 +12,7 @@ import MatrixHeatmap from '../../src/views/matrix/MatrixHeatmap.canvas.svelte';
 import MatrixPanel from '../../src/views/matrix/MatrixPanel.svelte';
 import { repeat, start } from '../machine/helpers';
 
-const axes = { rowAxis: { symbol: 'j', label: 'unit j of layer 1' }, colAxis: { symbol: 'i', label: 'input i (pixel)' } };
+const axes = { rowAxis: { symbol: 'j', counts: 'unit', label: 'unit j of layer 1' }, colAxis: { symbol: 'i', counts: 'input', label: 'input i (pixel)' } } as const;
 
 describe('ColourLegend', () => {
   it('states the quantity, unit, convention, domain and round ticks', () => {
@@ -56,12 +56,13 @@ describe('MatrixHeatmap', () => {
   const values = Float64Array.from({ length: 6 }, (_, i) => i / 10 - 0.2); // 2 × 3
   const base = { values, rows: 2, cols: 3, domain: [-1, 1] as const, width: 300, height: 100, label: 'W₁, 2 × 3', ...axes };
 
-  it('draws axis ticks for every index that fits and names the axes', () => {
+  it('draws axis ticks for every index that fits, counted as the screens count, and names the axes', () => {
     const { container } = render(MatrixHeatmap, base);
     const rowTicks = [...container.querySelectorAll('.axis.rows text:not(.title)')].map((t) => t.textContent);
     const colTicks = [...container.querySelectorAll('.axis.cols text:not(.title)')].map((t) => t.textContent);
-    expect(rowTicks).toEqual(['0', '1']);
-    expect(colTicks).toEqual(['0', '1', '2']);
+    // hidden units and inputs from 1
+    expect(rowTicks).toEqual(['1', '2']);
+    expect(colTicks).toEqual(['1', '2', '3']);
     expect(screen.getByText('input i (pixel) →')).toBeTruthy();
     expect(screen.getByText(/2 × 3 · rows: unit j of layer 1/)).toBeTruthy();
   });
@@ -75,14 +76,23 @@ describe('MatrixHeatmap', () => {
     await fireEvent.keyDown(grid, { key: 'ArrowDown' });
     await fireEvent.keyDown(grid, { key: 'ArrowRight' });
     const readout = container.querySelector('.readout')!.textContent!.replace(/\s+/g, ' ');
-    expect(readout).toContain('j = 1');
-    expect(readout).toContain('i = 2');
+    // row 1, column 2 (0-based): unit 2, input 3
+    expect(readout).toContain('j = 2');
+    expect(readout).toContain('i = 3');
     expect(readout).toContain('0.3'); // values[1·3 + 2] = 0.5 − 0.2
     expect(onhover).toHaveBeenLastCalledWith({ row: 1, col: 2, value: values[5] });
     await fireEvent.keyDown(grid, { key: 'Enter' });
     expect(onselect).toHaveBeenCalledWith({ row: 1, col: 2, value: values[5] });
     await fireEvent.keyDown(grid, { key: 'ArrowDown' }); // clamped at the last row
     expect(onhover).toHaveBeenLastCalledWith({ row: 1, col: 2, value: values[5] });
+  });
+
+  it('names output rows by their class, from 0', async () => {
+    const { container } = render(MatrixHeatmap, { ...base, rowAxis: { symbol: 'k', counts: 'class', label: 'output k (class)' } });
+    expect([...container.querySelectorAll('.axis.rows text:not(.title)')].map((t) => t.textContent)).toEqual(['0', '1']);
+    const grid = container.querySelector('rect.hit')!;
+    await fireEvent.keyDown(grid, { key: 'ArrowDown' });
+    expect(container.querySelector('.readout')!.textContent!.replace(/\s+/g, ' ')).toContain('k = 1 i = 1');
   });
 
   it('outlines the highlighted row and column, and says when values are pending', () => {
@@ -106,6 +116,8 @@ describe('FirstLayerTiles', () => {
     const grid = container.querySelector('rect.hit')!;
     await fireEvent.keyDown(grid, { key: 'ArrowDown' }); // unit 8
     await fireEvent.keyDown(grid, { key: 'ArrowRight' }); // unit 9
+    // index 9 is hidden unit 10; the tile's first pixel is input 1, row 1, column 1
+    expect(container.querySelector('.readout')!.textContent!.replace(/\s+/g, ' ')).toContain('unit j = 10 input i = 1 (pixel row 1, column 1)');
     await fireEvent.keyDown(grid, { key: 'Enter' });
     expect(onselect).toHaveBeenCalledWith(9);
   });

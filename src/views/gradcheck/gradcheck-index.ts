@@ -1,40 +1,29 @@
-// The gradient check's indices as every screen counts them: inputs and hidden units from 1,
-// output units by their digit class (from 0). The panel keeps 0-based rows and columns (the
-// session's ParameterRef); these turn them into the numbers a learner reads and types.
+// The gradient check's indices as every screen counts them (notation/indices): inputs and
+// hidden units from 1, output units by their digit class. The panel keeps 0-based rows and
+// columns (the session's ParameterRef); these turn them into the numbers a learner reads and types.
 
+import { POSITIONS, sourceLabel, sourceProblem, unitLabel, unitPosition, unitProblem } from '../../notation/indices';
 import type { ParameterRef } from '../../session/gradient-check';
 
 /** What is added to a 0-based row of layer `layer`'s W (of `layers`) to show it: 0 for classes, 1 for hidden units. */
 export function rowBase(layer: number, layers: number): number {
-  return layer === layers - 1 ? 0 : 1;
+  return POSITIONS[unitPosition(layer, layers)].first;
 }
 
 /** "w(j = 5, i = 407)", "b(k = 3)": the parameter as the screens count it. */
 export function parameterText(param: ParameterRef, layers: number): string {
-  const j = `${layer(param, layers)} = ${param.row + rowBase(param.layer, layers)}`;
-  return param.kind === 'weights' ? `w(${j}, ${param.layer === 0 ? 'i' : 'j'} = ${param.col + 1})` : `b(${j})`;
+  const j = `${layer(param, layers)} = ${unitLabel(param.row, param.layer, layers)}`;
+  return param.kind === 'weights' ? `w(${j}, ${param.layer === 0 ? 'i' : 'j'} = ${sourceLabel(param.col, param.layer)})` : `b(${j})`;
 }
 
 /** "5, 407": a row of the several-weights table. */
 export function indexText(param: ParameterRef, layers: number): string {
-  return `${param.row + rowBase(param.layer, layers)}, ${param.col + 1}`;
+  return `${unitLabel(param.row, param.layer, layers)}, ${sourceLabel(param.col, param.layer)}`;
 }
 
 /** What is wrong with a typed row or column (0-based inside, named as shown), or null. */
 export function indexProblem(param: ParameterRef, sizes: readonly number[]): string | null {
-  const layers = sizes.length - 1;
-  const base = rowBase(param.layer, layers);
-  const units = sizes[param.layer + 1];
-  const row = param.row + base;
-  if (!Number.isInteger(param.row) || param.row < 0 || param.row >= units) {
-    return base === 0 ? `class ${row} is outside the classes 0 … ${units - 1}` : `unit ${row} is outside the units 1 … ${units} of layer ${param.layer + 1}`;
-  }
-  if (param.kind === 'biases') return null;
-  const inputs = sizes[param.layer];
-  if (!Number.isInteger(param.col) || param.col < 0 || param.col >= inputs) {
-    return param.layer === 0 ? `input ${param.col + 1} is outside the inputs 1 … ${inputs}` : `unit ${param.col + 1} is outside the units 1 … ${inputs} of layer ${param.layer}`;
-  }
-  return null;
+  return unitProblem(param.row, param.layer, sizes) ?? (param.kind === 'biases' ? null : sourceProblem(param.col, param.layer, sizes));
 }
 
 function layer(param: ParameterRef, layers: number): string {
