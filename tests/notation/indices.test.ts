@@ -1,6 +1,8 @@
 // The one index convention: each counting helper against hand-written labels, the inverse
 // against each helper, and what a typed number that is no label is told.
 
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import {
   ARRAY_RULE,
@@ -145,5 +147,18 @@ describe('the rule in words', () => {
     expect(COUNTING_RULE).toMatch(/output unit is named by its digit class, 0 … 9/);
     expect(ARRAY_RULE).toContain('label n is array index n − 1');
     expect(ARRAY_RULE).toContain('class c is array index c');
+  });
+});
+
+describe('docs/formats.md', () => {
+  it('states the rule in the words of the code, with the label ↔ array index mapping', () => {
+    const text = readFileSync(resolve(__dirname, '../../docs/formats.md'), 'utf8').replace(/\s+/g, ' ');
+    expect(text).toContain(COUNTING_RULE);
+    expect(text).toContain(ARRAY_RULE);
+    // the worked example holds: w₆,₄₀₇ is row 5, column 406 of layers[0].weights
+    expect(text).toContain('`layers[0].weights[5][406]`');
+    expect([indexOf('unit', 6), indexOf('input', 407)]).toEqual([5, 406]);
+    expect(text).toContain('`layers[1].biases[3]`');
+    expect(indexOf('class', 3)).toBe(3);
   });
 });

@@ -7,6 +7,7 @@ import { fireEvent, render, screen } from '@testing-library/svelte';
 import { describe, expect, it, vi } from 'vitest';
 import { ColourDomains } from '../../src/views/debugger/colour-domains.svelte';
 import HelpOverlay from '../../src/views/debugger/HelpOverlay.svelte';
+import { ARRAY_RULE, COUNTING_RULE } from '../../src/notation/indices';
 import { moveUnitFocus, NETWORK_KEYS } from '../../src/views/debugger/network/network-keys';
 import NetworkPanel from '../../src/views/debugger/network/NetworkPanel.svelte';
 import SkipLink from '../../src/views/shell/SkipLink.svelte';
@@ -89,6 +90,11 @@ describe('the help dialog', () => {
     const dialog = screen.getByRole('dialog', { name: 'Keyboard shortcuts' });
     expect(dialog.contains(document.activeElement)).toBe(true);
     for (const k of NETWORK_KEYS) expect(dialog.textContent).toContain(k.description);
+    // the one index convention, stated where the keys are
+    const text = dialog.textContent!.replace(/\s+/g, ' ');
+    expect(text).toContain(COUNTING_RULE);
+    expect(text).toContain(ARRAY_RULE);
+    expect(text).toContain('w₆,₄₀₇ is the weight from pixel 407 into hidden unit 6');
     // Tab from the dialog's last control comes back to its first (here the one button, ✕).
     const close = screen.getByRole('button', { name: 'close' });
     close.focus();
