@@ -6,6 +6,7 @@
 // (FormatError from src/engine/io and ConfigError from the training config count as InputError.)
 
 import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { readLabel, type Position } from '../notation/indices';
 
 /** Where a command writes: stdout for results, stderr for messages and progress. */
 export interface CliIo {
@@ -157,6 +158,19 @@ export class Flags {
   number(name: string, rule: NumberRule = {}): number | undefined {
     const text = this.string(name);
     return text === undefined ? undefined : parseNumber(`--${name}`, text, rule);
+  }
+
+  /**
+   * A position written as people count it (notation/indices: images, examples, … from 1, a class
+   * from 0), returned as the 0-based index; a 0 where counting starts at 1 is refused, never
+   * taken silently as the first.
+   */
+  position(name: string, what: Position, count?: number): number | undefined {
+    const value = this.number(name, { integer: true });
+    if (value === undefined) return undefined;
+    const read = readLabel(what, value, count);
+    if ('problem' in read) throw new InputError(`--${name}: ${read.problem}`);
+    return read.index;
   }
 
   choice<T extends string>(name: string, choices: readonly T[]): T | undefined {

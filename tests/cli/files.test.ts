@@ -35,8 +35,9 @@ describe('init-model', () => {
 });
 
 describe('export-batch', () => {
-  it('writes MNIST examples as pixel/255 with their labels', async () => {
-    const result = await cli('export-batch', '--set', 'test', '--start', '10', '--size', '3', '--out', file('b.json'));
+  it('writes MNIST examples as pixel/255 with their labels; --start counts images from 1', async () => {
+    // images 11, 12, 13 of the test set: array indices 10, 11, 12
+    const result = await cli('export-batch', '--set', 'test', '--start', '11', '--size', '3', '--out', file('b.json'));
     expect(result).toEqual({ code: 0, stdout: '', stderr: '' });
     const batch = readBatch(readFileSync(file('b.json'), 'utf8'), { sizes: [784, 10] });
     const test = loadMnistFromPackage().test;
@@ -48,8 +49,18 @@ describe('export-batch', () => {
   });
 
   it('refuses a range past the end of the set', async () => {
-    const result = await cli('export-batch', '--set', 'test', '--start', '9999', '--size', '2');
-    expect(result).toEqual({ code: 2, stdout: '', stderr: '--start 9999 --size 2: the test set has 10000 images (the last is 9999)\n' });
+    const result = await cli('export-batch', '--set', 'test', '--start', '10000', '--size', '2');
+    expect(result).toEqual({ code: 2, stdout: '', stderr: '--start 10000 --size 2: the test set has 10000 images (1 … 10000); the last batch of 2 starts at 9999\n' });
+  });
+
+  it('refuses --start 0: images are counted from 1', async () => {
+    const result = await cli('export-batch', '--start', '0', '--size', '2');
+    expect(result).toEqual({ code: 2, stdout: '', stderr: '--start: image 0 is outside the images from 1 (images are counted from 1)\n' });
+  });
+
+  it('says in --help how --start counts', async () => {
+    const result = await cli('export-batch', '--help');
+    expect(result.stdout).toContain('--start N      first image, counted from 1 (default 1; 0 is refused)');
   });
 });
 

@@ -43,6 +43,25 @@ describe('gradcheck', () => {
     expect(result.stdout).toMatch(/\nOK: the largest relative error, \d\.\d\de-\d+, is within the threshold 1e-7\n$/);
   });
 
+  it('--start counts training images from 1, as the screens do: 1 is the default, the file\'s first', async () => {
+    const args = ['gradcheck', '--layers', '784-4-10', '--batch-size', '2', '--max-per-array', '5'];
+    const first = await cli(...args, '--start', '1');
+    expect(first.code).toBe(0);
+    expect(first.stdout).toMatch(/\non training images 1 … 2, ε = 1e-6, float64\n/);
+    expect((await cli(...args)).stdout).toBe(first.stdout);
+    const later = await cli(...args, '--start', '2');
+    expect(later.stdout).toMatch(/\non training images 2 … 3, ε/);
+    expect(later.stdout).not.toBe(first.stdout.replace('images 1 … 2', 'images 2 … 3')); // other images, other errors
+  });
+
+  it('refuses --start 0 and a start past the last batch, in the count it takes', async () => {
+    const zero = await cli('gradcheck', '--layers', '784-4-10', '--start', '0');
+    expect([zero.code, zero.stderr]).toEqual([2, '--start: image 0 is outside the images from 1 (images are counted from 1)\n']);
+    const past = await cli('gradcheck', '--layers', '784-4-10', '--start', '60000', '--batch-size', '2');
+    expect(past.stderr).toBe('--start 60000 --batch-size 2: the training set has 60000 images (1 … 60000); the last batch of 2 starts at 59999\n');
+    expect((await cli('gradcheck', '--help')).stdout).toContain('first training image, counted from 1 as the screens count');
+  });
+
   it('refuses net flags together with --model', async () => {
     const result = await cli('gradcheck', '--model', 'x.json', '--layers', '784-10');
     expect(result.code).toBe(2);

@@ -7,22 +7,25 @@ import { CLI, EXIT_OK, InputError, parseFlags, type Command } from '../args';
 import { checkWritable, emit } from '../files';
 import { SETTING_RULES } from '../../engine/training-config';
 import { flagByRule } from '../config-flags';
+import { labelOf, labelRange } from '../../notation/indices';
 
-const help = `usage: ${CLI} export-batch [--set train|test] [--start 0] [--size 8] [--out FILE]
+const help = `usage: ${CLI} export-batch [--set train|test] [--start 1] [--size 8] [--out FILE]
 
-Writes MNIST examples start … start+size−1 of the training (or test) images as a batch
-file (docs/formats.md): 784 inputs per example, pixel/255 exactly as training sees them,
-and the labels. Training image i is the same image the training split calls i.
+Writes MNIST images start … start+size−1 of the training (or test) set as a batch file
+(docs/formats.md): 784 inputs per example, pixel/255 exactly as training sees them, and the
+labels. Images are counted from 1, as the screens and lessons count them: image 1 is the
+file's first (array index 0), and training image i is the one the lessons call image i.
+Example 1 of the batch is image start.
 
 options:
   --set NAME     train (60,000 images) or test (10,000); default train
-  --start N      first example (default 0)
+  --start N      first image, counted from 1 (default 1; 0 is refused)
   --size N       number of examples (default 8)
   --out FILE     write here instead of stdout
   -h, --help     this text
 
 example:
-  ${CLI} export-batch --set test --start 100 --size 4 --out batch.json`;
+  ${CLI} export-batch --set test --start 101 --size 4 --out batch.json`;
 
 export const exportBatch: Command = {
   name: 'export-batch',
@@ -40,7 +43,7 @@ export const exportBatch: Command = {
       return EXIT_OK;
     }
     const which = flags.choice('set', ['train', 'test'] as const) ?? 'train';
-    const start = flags.number('start', { integer: true, min: 0 }) ?? 0;
+    const start = flags.position('start', 'image') ?? 0; // 0-based from here on
     // A batch file's size keeps the batch size's rule; 8 examples by default, a file to read by eye.
     const size = flagByRule(flags, 'size', SETTING_RULES.batchSize) ?? 8;
     const out = flags.string('out');
@@ -48,7 +51,7 @@ export const exportBatch: Command = {
 
     const set = loadMnistFromPackage()[which];
     if (start + size > set.count) {
-      throw new InputError(`--start ${start} --size ${size}: the ${which} set has ${set.count} images (the last is ${set.count - 1})`);
+      throw new InputError(`--start ${labelOf('image', start)} --size ${size}: the ${which} set has ${set.count} images (${labelRange('image', set.count)}); the last batch of ${size} starts at ${labelOf('image', set.count - size)}`);
     }
     const inputs = new Float64Array(size * set.inputSize);
     const labels = new Uint8Array(size);

@@ -13,6 +13,7 @@ import { CLI, EXIT_FAILED, EXIT_OK, InputError, parseFlags, UsageError, type Com
 import { readTextFile } from '../files';
 import { netSettingsSchema, SETTING_RULES } from '../../engine/training-config';
 import { configFromFlags, NET_FLAGS, NET_FLAGS_HELP } from '../config-flags';
+import { labelOf, labelRange } from '../../notation/indices';
 
 const help = `usage: ${CLI} gradcheck [net flags | --model FILE] [--batch-size 8 | --batch FILE] [--threshold 1e-7]
 
@@ -25,8 +26,9 @@ the network (a fresh one from the net flags, or a model file):
 ${NET_FLAGS_HELP}
   --model FILE              check this model instead
 the data:
-  --batch-size N            the first N training images from --start (default 8)
-  --start N                 first training image (default 0)
+  --batch-size N            N training images from --start (default 8)
+  --start N                 first training image, counted from 1 as the screens count
+                            (default 1, the file's first; 0 is refused)
   --batch FILE              a batch file instead of MNIST images
 the check:
   --threshold T             largest acceptable relative error (default 1e-7)
@@ -43,7 +45,9 @@ const DEFAULT_MAX_PER_ARRAY = 200;
 
 function mnistBatch(start: number, size: number): Batch {
   const set = loadMnistFromPackage().train;
-  if (start + size > set.count) throw new InputError(`--start ${start} --batch-size ${size}: the training set has ${set.count} images`);
+  if (start + size > set.count) {
+    throw new InputError(`--start ${labelOf('image', start)} --batch-size ${size}: the training set has ${set.count} images (${labelRange('image', set.count)}); the last batch of ${size} starts at ${labelOf('image', set.count - size)}`);
+  }
   const inputs = new Float64Array(size * set.inputSize);
   const labels = new Uint8Array(size);
   gatherBatch(set, null, start, size, inputs, labels);
@@ -86,7 +90,7 @@ export const gradcheck: Command = {
     const maxPerArray = flags.number('max-per-array', { integer: true, min: 0 }) ?? DEFAULT_MAX_PER_ARRAY;
     // A fresh network by the config's rules; 8 examples by default, as each parameter checked costs two passes over the batch.
     const { batchSize, ...config } = configFromFlags(flags, netSettingsSchema.extend({ batchSize: SETTING_RULES.batchSize.default(8) }), { precision: 'float64' });
-    const start = flags.number('start', { integer: true, min: 0 }) ?? 0;
+    const start = flags.position('start', 'image') ?? 0; // 0-based from here on
 
     let net: Net;
     let netLabel: string;
@@ -108,7 +112,7 @@ export const gradcheck: Command = {
       if (net.sizes[net.sizes.length - 1] < 10) throw new InputError(`the network has ${net.sizes[net.sizes.length - 1]} outputs, MNIST 10 classes: give a --batch file`);
       checkStepBudget(net.sizes, batchSize, false, '--batch-size'); // before the images are gathered
       batch = mnistBatch(start, batchSize);
-      dataLabel = `training images ${start}…${start + batchSize - 1}`;
+      dataLabel = `training images ${labelOf('image', start)} … ${labelOf('image', start + batchSize - 1)}`;
     }
 
     const checks = gradientCheck(net, batch, {
