@@ -191,14 +191,14 @@ describe('the gather', () => {
     const at = (bytes: number) => arena.reserve(bytes);
     const resident = residentSet(arena, set);
     const table = pixelTable(arena);
-    const [ord, rowOffs, rowVals, rowStarts, colOffs, colVals, colStarts, colEnds, labelsOut] = [
+    const [ord, rowOffs, rowVals, rowStarts, colPairs, colStarts, colEnds, labelsOut] = [
       at(order.length * 4), at(entries * 4), at(entries * 4), at((count + 1) * 4),
-      at(entries * 4), at(entries * 4), at(width * 4), at(width * 4), at(count),
+      at(entries * 8), at(width * 4), at(width * 4), at(count),
     ];
     arena.u32(ord, order.length).set(order);
     const start = 5;
     const n = ex.gatherRows(resident.blockAt, resident.labels, ord, start, count, step, rowOffs, rowVals, rowStarts, labelsOut);
-    ex.gatherColumns(resident.blockAt, ord, start, count, width, table, step, colOffs, colVals, colStarts, colEnds);
+    ex.gatherColumns(resident.blockAt, ord, start, count, width, table, step, colPairs, colStarts, colEnds);
 
     // The reference: the dense batch the portable gather writes, read row by row and column by column.
     const dense = (r: number, c: number) => set.images[order[start + r] * width + c];
@@ -222,7 +222,7 @@ describe('the gather', () => {
     for (let c = 0; c < width; c++) {
       const want: [number, number][] = [];
       for (let r = 0; r < count; r++) if (dense(r, c) !== 0) want.push([r * step, Math.fround(PIXEL_SCALE[dense(r, c)])]);
-      const got = Array.from({ length: ends[c] - starts[c] }, (_, t) => [arena.u32(colOffs, entries)[starts[c] + t], arena.f32(colVals, entries)[starts[c] + t]]);
+      const got = Array.from({ length: ends[c] - starts[c] }, (_, t) => [arena.u32(colPairs, 2 * entries)[2 * (starts[c] + t)], arena.f32(colPairs, 2 * entries)[2 * (starts[c] + t) + 1]]);
       expect(got, `column ${c}`).toEqual(want);
     }
     // Unshuffled (order 0) from the set's own first image, as the evaluation reads it.
@@ -230,6 +230,6 @@ describe('the gather', () => {
     const plain: number[] = [];
     for (let r = 0; r < 2; r++) for (let c = 0; c < width; c++) if (set.images[r * width + c] !== 0) plain.push(c * step);
     expect(Array.from(arena.u32(rowOffs, m))).toEqual(plain);
-    for (const block of [ord, rowOffs, rowVals, rowStarts, colOffs, colVals, colStarts, colEnds, labelsOut]) arena.release(block);
+    for (const block of [ord, rowOffs, rowVals, rowStarts, colPairs, colStarts, colEnds, labelsOut]) arena.release(block);
   });
 });

@@ -127,7 +127,7 @@ function wrap(arena: Arena, options: WasmKernelOptions): MatrixKernels<Float32Ar
     if (useSparse(pBuf, count * K)) {
       ex.rowLists(pBuf, count, K, nPad * 4, lists.offs, lists.vals, lists.starts);
       lap('lists');
-      ex.gemmLists(lists.starts, lists.starts + 4, lists.offs, lists.vals, B, bias, count, n, oBuf, n, 0);
+      ex.gemmLists(lists.starts, lists.starts + 4, lists.offs, lists.vals, 4, B, bias, count, n, oBuf, n, 0);
     } else {
       lap('lists');
       ex.gemm(pBuf, K, 1, B, nPad, bias, count, K, n, oBuf, n, 0);
@@ -247,7 +247,7 @@ function wrap(arena: Arena, options: WasmKernelOptions): MatrixKernels<Float32Ar
           // Column i of A lists the examples r with A[r][i] ≠ 0, in order.
           ex.columnLists(pBuf, count, k, nPad * 4, lists.offs, lists.vals, lists.starts, ends);
           lap('lists');
-          ex.gemmLists(lists.starts, ends, lists.offs, lists.vals, dBuf, 0, k, n, outT, nPad, accumulate);
+          ex.gemmLists(lists.starts, ends, lists.offs, lists.vals, 4, dBuf, 0, k, n, outT, nPad, accumulate);
         } else {
           lap('lists');
           ex.gemm(pBuf, 1, k, dBuf, nPad, 0, k, count, n, outT, nPad, accumulate);

@@ -26,7 +26,7 @@ export interface KernelExports {
   rowLists(X: number, rows: number, cols: number, offsetStep: number, offs: number, vals: number, starts: number): number;
   columnLists(X: number, rows: number, cols: number, offsetStep: number, offs: number, vals: number, starts: number, ends: number): number;
   gemmLists(
-    starts: number, ends: number, offs: number, vals: number, B: number, bias: number,
+    starts: number, ends: number, offs: number, vals: number, stride: number, B: number, bias: number,
     M: number, N: number, out: number, ldo: number, accumulate: number,
   ): void;
   // assembly/gather.ts, activations.ts, train.ts
@@ -38,7 +38,7 @@ export interface KernelExports {
   ): number;
   gatherColumns(
     blockAt: number, order: number, start: number, count: number, width: number, pixelTable: number, step: number,
-    colOffs: number, colVals: number, colStarts: number, colEnds: number,
+    colPairs: number, colStarts: number, colEnds: number,
   ): void;
   activate(kind: number, A: number, B: number, c: number, z: number, a: number, fprime: number, count: number): void;
   softmaxCrossEntropy(z: number, labels: number, N: number, K: number, probs: number, delta: number, ldd: number, perExample: number, exps: number): number;

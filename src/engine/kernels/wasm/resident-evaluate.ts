@@ -50,7 +50,7 @@ export function evaluateResident(arena: Arena, net: EvaluationNet, set: Labelled
     ex.gatherRows(resident.blockAt, resident.labels, 0, start, N, layers[0].outPad * 4, rowOffs, rowVals, rowStarts, labels);
     for (let l = 0; l < L; l++) {
       const layer = layers[l];
-      if (l === 0) ex.gemmLists(rowStarts, rowStarts + 4, rowOffs, rowVals, slot + layer.wt, slot + layer.b, N, layer.nOut, z[0], layer.nOut, 0);
+      if (l === 0) ex.gemmLists(rowStarts, rowStarts + 4, rowOffs, rowVals, 4, slot + layer.wt, slot + layer.b, N, layer.nOut, z[0], layer.nOut, 0);
       else ex.gemm(a[l - 1], layer.nIn, 1, slot + layer.wt, layer.outPad, slot + layer.b, N, layer.nIn, layer.nOut, z[l], layer.nOut, 0);
       if (l < L - 1) ex.activate(net.activations[l], IMPROVED_SIGMOID_A, IMPROVED_SIGMOID_B, net.c, z[l], a[l], 0, N * layer.nOut);
     }

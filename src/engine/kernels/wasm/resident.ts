@@ -92,8 +92,8 @@ export class ResidentBackend implements TrainingBackend {
   private readonly rowOffs: number;
   private readonly rowVals: number;
   private readonly rowStarts: number;
-  private readonly colOffs: number;
-  private readonly colVals: number;
+  /** The column lists' (offset, value) pairs. */
+  private readonly colPairs: number;
   private readonly colStarts: number;
   private readonly colEnds: number;
   private readonly sums: number;
@@ -145,8 +145,7 @@ export class ResidentBackend implements TrainingBackend {
     this.rowOffs = reserve(entries * 4);
     this.rowVals = reserve(entries * 4);
     this.rowStarts = reserve((N + 1) * 4);
-    this.colOffs = reserve(entries * 4);
-    this.colVals = reserve(entries * 4);
+    this.colPairs = reserve(entries * 8);
     this.colStarts = reserve(this.width * 4);
     this.colEnds = reserve(this.width * 4);
     this.sums = reserve(Math.max(...sizes.slice(1)) * 8);
@@ -194,7 +193,7 @@ export class ResidentBackend implements TrainingBackend {
     const first = layers[0];
     ex.gatherRows(this.train.blockAt, this.train.labels, orderAddress, start, N, first.outPad * 4, this.rowOffs, this.rowVals, this.rowStarts, this.labels);
     this.lap('gather');
-    ex.gatherColumns(this.train.blockAt, orderAddress, start, N, this.width, this.table, first.outPad * 4, this.colOffs, this.colVals, this.colStarts, this.colEnds);
+    ex.gatherColumns(this.train.blockAt, orderAddress, start, N, this.width, this.table, first.outPad * 4, this.colPairs, this.colStarts, this.colEnds);
     this.lap('columnLists');
 
     // forward: z_l = a_{l−1} W_lᵀ + b_l, a_l = f(z_l)
@@ -225,7 +224,7 @@ export class ResidentBackend implements TrainingBackend {
     }
 
     // Σ_r a_{l−1}[r][i] δ_l[r][j] (as Wᵀ), and ∂C/∂b_l
-    ex.gemmLists(this.colStarts, this.colEnds, this.colOffs, this.colVals, buffers[0].delta, 0, first.nIn, first.nOut, buffers[0].gradientSums, first.outPad, 0);
+    ex.gemmLists(this.colStarts, this.colEnds, this.colPairs, this.colPairs + 4, 8, buffers[0].delta, 0, first.nIn, first.nOut, buffers[0].gradientSums, first.outPad, 0);
     for (let l = 1; l < L; l++) {
       const layer = layers[l];
       ex.gemm(buffers[l - 1].a, 1, layer.nIn, buffers[l].delta, layer.outPad, 0, layer.nIn, N, layer.nOut, buffers[l].gradientSums, layer.outPad, 0);
@@ -258,7 +257,7 @@ export class ResidentBackend implements TrainingBackend {
     const ex = this.arena.exports;
     const layer = this.weights.layers[l];
     const z = this.buffers[l].z;
-    if (l === 0) ex.gemmLists(this.rowStarts, this.rowStarts + 4, this.rowOffs, this.rowVals, params + layer.wt, params + layer.b, N, layer.nOut, z, layer.nOut, 0);
+    if (l === 0) ex.gemmLists(this.rowStarts, this.rowStarts + 4, this.rowOffs, this.rowVals, 4, params + layer.wt, params + layer.b, N, layer.nOut, z, layer.nOut, 0);
     else ex.gemm(this.buffers[l - 1].a, layer.nIn, 1, params + layer.wt, layer.outPad, params + layer.b, N, layer.nIn, layer.nOut, z, layer.nOut, 0);
   }
 

@@ -187,13 +187,14 @@ export function gatherRows(
 
 /**
  * The column lists, from the blocks gatherRows has just brought into the cache: each entry goes
- * to the end of its column's list, rows in ascending order. colStarts[c] = c · count, colEnds[c]
- * past its last entry. pixelTable holds f32(p/255) for every byte p (the same bits as the
- * rows' division: tests/engine/wasm-libm.test.ts).
+ * to the end of its column's list, rows in ascending order, as an (offset, value) pair — one
+ * array, so the 784 lists being appended to touch half the cache lines two arrays would.
+ * colStarts[c] = c · count, colEnds[c] past its last entry (in entries). pixelTable holds
+ * f32(p/255) for every byte p (the same bits as the rows' division: tests/engine/wasm-libm.test.ts).
  */
 export function gatherColumns(
   blockAt: usize, order: usize, start: i32, count: i32, width: i32, pixelTable: usize, step: usize,
-  colOffs: usize, colVals: usize, colStarts: usize, colEnds: usize,
+  colPairs: usize, colStarts: usize, colEnds: usize,
 ): void {
   for (let c = 0; c < width; c++) {
     store<i32>(colStarts + (<usize>c << 2), c * count);
@@ -207,9 +208,9 @@ export function gatherColumns(
     const pixels = indices + (<usize>entries << 1);
     for (let t = 0; t < entries; t++) {
       const end = colEnds + (<usize>load<u16>(indices + (<usize>t << 1)) << 2);
-      const at = <usize>load<i32>(end) << 2;
-      store<u32>(colOffs + at, offset);
-      store<f32>(colVals + at, load<f32>(pixelTable + (<usize>load<u8>(pixels + <usize>t) << 2)));
+      const at = colPairs + (<usize>load<i32>(end) << 3);
+      store<u32>(at, offset);
+      store<f32>(at, load<f32>(pixelTable + (<usize>load<u8>(pixels + <usize>t) << 2)), 4);
       store<i32>(end, load<i32>(end) + 1);
     }
   }

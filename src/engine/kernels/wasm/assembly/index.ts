@@ -429,16 +429,15 @@ export function columnLists(X: usize, rows: i32, cols: i32, offsetStep: usize, o
   return total;
 }
 
-@inline function sparse1x6(offs: usize, vals: usize, from: i32, to: i32, B: usize, bias: usize, j: i32, o: usize, accumulate: bool): void {
+@inline function sparse1x6(first: usize, last: usize, stride: usize, valueAt: usize, B: usize, bias: usize, j: i32, o: usize, accumulate: bool): void {
   const oj = o + (<usize>j << 2);
   let c0 = initial(oj, 4, accumulate), c1 = initial(oj + 16, 4, accumulate);
   let c2 = initial(oj + 32, 4, accumulate), c3 = initial(oj + 48, 4, accumulate);
   let c4 = initial(oj + 64, 4, accumulate), c5 = initial(oj + 80, 4, accumulate);
   const Bj = B + (<usize>j << 2);
-  for (let t = from; t < to; t++) {
-    const t4 = <usize>t << 2;
-    const x = splat(vals + t4);
-    const b = Bj + <usize>load<u32>(offs + t4);
+  for (let e = first; e < last; e += stride) {
+    const x = splat(e + valueAt);
+    const b = Bj + <usize>load<u32>(e);
     c0 = madd(c0, x, v128.load(b));
     c1 = madd(c1, x, v128.load(b, 16));
     c2 = madd(c2, x, v128.load(b, 32));
@@ -454,15 +453,14 @@ export function columnLists(X: usize, rows: i32, cols: i32, offsetStep: usize, o
   v128.store(oj, finish(c5, bias, j + 20), 80);
 }
 
-@inline function sparse1x4(offs: usize, vals: usize, from: i32, to: i32, B: usize, bias: usize, j: i32, o: usize, accumulate: bool): void {
+@inline function sparse1x4(first: usize, last: usize, stride: usize, valueAt: usize, B: usize, bias: usize, j: i32, o: usize, accumulate: bool): void {
   const oj = o + (<usize>j << 2);
   let c0 = initial(oj, 4, accumulate), c1 = initial(oj + 16, 4, accumulate);
   let c2 = initial(oj + 32, 4, accumulate), c3 = initial(oj + 48, 4, accumulate);
   const Bj = B + (<usize>j << 2);
-  for (let t = from; t < to; t++) {
-    const t4 = <usize>t << 2;
-    const x = splat(vals + t4);
-    const b = Bj + <usize>load<u32>(offs + t4);
+  for (let e = first; e < last; e += stride) {
+    const x = splat(e + valueAt);
+    const b = Bj + <usize>load<u32>(e);
     c0 = madd(c0, x, v128.load(b));
     c1 = madd(c1, x, v128.load(b, 16));
     c2 = madd(c2, x, v128.load(b, 32));
@@ -474,14 +472,13 @@ export function columnLists(X: usize, rows: i32, cols: i32, offsetStep: usize, o
   v128.store(oj, finish(c3, bias, j + 12), 48);
 }
 
-@inline function sparse1x2(offs: usize, vals: usize, from: i32, to: i32, B: usize, bias: usize, j: i32, o: usize, accumulate: bool): void {
+@inline function sparse1x2(first: usize, last: usize, stride: usize, valueAt: usize, B: usize, bias: usize, j: i32, o: usize, accumulate: bool): void {
   const oj = o + (<usize>j << 2);
   let c0 = initial(oj, 4, accumulate), c1 = initial(oj + 16, 4, accumulate);
   const Bj = B + (<usize>j << 2);
-  for (let t = from; t < to; t++) {
-    const t4 = <usize>t << 2;
-    const x = splat(vals + t4);
-    const b = Bj + <usize>load<u32>(offs + t4);
+  for (let e = first; e < last; e += stride) {
+    const x = splat(e + valueAt);
+    const b = Bj + <usize>load<u32>(e);
     c0 = madd(c0, x, v128.load(b));
     c1 = madd(c1, x, v128.load(b, 16));
   }
@@ -489,14 +486,11 @@ export function columnLists(X: usize, rows: i32, cols: i32, offsetStep: usize, o
   v128.store(oj, finish(c1, bias, j + 4), 16);
 }
 
-@inline function sparse1x1(offs: usize, vals: usize, from: i32, to: i32, B: usize, bias: usize, j: i32, count: i32, o: usize, accumulate: bool): void {
+@inline function sparse1x1(first: usize, last: usize, stride: usize, valueAt: usize, B: usize, bias: usize, j: i32, count: i32, o: usize, accumulate: bool): void {
   const oj = o + (<usize>j << 2);
   let c0 = initial(oj, count, accumulate);
   const Bj = B + (<usize>j << 2);
-  for (let t = from; t < to; t++) {
-    const t4 = <usize>t << 2;
-    c0 = madd(c0, splat(vals + t4), v128.load(Bj + <usize>load<u32>(offs + t4)));
-  }
+  for (let e = first; e < last; e += stride) c0 = madd(c0, splat(e + valueAt), v128.load(Bj + <usize>load<u32>(e)));
   storeLanes(oj, finish(c0, bias, j), count);
 }
 
@@ -514,27 +508,31 @@ export function gemm(
 
 /**
  * Like gemm over the entry lists: out[p·ldo + j] = Σ over row p's entries of
- * vals · B[offs + 4j] (+ bias[j]) for p < M, j < N, in list order.
+ * vals · B[offs + 4j] (+ bias[j]) for p < M, j < N, in list order. Entry t's offset is the
+ * u32 at offs + t · stride and its value the f32 at vals + t · stride: separate arrays
+ * (stride 4) or (offset, value) pairs (stride 8, vals = offs + 4).
  */
 export function gemmLists(
-  starts: usize, ends: usize, offs: usize, vals: usize, B: usize, bias: usize,
+  starts: usize, ends: usize, offs: usize, vals: usize, stride: i32, B: usize, bias: usize,
   M: i32, N: i32, out: usize, ldo: i32, accumulate: bool,
 ): void {
   const ldoB = <usize>ldo << 2;
+  const step = <usize>stride;
+  const valueAt = vals - offs;
   for (let p = 0; p < M; p++) {
-    const from = load<i32>(starts + (<usize>p << 2));
-    const to = load<i32>(ends + (<usize>p << 2));
+    const first = offs + <usize>load<i32>(starts + (<usize>p << 2)) * step;
+    const last = offs + <usize>load<i32>(ends + (<usize>p << 2)) * step;
     const o = out + <usize>p * ldoB;
     let j = 0;
-    for (; j + 24 <= N; j += 24) sparse1x6(offs, vals, from, to, B, bias, j, o, accumulate);
+    for (; j + 24 <= N; j += 24) sparse1x6(first, last, step, valueAt, B, bias, j, o, accumulate);
     if (j + 16 <= N) {
-      sparse1x4(offs, vals, from, to, B, bias, j, o, accumulate);
+      sparse1x4(first, last, step, valueAt, B, bias, j, o, accumulate);
       j += 16;
     }
     if (j + 8 <= N) {
-      sparse1x2(offs, vals, from, to, B, bias, j, o, accumulate);
+      sparse1x2(first, last, step, valueAt, B, bias, j, o, accumulate);
       j += 8;
     }
-    for (; j < N; j += 4) sparse1x1(offs, vals, from, to, B, bias, j, min(4, N - j), o, accumulate);
+    for (; j < N; j += 4) sparse1x1(first, last, step, valueAt, B, bias, j, min(4, N - j), o, accumulate);
   }
 }
