@@ -8,11 +8,14 @@ import { formatLink, type LinkView } from '../../session/debugger-link';
 import type { Route } from '../shell/route';
 import type { DebuggerSession } from './debugger-session.svelte';
 
-export function keepAddress(session: DebuggerSession, read: () => { route: Route; active: boolean; view: LinkView }, opened: (view: LinkView) => void): void {
+export function keepAddress(session: DebuggerSession, read: () => { readonly route: Route; readonly active: boolean; readonly view: LinkView }, opened: (view: LinkView) => void): void {
   let written: string | null = null;
   let opening = $state(false);
 
   $effect(() => {
+    // Only the route and whether the screen is shown are read here (`view` is a getter, read by the
+    // effect below): were the unit or tab tracked too, a click on a tab after opening a link would
+    // re-run this with the link still in the route, and replay the old link over the click.
     const { route, active } = read();
     const link = route.link;
     if (!active || !link || link === written) return;
