@@ -69,7 +69,8 @@ function encodeImages(arena: Arena, buffer: ArrayBufferLike, first: number, widt
   let bytes = 0;
   eachChunk((scratch, _, images) => (bytes += ex.sparseBlocksBytes(scratch, width, images)));
   const blockAt = arena.reserve(count * 4);
-  let cursor = arena.reserve(bytes + 16);
+  // Room past the last block: the encoder's eight-at-a-time stores, the gather's touches of a block's first 512 bytes.
+  let cursor = arena.reserve(bytes + 512);
   eachChunk((scratch, from, images) => (cursor = ex.encodeSparseBlocks(scratch, width, images, blockAt + from * 4, cursor)));
   return blockAt;
 }

@@ -36,8 +36,9 @@ export function sparseBlocksBytes(images: usize, width: i32, count: i32): i32 {
 
 /**
  * Encodes `count` images (`width` ≤ 65535 bytes each) as blocks from `blocks` on, their addresses
- * into blockAt[0 … count); returns the address past the last block. The blocks' memory needs 16
- * bytes of room past its end (the last block's bytes are stored eight at a time).
+ * into blockAt[0 … count); returns the address past the last block. The blocks' memory needs 512
+ * bytes of room past its end (the last block's bytes are stored eight at a time, and gatherRows
+ * touches the first 512 bytes of every block).
  */
 export function encodeSparseBlocks(images: usize, width: i32, count: i32, blockAt: usize, blocks: usize): usize {
   let at = blocks;
@@ -150,11 +151,18 @@ export function gatherRows(
 ): i32 {
   // Touch every cache line of the batch's blocks first: independent loads the processor can
   // have in flight together, where the widening below would wait for each block's misses in turn.
+  // The first 512 bytes (most blocks: MNIST averages 150 nonzero pixels, 450 bytes) without
+  // waiting for the block's count; the rest of a longer block after it.
   let touched: u32 = 0;
   for (let r = 0; r < count; r++) {
     const block = blockOf(blockAt, order, start, r);
+    touched += load<u8>(block) + load<u8>(block, 64) + load<u8>(block, 128) + load<u8>(block, 192)
+      + load<u8>(block, 256) + load<u8>(block, 320) + load<u8>(block, 384) + load<u8>(block, 448);
+  }
+  for (let r = 0; r < count; r++) {
+    const block = blockOf(blockAt, order, start, r);
     const end = block + 2 + 3 * <usize>load<u16>(block);
-    for (let p = block + 64; p < end; p += 64) touched += load<u8>(p);
+    for (let p = block + 512; p < end; p += 64) touched += load<u8>(p);
   }
   prefetchSink = touched;
   const stepV = i32x4.splat(<i32>step);
