@@ -8,6 +8,7 @@ import { equationLabel } from './equations';
 import { describeShape } from './layout';
 import { exactText, numberText } from './number-text';
 import type { Axis } from './quantities';
+import { exampleLabel, labelOf, layerLabel, sourceLabel } from '../notation/indices';
 
 export interface CheckReportJson {
   readonly agree: boolean;
@@ -78,17 +79,17 @@ export function entryWords(d: Pick<FirstDifference, 'axes' | 'index' | 'layer'>)
     const n = d.axes.indexOf(axis);
     return n < 0 ? null : d.index[n];
   };
-  const layer = d.layer === null ? null : d.layer + 1;
+  const layer = d.layer === null ? null : layerLabel(d.layer);
   const parts: string[] = [];
   const example = at('example');
-  if (example !== null) parts.push(`example ${example + 1}`);
+  if (example !== null) parts.push(`example ${exampleLabel(example)}`);
   const unit = at('unit');
   const cls = at('class');
-  if (unit !== null) parts.push(`unit ${unit + 1} of layer ${layer}`);
+  if (unit !== null) parts.push(`unit ${labelOf('unit', unit)} of layer ${layer}`);
   else if (cls !== null) parts.push(`class ${cls} of output layer ${layer}`);
   else if (layer !== null) parts.push(`layer ${layer}`);
   const input = at('input');
-  if (input !== null && layer !== null) parts.push(layer === 1 ? `from input ${input + 1}` : `from unit ${input + 1} of layer ${layer - 1}`);
+  if (input !== null && layer !== null) parts.push(`from ${layer === 1 ? 'input' : 'unit'} ${sourceLabel(input, d.layer!)}${layer === 1 ? '' : ` of layer ${layer - 1}`}`);
   return parts.join(', ');
 }
 

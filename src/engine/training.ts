@@ -16,6 +16,7 @@ import type { KeptSlot, TrainingBackend, TrainingBackendOptions } from './traini
 import { allocFloat, type Batch, type Net, type SetMetrics, type UpdateRule, type Velocity } from './types';
 import type { TrainingConfig } from './training-config';
 import { findNonFinite, type NonFiniteReport } from './finite';
+import { batchLabel, epochLabel } from '../notation/indices';
 
 export type { SetMetrics };
 
@@ -300,7 +301,7 @@ export class Training {
       firstNonFinite: report,
       largestZ,
       lastGood: this.lastGood.position,
-      message: `Diverged at step ${position.step + 1} (epoch ${position.epoch + 1}, batch ${position.batch + 1}): ${what}${where}.`,
+      message: `Diverged at step ${position.step + 1} (epoch ${epochLabel(position.epoch)}, batch ${batchLabel(position.batch)}): ${what}${where}.`,
     };
     this.stopReason = 'diverged';
   }

@@ -19,6 +19,7 @@ import type { LoadProgress } from '../data/browser';
 import type { FromWorker, RunProgress, ToWorker, WorkerPort } from '../session/trainer-protocol';
 import type { RunRecord, RunStore, StoredRuns } from '../session/run-store';
 import { MAX_SEEDS, workerEvent, type LiveRun, type QueuedRun, type TrainerContext, type TrainerEmitted, type TrainerEvent, type TrainerHandoff, type TrainerInput, type WorkerEvent } from './trainer-events';
+import { batchLabel, epochLabel } from '../notation/indices';
 
 /**
  * Writes to the run store in a task of their own (IndexedDB's structured clone of a run costs
@@ -92,7 +93,7 @@ function withRun(context: TrainerContext, runId: string, change: (run: LiveRun) 
 const GROUPED = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 });
 const grouped = (n: number) => GROUPED.format(n);
 /** "step 1,204; next: epoch 4, batch 148" (steps done, then the batch that comes next). */
-const describePosition = (p: TrainingPosition) => `step ${grouped(p.step)}; next: epoch ${p.epoch + 1}, batch ${p.batch + 1}`;
+const describePosition = (p: TrainingPosition) => `step ${grouped(p.step)}; next: epoch ${epochLabel(p.epoch)}, batch ${batchLabel(p.batch)}`;
 
 export const trainerMachine = setup({
   types: {
@@ -367,7 +368,7 @@ export function createTrainerActor(input: TrainerInput): TrainerActor {
 
 /** Why the debugger opens where it does after a divergence. */
 function lastGoodReason(label: string, p: TrainingPosition, d: { step: number; epoch: number; batch: number } | null): string {
-  const at = (step: number, epoch: number, batch: number) => `step ${grouped(step)} (epoch ${epoch + 1}, batch ${batch + 1})`;
+  const at = (step: number, epoch: number, batch: number) => `step ${grouped(step)} (epoch ${epochLabel(epoch)}, batch ${batchLabel(batch)})`;
   if (!d || d.step === p.step + 1) return `${label} diverged at ${at(p.step + 1, p.epoch, p.batch)}; this is the state just before it`;
   return `${label} diverged at ${at(d.step, d.epoch, d.batch)}; this is the last good batch, ${at(p.step + 1, p.epoch, p.batch)} — its update is the one that wrecked the weights`;
 }

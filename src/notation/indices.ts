@@ -100,13 +100,13 @@ function outsideText(what: Position, label: number, count?: number, of?: string)
 }
 
 /**
- * What is wrong with 0-based `index` of `count` things of `what`, named as people count them
+ * What is wrong with 0-based `index` of `count` things of `what` (no upper bound without `count`), named as people count them
  * ("class 10 is outside the classes 0 … 9"; `of` adds what they belong to: "… of layer 1"), or
  * null when it names one of them.
  */
-export function indexProblem(what: Position, index: number, count: number, of?: string): string | null {
+export function indexProblem(what: Position, index: number, count?: number, of?: string): string | null {
   if (!Number.isInteger(index)) return `${POSITIONS[what].noun} ${index} is not a whole number`;
-  return index >= 0 && index < count ? null : outsideText(what, labelOf(what, index), count, of);
+  return index >= 0 && (count === undefined || index < count) ? null : outsideText(what, labelOf(what, index), count, of);
 }
 
 /** What is wrong with unit `index` (0-based) of layer `layer` of a net of `sizes`, as people count it, or null. */

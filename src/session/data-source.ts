@@ -8,6 +8,7 @@ import { forward } from '../engine/forward';
 import { Evaluator } from '../engine/evaluate';
 import { allocFloat, type Batch, type FloatArray, type Net, type Precision } from '../engine/types';
 import { batchCount, epochOrder } from '../data/batches';
+import { exampleLabel, indexProblem, pixelLabel } from '../notation/indices';
 
 /** Hand-written examples: rows of n_0 numbers and their class labels. */
 export interface CustomBatch {
@@ -72,16 +73,15 @@ export function checkChoice(data: DebuggerData, choice: BatchChoice, batchSize: 
   switch (choice.kind) {
     case 'order': {
       const B = batchesPerEpoch(data, batchSize);
-      if (!Number.isInteger(choice.epoch) || choice.epoch < 0) return `epoch ${choice.epoch} is not a whole number ≥ 0`;
-      if (!Number.isInteger(choice.batch) || choice.batch < 0 || choice.batch >= B) return `batch ${choice.batch} is outside 0 … ${B - 1}`;
-      return null;
+      // Named as the status line counts them (notation/indices): epochs and batches from 1.
+      return indexProblem('epoch', choice.epoch) ?? indexProblem('batch', choice.batch, B, 'an epoch');
     }
     case 'examples': {
       const set = setOf(data, choice.set);
       if (!set) return `there is no ${choice.set} set`;
       if (choice.indices.length === 0) return 'a batch needs at least one example';
       const bad = choice.indices.find((i) => !Number.isInteger(i) || i < 0 || i >= set.count);
-      return bad === undefined ? null : `example ${bad} is outside the ${set.count} of the ${choice.set} set`;
+      return bad === undefined ? null : indexProblem('image', bad, set.count, `the ${choice.set} set`);
     }
     case 'custom':
       return checkCustom(choice, inputSizeOf(data), classCountOf(data));
@@ -94,10 +94,11 @@ function checkCustom(batch: CustomBatch, inputSize: number, classes: number): st
   if (batch.inputs.length !== N * inputSize) return `${batch.inputs.length} inputs for ${N} examples of ${inputSize}`;
   for (let n = 0; n < N; n++) {
     const y = batch.labels[n];
-    if (!Number.isInteger(y) || y < 0 || y >= classes) return `label ${y} of example ${n} is outside 0 … ${classes - 1}`;
+    const wrong = indexProblem('class', y, classes);
+    if (wrong) return `the label of example ${exampleLabel(n)}: ${wrong}`;
   }
   const bad = firstNonFinite(batch.inputs);
-  return bad < 0 ? null : `input ${bad} is ${batch.inputs[bad]}`;
+  return bad < 0 ? null : `input ${pixelLabel(bad % inputSize)} of example ${exampleLabel(Math.floor(bad / inputSize))} is ${batch.inputs[bad]}`;
 }
 
 /** Typed arrays of inputs are only ever read: each is scanned once (a file's batch is millions of numbers, checked by every guard). */

@@ -13,6 +13,7 @@ import { batchesPerEpoch } from './data-source';
 import { isBatchComplete, stateAfterBatch } from './frame';
 import { currentFrame } from './history';
 import { orderAfter } from './order';
+import { batchLabel, epochLabel } from '../notation/indices';
 
 export interface TrainingState {
   readonly snapshot: TrainingSnapshot;
@@ -43,7 +44,7 @@ export function trainingConfigOf(base: TrainingConfig, ctx: Pick<DebuggerContext
 /** What the training screen says about the state handed back. */
 export function describeTrainingState({ snapshot, midBatch }: TrainingState): string {
   const { epoch, batch, step } = snapshot.position;
-  const next = `epoch ${epoch + 1}, batch ${batch + 1}`;
+  const next = `epoch ${epochLabel(epoch)}, batch ${batchLabel(batch)}`;
   const steps = step.toLocaleString('en-US');
   return midBatch
     ? `the debugger's weights at step ${steps}, before the batch it was in the middle of (${next}, which the trainer runs again whole)`

@@ -8,12 +8,13 @@ import { batchesPerEpoch, type BatchSource, type DebuggerData } from '../session
 import { batchComplete, currentFrame, currentStep, nextStep } from './selectors';
 import { formatValue, grouped } from '../format';
 import { stepLabel } from './step-label';
+import { batchLabel, epochLabel } from '../notation/indices';
 
 /** "epoch 2, batch 5 of 469", "3 chosen test examples", or a custom batch's label. */
 export function describeSource(source: BatchSource, context: Pick<DebuggerContext, 'data' | 'batchSize'>): string {
   switch (source.kind) {
     case 'order':
-      return `epoch ${source.epoch + 1}, batch ${source.batch + 1} of ${batchesPerEpoch(context.data, context.batchSize)}`;
+      return `epoch ${epochLabel(source.epoch)}, batch ${batchLabel(source.batch)} of ${batchesPerEpoch(context.data, context.batchSize)}`;
     case 'examples':
       return `${source.indices.length} chosen ${source.set} examples`;
     case 'custom':

@@ -105,6 +105,10 @@ describe('indexProblem: a 0-based index named as people count it', () => {
     expect(indexProblem('class', 10, 10)).toBe('class 10 is outside the classes 0 … 9');
     expect(indexProblem('layer', 2, 2)).toBe('layer 3 is outside the layers 1 … 2');
     expect(indexProblem('unit', 1.5, 4)).toBe('unit 1.5 is not a whole number');
+    // no upper bound: only where counting starts
+    expect(indexProblem('epoch', 41)).toBeNull();
+    expect(indexProblem('epoch', -1)).toBe('epoch 0 is outside the epochs from 1 (epochs are counted from 1)');
+    expect(indexProblem('batch', 352, 352, 'an epoch')).toBe('batch 353 is outside the batches 1 … 352 of an epoch');
   });
 });
 

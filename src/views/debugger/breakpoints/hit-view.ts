@@ -8,10 +8,11 @@ import type { PlannedStep } from '../../../session/plan';
 import { subscript } from '../../../viewmodel/text';
 import { formatValue } from '../../../format';
 import { stepLabel } from '../../../viewmodel/step-label';
+import { exampleLabel, layerLabel, pixelLabel, sourceLabel, unitLabel } from '../../../notation/indices';
 
 /** "hidden layer 1, unit 6" · "output layer, class 3" */
 export function unitName(layer: number, neuron: number, layers: number): string {
-  return layer === layers - 1 ? `output layer, class ${neuron}` : `hidden layer ${layer + 1}, unit ${neuron + 1}`;
+  return layer === layers - 1 ? `output layer, class ${neuron}` : `hidden layer ${layerLabel(layer)}, unit ${unitLabel(neuron, layer, layers)}`;
 }
 
 /** The machine's quantity with its layer: z → z₂, f'(z) → f′(z₁), ∂C/∂W → ∂C/∂W₂, "W after the update" → "W₁ after the update". */
@@ -72,9 +73,9 @@ export function hitView(hit: BreakpointHit, plan: readonly PlannedStep[], breakp
   }
   const parts: string[] = [];
   if (hit.layer !== null && hit.neuron !== null) parts.push(unitName(hit.layer, hit.neuron, layers));
-  else if (hit.layer !== null) parts.push(hit.layer === layers - 1 ? 'output layer' : `hidden layer ${hit.layer + 1}`);
-  if (hit.input !== null) parts.push(hit.layer === 0 ? `input ${hit.input + 1}` : `from unit ${hit.input + 1} of hidden layer ${hit.layer!}`);
-  if (hit.example !== null) parts.push(`example ${hit.example + 1}`);
+  else if (hit.layer !== null) parts.push(hit.layer === layers - 1 ? 'output layer' : `hidden layer ${layerLabel(hit.layer)}`);
+  if (hit.input !== null) parts.push(hit.layer === 0 ? `input ${pixelLabel(hit.input)}` : `from unit ${sourceLabel(hit.input, hit.layer!)} of hidden layer ${layerLabel(hit.layer! - 1)}`);
+  if (hit.example !== null) parts.push(`example ${exampleLabel(hit.example)}`);
   return {
     title: HIT_TITLES[hit.kind],
     finding,
