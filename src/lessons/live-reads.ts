@@ -17,6 +17,7 @@ import { ExpressionError, type FunctionSpec, type FunctionTable } from './expres
 import { descend, stepsToReach } from './ravine';
 import { stepLabel } from '../viewmodel/step-label';
 import { subscript as sub } from '../viewmodel/text';
+import { indexOf, indexProblem, sourceProblem, unitPosition, unitProblem, type Position } from '../notation/indices';
 
 /** What expressions read: the machine's context (snapshot.context). */
 export interface LiveState {
@@ -63,22 +64,33 @@ export function fromOne(value: number | undefined, count: number, what: string, 
   return v - 1;
 }
 
+/** A label read as notation/indices counts it, 0-based, or the problem of a unit or input that is not there. */
+function readIndex(problemOf: typeof unitProblem, label: number, what: Position, l: number, sizes: readonly number[]): number {
+  const index = indexOf(what, label);
+  const problem = problemOf(index, l, sizes);
+  if (problem) throw new ExpressionError(problem);
+  return index;
+}
+
 /** Unit `unit` of code layer l, 0-based: a class (from 0) on the output layer, else counted from 1. */
 export function unitOf(state: LiveState, l: number, unit: number | undefined): number {
   const { sizes } = frameOf(state).start.net;
-  if (l === sizes.length - 2) return inRange(unit, sizes[l + 1], 'class');
-  return fromOne(unit, sizes[l + 1], 'unit', ` of layer ${l + 1}`);
+  return readIndex(unitProblem, whole(unit, 'unit'), unitPosition(l, sizes.length - 1), l, sizes);
 }
 
 /** Unit `unit` of the layer below code layer l (the inputs for l = 0), counted from 1; 0-based. */
 export function sourceOf(state: LiveState, l: number, unit: number | undefined): number {
   const { sizes } = frameOf(state).start.net;
-  return l === 0 ? fromOne(unit, sizes[0], 'input') : fromOne(unit, sizes[l], 'unit', ` of layer ${l}`);
+  return readIndex(sourceProblem, whole(unit, 'unit'), l === 0 ? 'input' : 'unit', l, sizes);
 }
 
 export function sampleOf(state: LiveState, sample: number | undefined): number {
   const N = frameOf(state).start.batch.size;
-  return sample === undefined ? state.context.sample : fromOne(sample, N, 'example', ' of the batch');
+  if (sample === undefined) return state.context.sample;
+  const index = indexOf('example', whole(sample, 'example'));
+  const problem = indexProblem('example', index, N, 'the batch');
+  if (problem) throw new ExpressionError(problem);
+  return index;
 }
 
 export function computed(state: LiveState, array: FloatArray | null | undefined, what: string): FloatArray {
@@ -107,7 +119,7 @@ export function perExample(slot: SlotName) {
 export function input(state: LiveState, i: number | undefined, sample: number | undefined): number {
   const { batch, net } = frameOf(state).start;
   const d = net.sizes[0];
-  return batch.inputs[sampleOf(state, sample) * d + fromOne(i, d, 'input')];
+  return batch.inputs[sampleOf(state, sample) * d + readIndex(sourceProblem, whole(i, 'input'), 'input', 0, net.sizes)];
 }
 
 export type ParamSlot = 'w' | 'b' | 'gradW' | 'gradB' | 'newW' | 'newB' | 'vW' | 'vB' | 'newVW' | 'newVB';

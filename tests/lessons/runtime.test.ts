@@ -283,11 +283,11 @@ describe('the quantities lessons read', () => {
     expect(v('param_count(784, 59, 59, 10)')).toBe(50455);
     // a float64 central difference agrees with backpropagation to many digits
     expect(v('relerr(numgrad_w(1, 1, 2, 0.000001), grad_w(1, 1, 2))')).toBeLessThan(1e-8);
-    expect(() => v('delta(1, 3)')).toThrow('unit 3 of layer 1 is outside 1 … 2');
-    expect(() => v('delta(1, 0)')).toThrow('unit 0 of layer 1 is outside 1 … 2');
-    expect(() => v('delta(2, 2)')).toThrow('class 2 is outside 0 … 1');
-    expect(() => v('x(0)')).toThrow('input 0 is outside 1 … 2');
-    expect(() => v('z(1, 1, 2)')).toThrow('example 2 of the batch is outside 1 … 1');
+    expect(() => v('delta(1, 3)')).toThrow('unit 3 is outside the units 1 … 2 of layer 1');
+    expect(() => v('delta(1, 0)')).toThrow('unit 0 is outside the units 1 … 2 of layer 1 (units are counted from 1)');
+    expect(() => v('delta(2, 2)')).toThrow('class 2 is outside the classes 0 … 1');
+    expect(() => v('x(0)')).toThrow('input 0 is outside the inputs 1 … 2 (inputs are counted from 1)');
+    expect(() => v('z(1, 1, 2)')).toThrow('example 2 is outside the examples 1 … 1 of the batch');
     expect(() => v('w(3, 1, 1)')).toThrow('layer 3 does not exist: the dense layers are 1 … 2');
     expect(() => v('v_w(1, 1, 1)')).toThrow('this batch uses plain SGD (momentum 0): there is no velocity');
     expect(() => v('fprime(2, 0)')).toThrow("the softmax output layer has no f'(z): its δ comes from the loss");
