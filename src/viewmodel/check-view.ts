@@ -12,7 +12,7 @@ import { PLANTED_STEP_NAME, type CheckState } from '../session/check-state';
 import { currentFrame } from '../session/history';
 import { stepLabel } from './step-label';
 import { subscript } from './text';
-import { layerLabel, type Position } from '../notation/indices';
+import { exampleLabel, layerLabel, sourceLabel, type Position } from '../notation/indices';
 
 type Ctx = Pick<DebuggerContext, 'check' | 'history' | 'plan' | 'sample'>;
 
@@ -357,19 +357,19 @@ export function unitComparison(ctx: Ctx, layer: number, unit: number): UnitCompa
     };
     if (PER_EXAMPLE.has(r.quantity.kind)) {
       const i = ctx.sample * shape[1] + unit;
-      row(i, r.quantity.values[i], `example ${ctx.sample + 1}`, r.quantity.name);
+      row(i, r.quantity.values[i], `example ${exampleLabel(ctx.sample)}`, r.quantity.name);
     } else if (shape.length === 2) {
       const cols = shape[1];
       const { values } = differenceOf(r);
       let best = unit * cols;
       for (let i = unit * cols; i < (unit + 1) * cols; i++) if (!(Math.abs(values[i]) <= Math.abs(values[best]))) best = i;
       const input = best - unit * cols;
-      const from = layer === 0 ? `input ${input + 1}` : `unit ${input + 1} of layer ${layer}`;
+      const from = layer === 0 ? `input ${sourceLabel(input, layer)}` : `unit ${sourceLabel(input, layer)} of layer ${layerLabel(layer - 1)}`;
       row(best, r.quantity.values[best], `largest |yours − ours| of the row: from ${from}`, r.quantity.name);
     } else {
       const n = shape[0];
       const given = r.given!.rows > 1 ? Math.min(ctx.sample, r.given!.rows - 1) * n + unit : unit;
-      row(given, r.quantity.values[unit], r.given!.rows > 1 ? `your row for example ${ctx.sample + 1}` : 'the batch', r.quantity.name);
+      row(given, r.quantity.values[unit], r.given!.rows > 1 ? `your row for example ${exampleLabel(ctx.sample)}` : 'the batch', r.quantity.name);
     }
   }
   return rows;
