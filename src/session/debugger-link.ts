@@ -19,6 +19,7 @@ import { batchesPerEpoch, type DebuggerData } from './data-source';
 import { currentFrame } from './history';
 import { planSteps } from './plan';
 import { checkSettings, openingDebuggerConfig, settingsOf, type DebuggerSettings } from './settings';
+import { indexOf, layerLabel, unitLabel, unitPosition } from '../notation/indices';
 
 /** The link format's version: a change of meaning to any field makes a new one. */
 export const LINK_VERSION = 1;
@@ -102,9 +103,9 @@ function countField(key: string, doc: string, min: number, put: (draft: Draft, v
   };
 }
 
-/** layer.unit as people read it: layers from 1, hidden units from 1, an output unit by its class. */
+/** layer.unit as people read it (notation/indices): layers from 1, hidden units from 1, an output unit by its class. */
 function unitText(layer: number, neuron: number, sizes: readonly number[]): string {
-  return `${layer + 1}.${neuron + (layer === sizes.length - 2 ? 0 : 1)}`;
+  return `${layerLabel(layer)}.${unitLabel(neuron, layer, sizes.length - 1)}`;
 }
 
 function writeInit(init: InitScheme): string {
@@ -251,8 +252,9 @@ export function parseLink(query: string): ReadLink {
   if (draft.unit) {
     // An output unit is its class (from 0), a hidden one counts from 1: the net says which.
     const { layer, written } = draft.unit;
-    const neuron = layer === draft.settings.sizes.length - 2 ? written : written - 1;
-    if (neuron < 0 || layer >= draft.settings.sizes.length - 1) problems.push(`The link's unit ${layer + 1}.${written} is not a unit of ${draft.settings.sizes.join('-')}; the default 1.1 was used.`);
+    const layers = draft.settings.sizes.length - 1;
+    const neuron = indexOf(unitPosition(layer, layers), written);
+    if (neuron < 0 || layer >= layers) problems.push(`The link's unit ${layerLabel(layer)}.${written} is not a unit of ${draft.settings.sizes.join('-')}; the default 1.1 was used.`);
     else Object.assign(draft.view, { layer, neuron });
     delete draft.unit;
   }
