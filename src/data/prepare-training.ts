@@ -4,17 +4,17 @@
 // every example order and every initial weight for a given config.
 
 import { createNet } from '../engine/network';
-import { Training, type TrainingPosition, type TrainingSets } from '../engine/training';
+import { Training, type TrainingSets, type TrainingStart } from '../engine/training';
 import type { TrainingConfig } from '../engine/training-config';
-import type { Net, Velocity } from '../engine/types';
+import type { Net } from '../engine/types';
 import { epochOrder } from './batches';
 import { splitTraining, type MnistData } from './mnist';
 
 export interface PrepareOptions {
   /** Start from these weights instead of a fresh net (its shape must match config.sizes; the Training owns it). */
   readonly net?: Net;
-  /** Resume at a batch boundary, e.g. from a TrainingSnapshot's velocity and position. */
-  readonly start?: { readonly velocity: Velocity | null; readonly position: TrainingPosition };
+  /** Resume at a batch boundary: a TrainingSnapshot's velocity and position, and a checkpoint's loop state. */
+  readonly start?: TrainingStart;
 }
 
 /** The train/validation/test sets of a config: the split of the training images, and the test images. */

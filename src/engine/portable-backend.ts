@@ -56,7 +56,7 @@ export class PortableBackend implements TrainingBackend {
     this.labels = new Uint8Array(options.batchSize);
     const copy = () => ({ params: cloneParams(net.params), velocity: velocity ? cloneParams(velocity) : null });
     this.keptStates = [copy(), copy()];
-    this.best = options.keepsBest ? cloneParams(net.params) : null;
+    this.best = options.keepsBest ? cloneParams(options.best ?? net.params) : null;
   }
 
   step(order: Uint32Array | null, start: number, size: number, keep: KeptSlot): StepOutcome {
@@ -79,6 +79,10 @@ export class PortableBackend implements TrainingBackend {
 
   restoreBest(): void {
     if (this.best) copyInto(this.net.params, this.best);
+  }
+
+  bestWeights(): Params | null {
+    return this.best ? cloneParams(this.best) : null;
   }
 
   evaluate(set: LabelledImages, chunk?: number): SetMetrics {

@@ -44,6 +44,8 @@ export interface TrainingBackend {
   /** Remember the current weights as the best so far; restoreBest() puts them back. */
   keepBest(): void;
   restoreBest(): void;
+  /** A copy of the weights keepBest() last kept, or null when the backend keeps none (keepsBest false). */
+  bestWeights(): Params | null;
   /** Loss and accuracy of the current weights over a set (as Evaluator computes them, chunk by chunk). */
   evaluate(set: LabelledImages, chunk?: number): SetMetrics;
   /** After the last step went wrong: its first non-finite value, in TrainingWorkspace.firstNonFinite's order. */
@@ -64,6 +66,8 @@ export interface TrainingBackendOptions {
   readonly train: LabelledImages;
   /** Whether keepBest() will be used (a resident backend then sets aside room for the best weights). */
   readonly keepsBest: boolean;
+  /** The best weights so far when a run resumes from a checkpoint (else they start as the net's). */
+  readonly best?: Params | null;
 }
 
 /** Makes a backend for a training run, or returns null when it cannot run this one (e.g. float64). */

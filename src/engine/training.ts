@@ -14,37 +14,18 @@ import { PortableBackend } from './portable-backend';
 import { usesMomentum } from './step';
 import type { KeptSlot, TrainingBackend, TrainingBackendOptions } from './training-backend';
 import { allocFloat, type Batch, type Net, type SetMetrics, type UpdateRule, type Velocity } from './types';
+import type { CheckResult, LoopState, TrainingCheckpoint, TrainingPosition, TrainingSnapshot, TrainingStart } from './training-state';
 import type { TrainingConfig } from './training-config';
 import { findNonFinite, type NonFiniteReport } from './finite';
 import { batchLabel, epochLabel } from '../notation/indices';
 
 export type { SetMetrics };
+export type { CheckResult, LoopState, TrainingCheckpoint, TrainingPosition, TrainingSnapshot, TrainingStart };
 
 export interface TrainingSets {
   readonly train: LabelledImages;
   readonly validation: LabelledImages;
   readonly test: LabelledImages | null;
-}
-
-/** Where the loop is: the next batch to run is batch `batch` of epoch `epoch` (both 0-based). */
-export interface TrainingPosition {
-  readonly epoch: number;
-  readonly batch: number;
-  /** Gradient steps taken so far. */
-  readonly step: number;
-}
-
-export interface CheckResult {
-  readonly step: number;
-  /** Epochs completed, fractional: 1.5 = halfway through the second epoch. */
-  readonly epoch: number;
-  readonly train: SetMetrics;
-  readonly validation: SetMetrics;
-  readonly test: SetMetrics | null;
-  /** Consecutive checks (including this one) at which the validation loss rose. */
-  readonly rises: number;
-  /** Milliseconds of training (excluding checks) since the start. */
-  readonly trainingMs: number;
 }
 
 export type StopReason = 'max-epochs' | 'early-stopping' | 'diverged';
@@ -74,13 +55,6 @@ export interface RunOutcome {
   readonly steps: number;
   readonly check: CheckResult | null;
   readonly stopped: StopReason | null;
-}
-
-/** A copy of everything needed to continue (or debug) from a batch boundary. */
-export interface TrainingSnapshot {
-  readonly net: Net;
-  readonly velocity: Velocity | null;
-  readonly position: TrainingPosition;
 }
 
 export type EpochOrder = (epoch: number) => Uint32Array | null;
@@ -125,7 +99,7 @@ export class Training {
   private runningCount = 0;
   private trainingMs = 0;
 
-  constructor(config: TrainingConfig, net: Net, sets: TrainingSets, epochOrder: EpochOrder, start?: { velocity: Velocity | null; position: TrainingPosition }) {
+  constructor(config: TrainingConfig, net: Net, sets: TrainingSets, epochOrder: EpochOrder, start?: TrainingStart) {
     if (net.sizes[0] !== sets.train.inputSize) throw new RangeError(`the net has ${net.sizes[0]} inputs, the data ${sets.train.inputSize}`);
     this.config = config;
     this.sets = sets;
@@ -138,6 +112,15 @@ export class Training {
       this.batch = start.position.batch;
       this.step = start.position.step;
     }
+    const loop = start?.loop;
+    if (loop) {
+      this.checks.push(...loop.checks);
+      this.bestCheck = loop.bestCheck;
+      this.runningLoss = loop.runningLoss;
+      this.runningCorrect = loop.runningCorrect;
+      this.runningCount = loop.runningCount;
+      this.trainingMs = loop.trainingMs;
+    }
     this.backend = trainingBackend({
       net,
       velocity,
@@ -145,6 +128,7 @@ export class Training {
       batchSize: config.batchSize,
       train: sets.train,
       keepsBest: config.earlyStopping?.restoreBest ?? false,
+      best: loop?.best,
     });
     this.saved = [
       { slot: 0, position: this.position() },
@@ -205,6 +189,20 @@ export class Training {
       velocity: this.velocity ? cloneParams(this.velocity) : null,
       position: this.position(),
     };
+  }
+
+  /** A snapshot with the loop's state, from which a new Training resumes exactly (start.loop). */
+  checkpoint(): TrainingCheckpoint {
+    const loop: LoopState = {
+      checks: [...this.checks],
+      bestCheck: this.bestCheck,
+      best: this.bestCheck >= 0 ? this.backend.bestWeights() : null,
+      runningLoss: this.runningLoss,
+      runningCorrect: this.runningCorrect,
+      runningCount: this.runningCount,
+      trainingMs: this.trainingMs,
+    };
+    return { ...this.snapshot(), loop };
   }
 
   /** The state before the last good batch (see Divergence.lastGood); valid after a 'diverged' stop. */

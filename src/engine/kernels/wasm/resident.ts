@@ -158,6 +158,7 @@ export class ResidentBackend implements TrainingBackend {
 
     this.weights.writeParams(this.weights.slots[0], net.params);
     if (this.momentum) this.weights.writeVelocity(this.weights.velocitySlots[0], this.liveVelocity!);
+    if (this.weights.bestSlot >= 0) this.weights.writeParams(this.weights.bestSlot, options.best ?? net.params);
   }
 
   get net(): Net {
@@ -290,6 +291,11 @@ export class ResidentBackend implements TrainingBackend {
     if (this.weights.bestSlot < 0) return;
     this.weights.copySlot(this.weights.bestSlot, this.weights.slots[this.current]);
     this.stale = true;
+  }
+
+  bestWeights(): Params | null {
+    this.checkAlive();
+    return this.weights.bestSlot < 0 ? null : this.weights.readParams(this.weights.bestSlot, emptyLike(this.liveNet.params));
   }
 
   evaluate(set: LabelledImages, chunk: number = EVALUATION_CHUNK): SetMetrics {
