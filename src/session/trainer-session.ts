@@ -4,13 +4,14 @@
 // summarizeTraining, so the numbers match `npm run cli -- experiments`.
 //
 // Between slices the session yields (host.later), which is when messages arrive: a pause,
-// stop or snapshot therefore always lands on a batch boundary.
+// stop or snapshot therefore always lands on a batch boundary. Between slices too, every few
+// seconds and at each pause, it posts a checkpoint, which the page keeps across a reload.
 
 import { samplesAfter, summarizeTraining } from '../experiments/experiment-results';
 import type { Training } from '../engine/training';
 import type { MnistData } from '../data/mnist';
 import { prepareTraining } from '../data/prepare-training';
-import { snapshotBuffers, type FromWorker, type RunProgress, type ToWorker } from './trainer-protocol';
+import { checkpointBuffers, snapshotBuffers, type FromWorker, type RunProgress, type ToWorker } from './trainer-protocol';
 
 export interface SessionHost {
   post(message: FromWorker, transfer?: Transferable[]): void;
@@ -26,6 +27,8 @@ export interface SessionOptions {
   readonly progressEveryMs?: number;
   /** Steps per call into the loop; small enough that a slice ends close to sliceMs (default 8). */
   readonly stepsPerCall?: number;
+  /** Least milliseconds of running between two checkpoints (default 3000); a pause always posts one. */
+  readonly checkpointEveryMs?: number;
 }
 
 interface ActiveRun {
@@ -40,6 +43,7 @@ interface ActiveRun {
   stepMs: number;
   stepSamples: number;
   lastProgressAt: number;
+  lastCheckpointAt: number;
 }
 
 export class TrainerSession {
@@ -48,6 +52,7 @@ export class TrainerSession {
   private readonly sliceMs: number;
   private readonly progressEveryMs: number;
   private readonly stepsPerCall: number;
+  private readonly checkpointEveryMs: number;
 
   constructor(
     private readonly host: SessionHost,
@@ -57,6 +62,7 @@ export class TrainerSession {
     this.sliceMs = options.sliceMs ?? 40;
     this.progressEveryMs = options.progressEveryMs ?? 250;
     this.stepsPerCall = options.stepsPerCall ?? 8;
+    this.checkpointEveryMs = options.checkpointEveryMs ?? 3000;
   }
 
   handle(message: ToWorker): void {
@@ -81,11 +87,12 @@ export class TrainerSession {
   }
 
   private start(message: Extract<ToWorker, { type: 'start' }>): void {
-    const from = message.from;
+    const from = message.resume?.checkpoint ?? message.from;
+    const loop = message.resume?.checkpoint.loop;
     const training = prepareTraining(
       message.config,
       this.mnist,
-      from ? { net: from.net, start: { velocity: from.velocity, position: from.position } } : {},
+      from ? { net: from.net, start: { velocity: from.velocity, position: from.position, ...(loop ? { loop } : {}) } } : {},
     );
     const now = this.host.now();
     this.run = {
@@ -93,11 +100,12 @@ export class TrainerSession {
       training,
       running: true,
       finished: false,
-      activeBefore: 0,
+      activeBefore: message.resume?.activeMs ?? 0,
       resumedAt: now,
       stepMs: 0,
       stepSamples: 0,
       lastProgressAt: now,
+      lastCheckpointAt: now,
     };
     this.host.post({
       type: 'started',
@@ -115,6 +123,7 @@ export class TrainerSession {
     run.activeBefore += this.host.now() - run.resumedAt;
     run.running = false;
     this.host.post({ type: 'paused', runId: run.id, progress: this.progress(run) });
+    this.checkpoint(run);
   }
 
   private resume(): void {
@@ -180,7 +189,16 @@ export class TrainerSession {
       this.host.post({ type: 'progress', runId: run.id, progress: this.progress(run) });
       run.lastProgressAt = now;
     }
+    if (now - run.lastCheckpointAt >= this.checkpointEveryMs) this.checkpoint(run);
     this.schedule();
+  }
+
+  /** Posts the run's checkpoint (its arrays transferred: they are fresh copies). */
+  private checkpoint(run: ActiveRun): void {
+    const checkpoint = run.training.checkpoint();
+    const activeMs = run.activeBefore + (run.running ? this.host.now() - run.resumedAt : 0);
+    this.host.post({ type: 'checkpoint', runId: run.id, checkpoint, activeMs }, checkpointBuffers(checkpoint));
+    run.lastCheckpointAt = this.host.now();
   }
 
   private finish(run: ActiveRun, stopped: boolean): void {
