@@ -1,15 +1,17 @@
 // The trainer machine's input, context, events and what it emits (src/machine/trainer-machine.ts
 // runs them), and how a worker's message becomes an event. Several runs may be in progress at
 // once (one per worker, up to `capacity`): `live` is the one the run panel follows, `alongside`
-// the others.
+// the others. Runs a page reload interrupted come back from their checkpoints as `interrupted`,
+// paused until the learner continues (or discards) them.
 
 import type { RunResult } from '../experiments/experiment-results';
 import type { PresetId } from '../experiments/presets';
 import type { TrainingConfig, TrainingConfigInput } from '../engine/training-config';
-import type { CheckResult, TrainingPosition, TrainingSnapshot } from '../engine/training';
+import type { CheckResult, TrainingCheckpoint, TrainingPosition, TrainingSnapshot } from '../engine/training';
 import type { LoadProgress } from '../data/browser';
 import type { FromWorker, RunProgress, WorkerPort } from '../session/trainer-protocol';
 import type { RunRecord, RunStore } from '../session/run-store';
+import type { CheckpointStore, RunCheckpoint } from '../session/run-checkpoint';
 import type { RecordKey, SetAside } from '../session/stored-record';
 
 /** A state for the debugger: shaped like the app shell's DebuggerHandoff. */
@@ -22,6 +24,8 @@ export interface TrainerHandoff {
 export interface TrainerInput {
   readonly connect: () => WorkerPort;
   readonly store: RunStore;
+  /** Where runs in progress are checkpointed (default: memory, which a reload loses). */
+  readonly checkpoints?: CheckpointStore;
   /** Wall clock for run ids and finish times (default Date.now). */
   readonly now?: () => number;
   /** Preset loaded at the start (default the baseline, 2). */
@@ -34,6 +38,8 @@ export interface QueuedRun {
   readonly presetId: string | null;
   readonly config: TrainingConfig;
   readonly from: TrainingSnapshot | null;
+  /** An interrupted run going on from its checkpoint (with its id, label and curves). */
+  readonly resume?: RunCheckpoint;
 }
 
 /** A run in progress (in a worker of its own). */
@@ -49,11 +55,14 @@ export interface LiveRun {
   readonly startStep: number;
   readonly checks: readonly CheckResult[];
   readonly progress: RunProgress | null;
+  /** Where its last checkpoint, written to the store, left it (null: none yet). */
+  readonly saved: TrainingPosition | null;
 }
 
 export interface TrainerContext {
   readonly connect: () => WorkerPort;
   readonly store: RunStore;
+  readonly checkpoints: CheckpointStore;
   readonly now: () => number;
   readonly loadProgress: LoadProgress | null;
   readonly kernels: string | null;
@@ -76,7 +85,9 @@ export interface TrainerContext {
   readonly alongside: readonly LiveRun[];
   /** Finished runs, oldest first. */
   readonly runs: readonly RunRecord[];
-  /** Stored runs that did not read back (named, with their problem), until deleted. */
+  /** Runs a reload interrupted, from their checkpoints, oldest first: paused until continued or discarded. */
+  readonly interrupted: readonly RunCheckpoint[];
+  /** Stored runs and checkpoints that did not read back (named, with their problem), until deleted. */
   readonly setAside: readonly SetAside[];
   /** Ids of the runs overlaid in the comparison. */
   readonly selected: readonly string[];
@@ -96,6 +107,7 @@ export type WorkerEvent =
   | { readonly type: 'worker.paused'; readonly runId: string; readonly progress: RunProgress }
   | { readonly type: 'worker.finished'; readonly runId: string; readonly result: RunResult; readonly activeMs: number }
   | { readonly type: 'worker.snapshot'; readonly runId: string; readonly which: 'current' | 'last-good'; readonly snapshot: TrainingSnapshot }
+  | { readonly type: 'worker.checkpoint'; readonly runId: string; readonly checkpoint: TrainingCheckpoint; readonly activeMs: number }
   | { readonly type: 'worker.failed'; readonly runId: string | null; readonly message: string };
 
 export type TrainerEvent =
@@ -113,6 +125,12 @@ export type TrainerEvent =
   | { readonly type: 'run.debugLastGood' }
   /** Train on from a handed-over state (the debugger's "back to training"). */
   | { readonly type: 'run.continueFrom'; readonly handoff: TrainerHandoff }
+  /** Go on with a run a reload interrupted (without runId: every one of them), from its checkpoint. */
+  | { readonly type: 'run.continueInterrupted'; readonly runId?: string }
+  /** Forget an interrupted run and delete its checkpoint. */
+  | { readonly type: 'interrupted.discard'; readonly runId: string }
+  /** The store has written a run's checkpoint (sent by the trainer to itself). */
+  | { readonly type: 'checkpoint.saved'; readonly runId: string; readonly position: TrainingPosition }
   | { readonly type: 'runs.toggle'; readonly runId: string }
   | { readonly type: 'runs.selectOnly'; readonly runIds: readonly string[] }
   | { readonly type: 'runs.delete'; readonly runId: string }
@@ -145,6 +163,8 @@ export function workerEvent(message: FromWorker): WorkerEvent {
       return { ...message, type: 'worker.finished' };
     case 'snapshot':
       return { ...message, type: 'worker.snapshot' };
+    case 'checkpoint':
+      return { ...message, type: 'worker.checkpoint' };
     case 'failed':
       return { ...message, type: 'worker.failed' };
   }

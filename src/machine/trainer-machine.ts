@@ -2,7 +2,9 @@
 // possibly changed), a queue of runs (one per seed), the runs in progress — as many at once as
 // the workers allow (`capacity`, from the worker port's `ready`): the one the run panel follows
 // (`live`) and those training beside it (`alongside`) — with their curves and progress, and the
-// finished runs, kept in memory and in a RunStore. Views read its snapshot and
+// finished runs, kept in memory and in a RunStore; runs in progress are checkpointed to a
+// CheckpointStore every few seconds, and those a reload interrupted come back paused
+// (`interrupted`) until continued. Views read its snapshot and
 // send events; "pause and debug" and "debug the last good batch" come out as an emitted
 // `debug.handoff` event for the app shell to pass to the debugger.
 //
@@ -11,15 +13,14 @@
 //                              └──── last run finished ─────┴─ stopping
 
 import { assign, createActor, emit, enqueueActions, fromCallback, fromPromise, sendTo, setup, type Actor, type SnapshotFrom } from 'xstate';
-import { setupKey, type RunResult } from '../experiments/experiment-results';
-import { describeChanges, PRESETS, presetById, presetConfig, type PresetId } from '../experiments/presets';
-import { ConfigError, parseTrainingConfig, type TrainingConfig, type TrainingConfigInput } from '../engine/training-config';
-import type { CheckResult, TrainingPosition, TrainingSnapshot } from '../engine/training';
-import type { LoadProgress } from '../data/browser';
-import type { FromWorker, RunProgress, ToWorker, WorkerPort } from '../session/trainer-protocol';
-import type { RunRecord, RunStore, StoredRuns } from '../session/run-store';
-import { MAX_SEEDS, workerEvent, type LiveRun, type QueuedRun, type TrainerContext, type TrainerEmitted, type TrainerEvent, type TrainerHandoff, type TrainerInput, type WorkerEvent } from './trainer-events';
-import { batchLabel, epochLabel } from '../notation/indices';
+import { PRESETS, presetById, presetConfig } from '../experiments/presets';
+import { ConfigError, parseTrainingConfig } from '../engine/training-config';
+import type { ToWorker, WorkerPort } from '../session/trainer-protocol';
+import type { RunStore, StoredRuns } from '../session/run-store';
+import { memoryCheckpointStore, resumeState, type CheckpointStore, type StoredCheckpoints } from '../session/run-checkpoint';
+import { checkpointRecord, resumedRun, resumeQueue } from './trainer-checkpoints';
+import { describePosition, grouped, lastGoodReason, matchesPreset, queueFor, runRecord, runsInProgress, setupName, withRun } from './trainer-runs';
+import { MAX_SEEDS, workerEvent, type LiveRun, type TrainerContext, type TrainerEmitted, type TrainerEvent, type TrainerInput } from './trainer-events';
 
 /**
  * Writes to the run store in a task of their own (IndexedDB's structured clone of a run costs
@@ -38,62 +39,9 @@ const workerLink = fromCallback<ToWorker, { connect: () => WorkerPort }>(({ inpu
 });
 
 const loadRuns = fromPromise<StoredRuns, { store: RunStore }>(({ input }) => input.store.list());
+const loadCheckpoints = fromPromise<StoredCheckpoints, { store: CheckpointStore }>(({ input }) => input.store.list());
 
-/** "3c + fan-in normal init", or for a changed preset "3c + fan-in normal init (max 3 epochs)". */
-export function setupName(config: TrainingConfig, basePresetId: string | null): string {
-  const preset = basePresetId ? presetById(basePresetId) : undefined;
-  if (!preset) return 'custom';
-  const changes = describeChanges(preset, config);
-  return `${preset.id} ${preset.title}${changes ? ` (${changes})` : ''}`;
-}
-
-/** Is the draft still the preset's config (any seed)? */
-function matchesPreset(config: TrainingConfig, presetId: PresetId | null): boolean {
-  const preset = presetId ? presetById(presetId) : undefined;
-  return !!preset && setupKey(presetConfig(preset, config.seed)) === setupKey(config);
-}
-
-function queueFor(context: TrainerContext): QueuedRun[] {
-  const label = setupName(context.draft, context.basePresetId);
-  return Array.from({ length: context.seeds }, (_, i) => {
-    const config = { ...context.draft, seed: context.draft.seed + i };
-    return { label: `${label}, seed ${config.seed}`, presetId: context.presetId, config, from: null };
-  });
-}
-
-function runRecord(live: LiveRun, result: RunResult, activeMs: number, finishedAt: number): RunRecord {
-  return {
-    id: live.id,
-    label: live.label,
-    presetId: live.presetId,
-    config: live.config,
-    setup: setupKey(live.config),
-    batchesPerEpoch: live.batchesPerEpoch ?? 0,
-    trainCount: live.trainCount ?? 0,
-    checks: live.checks,
-    result,
-    wallSeconds: activeMs / 1000,
-    finishedAt,
-    continuedFrom: live.continuedFrom,
-  };
-}
-
-/** Every run in progress: the followed one first. */
-export function runsInProgress(context: Pick<TrainerContext, 'live' | 'alongside'>): LiveRun[] {
-  return context.live ? [context.live, ...context.alongside] : [...context.alongside];
-}
-
-/** The run in progress with this id, changed by `change` (live and alongside as the context keeps them). */
-function withRun(context: TrainerContext, runId: string, change: (run: LiveRun) => LiveRun): Partial<TrainerContext> {
-  if (context.live?.id === runId) return { live: change(context.live) };
-  if (!context.alongside.some((r) => r.id === runId)) return {};
-  return { alongside: context.alongside.map((r) => (r.id === runId ? change(r) : r)) };
-}
-
-const GROUPED = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 });
-const grouped = (n: number) => GROUPED.format(n);
-/** "step 1,204; next: epoch 4, batch 148" (steps done, then the batch that comes next). */
-const describePosition = (p: TrainingPosition) => `step ${grouped(p.step)}; next: epoch ${epochLabel(p.epoch)}, batch ${batchLabel(p.batch)}`;
+export { runsInProgress, setupName };
 
 export const trainerMachine = setup({
   types: {
@@ -102,11 +50,13 @@ export const trainerMachine = setup({
     input: {} as TrainerInput,
     emitted: {} as TrainerEmitted,
   },
-  actors: { workerLink, loadRuns },
+  actors: { workerLink, loadRuns, loadCheckpoints },
   guards: {
     canStart: ({ context }) => context.configError === null,
     forLiveRun: ({ context, event }) => 'runId' in event && runsInProgress(context).some((r) => r.id === event.runId),
     moreQueued: ({ context }) => context.queue.length > 0,
+    interruptedToContinue: ({ context, event }) =>
+      event.type === 'run.continueInterrupted' && context.interrupted.some((c) => event.runId === undefined || c.id === event.runId),
     /** After this run finishes, others are still in progress. */
     othersInProgress: ({ context, event }) => 'runId' in event && runsInProgress(context).some((r) => r.id !== event.runId),
     lastRunDiverged: ({ context }) => {
@@ -146,6 +96,13 @@ export const trainerMachine = setup({
       while (queue.length > 0 && (live ? 1 : 0) + alongside.length < context.capacity) {
         const [next, ...rest] = queue;
         queue = rest;
+        if (next.resume) {
+          const run = resumedRun(next.resume);
+          if (live) alongside = [...alongside, run];
+          else live = run;
+          enqueue.sendTo('worker', { type: 'start', runId: run.id, config: run.config, resume: resumeState(next.resume) } satisfies ToWorker);
+          continue;
+        }
         const id = `run-${context.now().toString(36)}-${nextId}`;
         nextId++;
         const run: LiveRun = {
@@ -159,6 +116,7 @@ export const trainerMachine = setup({
           startStep: next.from?.position.step ?? 0,
           checks: [],
           progress: null,
+          saved: null,
         };
         if (live) alongside = [...alongside, run];
         else live = run;
@@ -168,7 +126,7 @@ export const trainerMachine = setup({
     }),
     recordStarted: assign(({ context, event }) =>
       event.type === 'worker.started'
-        ? withRun(context, event.runId, (run) => ({ ...run, batchesPerEpoch: event.batchesPerEpoch, trainCount: event.trainCount, startStep: event.position.step }))
+        ? withRun(context, event.runId, (run) => ({ ...run, batchesPerEpoch: event.batchesPerEpoch, trainCount: event.trainCount }))
         : {},
     ),
     recordProgress: assign(({ context, event }) =>
@@ -186,6 +144,27 @@ export const trainerMachine = setup({
       const [live = null, ...alongside] = runsInProgress(context).filter((r) => r.id !== event.runId);
       enqueue.assign({ runs: [...context.runs, run], selected: [...context.selected, run.id], live, alongside, lastFinished: run.id });
       later(() => context.store.put(run)); // kept in memory either way
+      later(() => context.checkpoints.delete(run.id)); // saved as a finished run: nothing to resume
+    }),
+    /** Writes a worker's checkpoint; the run panel says so once the store has it. */
+    recordCheckpoint: enqueueActions(({ context, event, self }) => {
+      if (event.type !== 'worker.checkpoint') return;
+      const live = runsInProgress(context).find((r) => r.id === event.runId);
+      const record = live && checkpointRecord(live, event.checkpoint, event.activeMs, context.now());
+      if (!record) return;
+      const saved = { type: 'checkpoint.saved', runId: record.id, position: record.position } as const;
+      later(() => context.checkpoints.put(record).then(() => self.send(saved)));
+    }),
+    recordSaved: assign(({ context, event }) => (event.type === 'checkpoint.saved' ? withRun(context, event.runId, (run) => ({ ...run, saved: event.position })) : {})),
+    queueInterrupted: assign(({ context, event }) => {
+      if (event.type !== 'run.continueInterrupted') return {};
+      const queue = resumeQueue(context.interrupted, event.runId);
+      return { queue, interrupted: context.interrupted.filter((c) => !queue.some((q) => q.resume === c)), error: null };
+    }),
+    discardInterrupted: enqueueActions(({ context, event, enqueue }) => {
+      if (event.type !== 'interrupted.discard') return;
+      enqueue.assign({ interrupted: context.interrupted.filter((c) => c.id !== event.runId) });
+      later(() => context.checkpoints.delete(event.runId));
     }),
     recordFailure: assign(({ event }) => (event.type === 'worker.failed' || event.type === 'worker.loadFailed' ? { error: event.message } : {})),
     clearQueue: assign({ queue: [] }),
@@ -230,11 +209,13 @@ export const trainerMachine = setup({
     }),
     deleteSetAside: enqueueActions(({ context, event, enqueue }) => {
       if (event.type !== 'runs.deleteSetAside') return;
-      enqueue.assign({ setAside: context.setAside.filter((bad) => bad.key !== event.key) });
-      later(() => context.store.delete(event.key));
+      const bad = context.setAside.filter((b) => b.key === event.key);
+      enqueue.assign({ setAside: context.setAside.filter((b) => b.key !== event.key) });
+      if (bad.some((b) => b.kind === 'checkpoint')) later(() => context.checkpoints.delete(event.key));
+      if (bad.some((b) => b.kind !== 'checkpoint')) later(() => context.store.delete(event.key));
     }),
     clearRuns: enqueueActions(({ context, enqueue }) => {
-      enqueue.assign({ runs: [], selected: [], lastFinished: null, setAside: [] });
+      enqueue.assign({ runs: [], selected: [], lastFinished: null, setAside: context.setAside.filter((b) => b.kind === 'checkpoint') });
       later(() => context.store.clear());
     }),
   },
@@ -245,6 +226,7 @@ export const trainerMachine = setup({
     return {
       connect: input.connect,
       store: input.store,
+      checkpoints: input.checkpoints ?? memoryCheckpointStore(),
       now: input.now ?? Date.now,
       loadProgress: null,
       kernels: null,
@@ -259,6 +241,7 @@ export const trainerMachine = setup({
       live: null,
       alongside: [],
       runs: [],
+      interrupted: [],
       setAside: [],
       selected: [],
       lastFinished: null,
@@ -274,7 +257,17 @@ export const trainerMachine = setup({
       onDone: {
         actions: assign(({ context, event }) => ({
           runs: [...event.output.runs.filter((r) => !context.runs.some((c) => c.id === r.id)), ...context.runs],
-          setAside: event.output.setAside,
+          setAside: [...context.setAside, ...event.output.setAside],
+        })),
+      },
+    },
+    {
+      src: 'loadCheckpoints',
+      input: ({ context }) => ({ store: context.checkpoints }),
+      onDone: {
+        actions: assign(({ context, event }) => ({
+          interrupted: event.output.checkpoints.filter((c) => !runsInProgress(context).some((r) => r.id === c.id)),
+          setAside: [...context.setAside, ...event.output.setAside],
         })),
       },
     },
@@ -288,6 +281,8 @@ export const trainerMachine = setup({
     'runs.selectOnly': { actions: 'selectOnly' },
     'runs.delete': { actions: 'deleteRun' },
     'runs.deleteSetAside': { actions: 'deleteSetAside' },
+    'interrupted.discard': { actions: 'discardInterrupted' },
+    'checkpoint.saved': { actions: 'recordSaved' },
     // A snapshot that arrives after its run ended (the run finished as the request crossed it).
     'worker.snapshot': { actions: 'emitHandoff' },
     'worker.failed': { actions: 'recordFailure' },
@@ -307,6 +302,7 @@ export const trainerMachine = setup({
       on: {
         'run.start': { guard: 'canStart', target: 'training', actions: ['queueDraft', 'startNext'] },
         'run.continueFrom': { target: 'training', actions: ['queueContinuation', 'startNext'] },
+        'run.continueInterrupted': { guard: 'interruptedToContinue', target: 'training', actions: ['queueInterrupted', 'startNext'] },
         'run.debugLastGood': { guard: 'lastRunDiverged', target: 'fetchingLastGood', actions: 'postSnapshotLastGood' },
       },
     },
@@ -322,6 +318,7 @@ export const trainerMachine = setup({
         'worker.started': { guard: 'forLiveRun', actions: 'recordStarted' },
         'worker.progress': { guard: 'forLiveRun', actions: 'recordProgress' },
         'worker.check': { guard: 'forLiveRun', actions: 'recordCheck' },
+        'worker.checkpoint': { guard: 'forLiveRun', actions: 'recordCheckpoint' },
         'worker.finished': [
           // A queued run takes the free worker (and any paused run resumes with it: one state for all).
           { guard: 'moreQueued', target: '.running', reenter: true, actions: ['recordFinished', 'startNext', 'postResume'] },
@@ -364,11 +361,4 @@ export type TrainerActor = Actor<typeof trainerMachine>;
 /** The training screen's trainer actor, not yet started. */
 export function createTrainerActor(input: TrainerInput): TrainerActor {
   return createActor(trainerMachine, { input });
-}
-
-/** Why the debugger opens where it does after a divergence. */
-function lastGoodReason(label: string, p: TrainingPosition, d: { step: number; epoch: number; batch: number } | null): string {
-  const at = (step: number, epoch: number, batch: number) => `step ${grouped(step)} (epoch ${epochLabel(epoch)}, batch ${batchLabel(batch)})`;
-  if (!d || d.step === p.step + 1) return `${label} diverged at ${at(p.step + 1, p.epoch, p.batch)}; this is the state just before it`;
-  return `${label} diverged at ${at(d.step, d.epoch, d.batch)}; this is the last good batch, ${at(p.step + 1, p.epoch, p.batch)} — its update is the one that wrecked the weights`;
 }

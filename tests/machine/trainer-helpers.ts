@@ -10,6 +10,7 @@ import type { TrainerHandoff } from '../../src/machine/trainer-events';
 import type { WorkerPort } from '../../src/session/trainer-protocol';
 import type { FromWorker } from '../../src/session/trainer-protocol';
 import { memoryRunStore, type RunStore } from '../../src/session/run-store';
+import type { CheckpointStore } from '../../src/session/run-checkpoint';
 import { TrainerSession, type SessionOptions } from '../../src/session/trainer-session';
 
 let mnist: MnistData | null = null;
@@ -79,11 +80,11 @@ export interface Harness {
   readonly handoffs: TrainerHandoff[];
 }
 
-export async function startTrainer(store: RunStore = memoryRunStore(), options?: SessionOptions): Promise<Harness> {
+export async function startTrainer(store: RunStore = memoryRunStore(), options?: SessionOptions, checkpoints?: CheckpointStore): Promise<Harness> {
   const port = sessionPort(options);
   const handoffs: TrainerHandoff[] = [];
   let clock = 1_700_000_000_000;
-  const actor = createActor(trainerMachine, { input: { connect: () => port, store, now: () => clock++ } });
+  const actor = createActor(trainerMachine, { input: { connect: () => port, store, now: () => clock++, ...(checkpoints ? { checkpoints } : {}) } });
   actor.on('debug.handoff', (e) => handoffs.push(e.handoff));
   actor.start();
   await waitFor(actor, (s) => s.matches('idle'), { timeout: 5000 });

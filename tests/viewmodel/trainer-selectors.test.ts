@@ -11,7 +11,7 @@ import { comparisonRows, formatDuration, lastDivergence, progressView, trainerSt
 const config = parseTrainingConfig({ maxEpochs: 2, seed: 1 });
 
 function live(changes: Partial<LiveRun>): LiveRun {
-  return { id: 'r', label: 'x', presetId: null, config, continuedFrom: null, batchesPerEpoch: 100, trainCount: 12800, startStep: 0, checks: [], progress: null, ...changes };
+  return { id: 'r', label: 'x', presetId: null, config, continuedFrom: null, batchesPerEpoch: 100, trainCount: 12800, startStep: 0, checks: [], progress: null, saved: null, ...changes };
 }
 
 describe('progressView', () => {
