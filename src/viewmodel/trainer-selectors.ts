@@ -6,7 +6,10 @@ import type { ComparisonRow } from '../experiments/comparison-table';
 import { presetById, presetArchitecture } from '../experiments/presets';
 import { describeSizes } from '../engine/network';
 import type { LiveRun, TrainerContext } from '../machine/trainer-events';
+import { resumedRun } from '../machine/trainer-checkpoints';
 import type { RunRecord } from '../session/run-store';
+import type { RunCheckpoint } from '../session/run-checkpoint';
+import { grouped } from './format/training';
 
 export type TrainerStatus = 'loading' | 'failed' | 'idle' | 'running' | 'paused' | 'snapshotting' | 'stopping' | 'fetching';
 
@@ -69,6 +72,47 @@ export interface AlongsideView {
 export function alongsideView(run: LiveRun): AlongsideView {
   const last = run.checks[run.checks.length - 1];
   return { id: run.id, label: run.label, progress: progressView(run), validationAccuracy: last ? last.validation.accuracy : null };
+}
+
+/** A run a reload interrupted, as the training screen lists it (paused, to continue). */
+export interface InterruptedView {
+  readonly id: string;
+  readonly label: string;
+  /** Where it stands, as the run panel counts: "epoch 2 of 10 · batch 41 of 352 · step 393". */
+  readonly where: string;
+  /** 1-based epoch of the next step. */
+  readonly epoch: number;
+  readonly step: number;
+  /** Of the last check, in [0, 1]; null before the first. */
+  readonly validationAccuracy: number | null;
+  /** Seconds it had run (pauses excluded). */
+  readonly elapsedSeconds: number;
+  readonly savedAt: number;
+}
+
+export function interruptedView(c: RunCheckpoint): InterruptedView {
+  const { epoch, batch, step } = c.position;
+  const last = c.loop.checks[c.loop.checks.length - 1];
+  return {
+    id: c.id,
+    label: c.label,
+    where: `epoch ${epoch + 1} of ${c.config.maxEpochs} · batch ${batch + 1} of ${c.batchesPerEpoch} · step ${grouped(step)}`,
+    epoch: epoch + 1,
+    step,
+    validationAccuracy: last ? last.validation.accuracy : null,
+    elapsedSeconds: c.activeMs / 1000,
+    savedAt: c.savedAt,
+  };
+}
+
+/** The run panel's progress for an interrupted run: where its checkpoint stands. */
+export function interruptedProgress(c: RunCheckpoint): ProgressView | null {
+  return progressView(resumedRun(c));
+}
+
+/** Is a run in progress or waiting that a reload would interrupt (the page then asks before it goes)? */
+export function runUnsaved(status: TrainerStatus): boolean {
+  return status === 'running' || status === 'paused' || status === 'snapshotting' || status === 'stopping';
 }
 
 /** "1 min 05 s", "12 s", "0.4 s". */
