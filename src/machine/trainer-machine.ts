@@ -19,7 +19,8 @@ import type { ToWorker, WorkerPort } from '../session/trainer-protocol';
 import type { RunStore, StoredRuns } from '../session/run-store';
 import { memoryCheckpointStore, resumeState, type CheckpointStore, type StoredCheckpoints } from '../session/run-checkpoint';
 import { checkpointRecord, resumedRun, resumeQueue } from './trainer-checkpoints';
-import { describePosition, grouped, lastGoodReason, matchesPreset, queueFor, runRecord, runsInProgress, setupName, withRun } from './trainer-runs';
+import { grouped } from '../format';
+import { describePosition, lastGoodReason, matchesPreset, queueFor, runRecord, runsInProgress, setupName, withRun } from './trainer-runs';
 import { MAX_SEEDS, workerEvent, type LiveRun, type TrainerContext, type TrainerEmitted, type TrainerEvent, type TrainerInput } from './trainer-events';
 
 /**

@@ -8,6 +8,7 @@ import { describeChanges, presetById, presetConfig, type PresetId } from '../exp
 import type { TrainingConfig } from '../engine/training-config';
 import type { TrainingPosition } from '../engine/training';
 import type { RunRecord } from '../session/run-store';
+import { grouped } from '../format';
 import { batchLabel, epochLabel } from '../notation/indices';
 import type { LiveRun, QueuedRun, TrainerContext } from './trainer-events';
 
@@ -62,8 +63,6 @@ export function withRun(context: TrainerContext, runId: string, change: (run: Li
   return { alongside: context.alongside.map((r) => (r.id === runId ? change(r) : r)) };
 }
 
-const GROUPED = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 });
-export const grouped = (n: number) => GROUPED.format(n);
 /** "step 1,204; next: epoch 4, batch 148" (steps done, then the batch that comes next). */
 export const describePosition = (p: TrainingPosition) => `step ${grouped(p.step)}; next: epoch ${epochLabel(p.epoch)}, batch ${batchLabel(p.batch)}`;
 

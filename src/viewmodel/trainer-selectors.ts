@@ -9,7 +9,7 @@ import type { LiveRun, TrainerContext } from '../machine/trainer-events';
 import { resumedRun } from '../machine/trainer-checkpoints';
 import type { RunRecord } from '../session/run-store';
 import type { RunCheckpoint } from '../session/run-checkpoint';
-import { grouped } from './format/training';
+import { grouped } from '../format';
 
 export type TrainerStatus = 'loading' | 'failed' | 'idle' | 'running' | 'paused' | 'snapshotting' | 'stopping' | 'fetching';
 
