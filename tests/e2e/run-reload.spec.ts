@@ -4,6 +4,7 @@
 // curves so far), and an idle page is left without a question.
 import { loadavg } from 'node:os';
 import { expect, test, type Dialog, type Page } from '@playwright/test';
+import { seriousViolations } from './helpers/axe';
 
 declare global {
   interface Window {
@@ -82,6 +83,7 @@ test('a run is checkpointed, comes back paused after a reload, and Continue goes
   for (const [name, width, height] of [['desktop', 1440, 900], ['phone', 390, 844]] as const) {
     await page.setViewportSize({ width, height });
     await page.screenshot({ path: `${SHOTS}run-reload-paused-${name}-${width}x${height}.png` });
+    expect(await seriousViolations(page), `axe on the paused run at ${width}×${height}`).toEqual([]);
   }
   await page.setViewportSize({ width: 1440, height: 900 });
 
