@@ -10,7 +10,7 @@ import { parseTrainingConfig } from '../engine/training-config';
 import { presetById } from '../experiments/presets';
 import { planSteps, type PlannedStep, type StepKind } from '../session/plan';
 import { stepLabel } from '../viewmodel/step-label';
-import { subscript as sub } from '../viewmodel/text';
+import { layerNotation, layerQuantityText } from '../notation';
 import type { Expr } from './expression';
 import { CONSTANTS, LESSON_FUNCTIONS } from './quantities';
 import type { ActionSpec, SetupSpec } from './schema';
@@ -83,26 +83,23 @@ type Slot = 'z' | 'a' | 'fprime' | 'delta' | 'gradW' | 'gradB' | 'newW' | 'newB'
 /** The sub-step that computes a slot of report layer l (1 … L); null where the slot does not exist. */
 function needOf(slot: Slot, l: number, L: number): Need | null {
   if (!Number.isInteger(l) || l < 1 || l > L) return null;
-  const n = sub(l);
+  const what = layerQuantityText(layerNotation(L), slot, l);
   switch (slot) {
     case 'z':
-      return { kind: 'preActivation', layer: l - 1, what: `z${n}` };
+      return { kind: 'preActivation', layer: l - 1, what };
     case 'a':
-      return { kind: 'activation', layer: l - 1, what: `a${n}` };
+      return { kind: 'activation', layer: l - 1, what };
     case 'fprime':
-      return l === L ? null : { kind: 'activation', layer: l - 1, what: `f'(z)${n}` };
+      return l === L ? null : { kind: 'activation', layer: l - 1, what };
     case 'delta':
-      return { kind: l === L ? 'outputDelta' : 'hiddenDelta', layer: l - 1, what: `δ${n}` };
+      return { kind: l === L ? 'outputDelta' : 'hiddenDelta', layer: l - 1, what };
     case 'gradW':
-      return { kind: 'gradients', layer: l - 1, what: `∂C/∂W${n}` };
     case 'gradB':
-      return { kind: 'gradients', layer: l - 1, what: `∂C/∂b${n}` };
+      return { kind: 'gradients', layer: l - 1, what };
     case 'newW':
-      return { kind: 'update', layer: l - 1, what: `the updated W${n}` };
     case 'newB':
-      return { kind: 'update', layer: l - 1, what: `the updated b${n}` };
     case 'newV':
-      return { kind: 'update', layer: l - 1, what: `the new velocity of layer ${l}` };
+      return { kind: 'update', layer: l - 1, what };
   }
 }
 

@@ -12,7 +12,8 @@ import { checkExpression, ExpressionError, lookup, parseExpression, type Expr } 
 import { parseLesson, type LessonSource, type ParsedLesson, type ParsedStep } from './format';
 import { LessonError, ProblemList } from './problems';
 import { CONSTANTS, LESSON_FUNCTIONS } from './quantities';
-import { reportEquation, termsOf, texProblem } from './report-equations';
+import { reportEquation } from '../notation';
+import { termsOf, texProblem } from './tex';
 import type { ActionSpec, StepSpec } from './schema';
 import { parsePlaceholder, PLACEHOLDER } from './template';
 import { presetIds } from './presets';

@@ -16,7 +16,7 @@ import type { Frame } from '../session/frame';
 import { ExpressionError, type FunctionSpec, type FunctionTable } from './expression';
 import { descend, stepsToReach } from './ravine';
 import { stepLabel } from '../viewmodel/step-label';
-import { subscript as sub } from '../viewmodel/text';
+import { layerNotation, layerQuantityText, type LayerQuantity } from '../notation';
 import { indexOf, indexProblem, sourceProblem, unitPosition, unitProblem, type Position } from '../notation/indices';
 
 /** What expressions read: the machine's context (snapshot.context). */
@@ -99,7 +99,10 @@ export function computed(state: LiveState, array: FloatArray | null | undefined,
 }
 
 export type SlotName = 'z' | 'a' | 'fprime' | 'delta';
-export const SLOT_LABEL: Record<SlotName, string> = { z: 'z', a: 'a', fprime: "f'(z)", delta: 'δ' };
+/** How a message names a quantity of code layer `l` (the report's layer l + 1), in the notation of the state's net. */
+export function layerName(state: LiveState, quantity: LayerQuantity, l: number): string {
+  return layerQuantityText(layerNotation(frameOf(state).start.net.sizes.length - 1), quantity, l + 1);
+}
 
 /** One per-example entry of a batch quantity: z, a, f'(z) or δ of (layer, unit, sample). */
 export function perExample(slot: SlotName) {
@@ -110,7 +113,7 @@ export function perExample(slot: SlotName) {
     const j = unitOf(state, l, args.unit);
     const n = sampleOf(state, args.sample);
     if (slot === 'fprime' && l === frame.start.net.sizes.length - 2) throw new ExpressionError("the softmax output layer has no f'(z): its δ comes from the loss");
-    const array = computed(state, frame.quantities[slot][l], `${SLOT_LABEL[slot]}${sub(l + 1)}`);
+    const array = computed(state, frame.quantities[slot][l], layerName(state, slot, l));
     return array[n * width + j];
   };
 }
@@ -128,20 +131,19 @@ export function parameterArray(state: LiveState, slot: ParamSlot, l: number): Fl
   const frame = frameOf(state);
   const { net, velocity } = frame.start;
   const q = frame.quantities;
-  const n = sub(l + 1);
   switch (slot) {
     case 'w':
       return net.params.weights[l];
     case 'b':
       return net.params.biases[l];
     case 'gradW':
-      return computed(state, q.gradW[l], `∂C/∂W${n}`);
+      return computed(state, q.gradW[l], layerName(state, 'gradW', l));
     case 'gradB':
-      return computed(state, q.gradB[l], `∂C/∂b${n}`);
+      return computed(state, q.gradB[l], layerName(state, 'gradB', l));
     case 'newW':
-      return computed(state, q.newW[l], `the updated W${n}`);
+      return computed(state, q.newW[l], layerName(state, 'newW', l));
     case 'newB':
-      return computed(state, q.newB[l], `the updated b${n}`);
+      return computed(state, q.newB[l], layerName(state, 'newB', l));
     case 'vW':
     case 'vB':
       if (!velocity) throw new ExpressionError('this batch uses plain SGD (momentum 0): there is no velocity');
@@ -149,7 +151,7 @@ export function parameterArray(state: LiveState, slot: ParamSlot, l: number): Fl
     case 'newVW':
     case 'newVB':
       if (!velocity) throw new ExpressionError('this batch uses plain SGD (momentum 0): there is no velocity');
-      return computed(state, slot === 'newVW' ? q.newVW[l] : q.newVB[l], `the new velocity of layer ${l + 1}`);
+      return computed(state, slot === 'newVW' ? q.newVW[l] : q.newVB[l], layerName(state, 'newV', l));
   }
 }
 
@@ -192,7 +194,7 @@ export function layerValues(state: LiveState, slot: SlotName, layer: number | un
   const frame = frameOf(state);
   const l = denseLayer(state, layer);
   if (slot === 'fprime' && l === frame.start.net.sizes.length - 2) throw new ExpressionError("the softmax output layer has no f'(z)");
-  return computed(state, frame.quantities[slot][l], `${SLOT_LABEL[slot]}${sub(l + 1)}`);
+  return computed(state, frame.quantities[slot][l], layerName(state, slot, l));
 }
 
 export function mean(values: ArrayLike<number>): number {

@@ -23,9 +23,8 @@ import type { Frame } from '../session/frame';
 import { ExpressionError, type FunctionSpec, type FunctionTable } from './expression';
 import { descend, stepsToReach } from './ravine';
 import { stepLabel } from '../viewmodel/step-label';
-import { subscript as sub } from '../viewmodel/text';
 
-import { SLOT_LABEL, biasEntry, computed, cosh, deadUnits, denseLayer, describePosition, epsilonOf, float64Copies, float64Of, fraction, frameOf, fromOne, guard, hiddenKind, inRange, input, labelOf, layerValues, lossOf, math1, mean, outputLayer, parameterArray, perExample, ravineArgs, sampleOf, sourceOf, std, unitOf, weightEntry, weightIndex, whole, type Args, type LiveState, type ParamSlot, type SlotName, type Spec } from './live-reads';
+import { biasEntry, layerName, computed, cosh, deadUnits, denseLayer, describePosition, epsilonOf, float64Copies, float64Of, fraction, frameOf, fromOne, guard, hiddenKind, inRange, input, labelOf, layerValues, lossOf, math1, mean, outputLayer, parameterArray, perExample, ravineArgs, sampleOf, sourceOf, std, unitOf, weightEntry, weightIndex, whole, type Args, type LiveState, type ParamSlot, type SlotName, type Spec } from './live-reads';
 import { predictedClass } from '../engine/forward';
 import { kernelsFor } from '../engine/kernels/registry';
 
@@ -55,7 +54,7 @@ export const LESSON_FUNCTIONS: FunctionTable<LiveState> = {
     doc: 'the class with the largest ŷ',
     compute: (s, a) => {
       const L = outputLayer(s); // the output layer as lessons number it; its code index is L − 1
-      const yhat = computed(s, frameOf(s).quantities.a[L - 1], `a${sub(L)}`);
+      const yhat = computed(s, frameOf(s).quantities.a[L - 1], layerName(s, 'a', L - 1));
       return predictedClass(yhat, sampleOf(s, a.sample), frameOf(s).start.net.sizes[L]);
     },
   },
@@ -74,7 +73,7 @@ export const LESSON_FUNCTIONS: FunctionTable<LiveState> = {
       if (l === sizes.length - 2) throw new ExpressionError('backsum() is for hidden layers: the output layer has no layer above');
       const j = unitOf(s, l, a.unit);
       const n = sampleOf(s, a.sample);
-      const above = computed(s, frame.quantities.delta[l + 1], `δ${sub(l + 2)}`);
+      const above = computed(s, frame.quantities.delta[l + 1], layerName(s, 'delta', l + 1));
       return backSumsOf(frame.start.net, l, above, frame.start.batch.size)[n * sizes[l + 1] + j];
     },
   },

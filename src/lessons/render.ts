@@ -8,7 +8,7 @@
 // HTML and KaTeX's are each held to their own allow-list.
 
 import { Marked, type Tokens } from 'marked';
-import { renderTex } from './report-equations';
+import { renderTex } from './tex';
 import type { Formatted } from '../format';
 import { parsePlaceholder, PLACEHOLDER, type Placeholder } from './template';
 

@@ -12,7 +12,7 @@ import { z } from 'zod';
 import { MISTAKE_IDS } from '../check';
 import { SETTING_RULES } from '../engine/training-config';
 import { HIDDEN_ACTIVATIONS } from '../engine/types';
-import { PHASES } from '../session/equations';
+import { PHASES } from '../notation';
 
 const whole = z.number().int();
 const count = whole.min(0);

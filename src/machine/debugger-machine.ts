@@ -17,7 +17,7 @@ import { PLANTED_STEP_NAME } from '../session/check-state';
 import { checkActor, checkInProcess, type CheckActorInput } from './check-actor';
 import { sessionContext, checkLoad, initialContext, type DebuggerContext, type DebuggerInput, type LoadRequest } from '../session/context';
 import { checkChoice, hasValidation, materialise } from '../session/data-source';
-import { equationTag, PHASE_EQUATIONS, PHASES, type Phase } from '../session/equations';
+import { equationTag, PHASE_EQUATIONS, PHASES, type Phase } from '../notation';
 import type { BreakpointInput, DebuggerEvent } from './events';
 import { currentFrame, withBudget } from '../session/history';
 import { runLoop, type RunLoopInput } from './run-actor';

@@ -12,10 +12,9 @@
 // 5L + 1 steps in all: 11 for 784-64-10.
 
 import type { LayerActivation, NetShape } from '../engine/types';
-import type { Phase, ReportEquation } from './equations';
+import { kindEquations, type Phase, type ReportEquation, type StepKind } from '../notation';
 
-/** The engine primitive a sub-step calls (src/engine/forward.ts, backward.ts, softmax.ts, step.ts). */
-export type StepKind = 'preActivation' | 'activation' | 'loss' | 'outputDelta' | 'hiddenDelta' | 'gradients' | 'update';
+export type { StepKind };
 
 export interface PlannedStep {
   /** Position in the batch's plan, 0-based. */
@@ -24,32 +23,32 @@ export interface PlannedStep {
   readonly kind: StepKind;
   /** 0-based layer index l (the report's layer l + 1); the loss step names the output layer. */
   readonly layer: number;
+  /** L, the net's number of weight layers (the notation tells layers apart by it). */
+  readonly layers: number;
   /** The activation of that layer (softmax for the output layer). */
   readonly activation: LayerActivation;
-  /** The report equations this step carries out. */
+  /** The report equations this step carries out, per neuron and in matrix form (src/notation). */
   readonly equations: readonly ReportEquation[];
-}
-
-function activationEquations(kind: LayerActivation): ReportEquation[] {
-  if (kind === 'softmax') return []; // ŷ = softmax(z): no numbered equation in the report
-  return kind === 'improved-sigmoid' ? [5, 16, 17] : [5];
 }
 
 export function planSteps(shape: Pick<NetShape, 'sizes' | 'activations'>): PlannedStep[] {
   const L = shape.sizes.length - 1;
   if (L < 1) throw new RangeError('a network needs at least one dense layer');
   if (shape.activations.length !== L) throw new RangeError(`${L} layers but ${shape.activations.length} activations`);
-  const steps: Omit<PlannedStep, 'index' | 'activation'>[] = [];
+  const steps: Pick<PlannedStep, 'phase' | 'kind' | 'layer'>[] = [];
   for (let l = 0; l < L; l++) {
-    steps.push({ phase: 'forward', kind: 'preActivation', layer: l, equations: [4, 6] });
-    steps.push({ phase: 'forward', kind: 'activation', layer: l, equations: activationEquations(shape.activations[l]) });
+    steps.push({ phase: 'forward', kind: 'preActivation', layer: l });
+    steps.push({ phase: 'forward', kind: 'activation', layer: l });
   }
-  steps.push({ phase: 'loss', kind: 'loss', layer: L - 1, equations: [] });
-  steps.push({ phase: 'outputDelta', kind: 'outputDelta', layer: L - 1, equations: [3] });
-  for (let l = L - 2; l >= 0; l--) steps.push({ phase: 'hiddenDelta', kind: 'hiddenDelta', layer: l, equations: [8, 12, 13, 14] });
-  for (let l = L - 1; l >= 0; l--) steps.push({ phase: 'gradients', kind: 'gradients', layer: l, equations: [7, 10, 15] });
-  for (let l = L - 1; l >= 0; l--) steps.push({ phase: 'update', kind: 'update', layer: l, equations: [1, 9, 19] });
-  return steps.map((step, index) => ({ ...step, activation: shape.activations[step.layer], index }));
+  steps.push({ phase: 'loss', kind: 'loss', layer: L - 1 });
+  steps.push({ phase: 'outputDelta', kind: 'outputDelta', layer: L - 1 });
+  for (let l = L - 2; l >= 0; l--) steps.push({ phase: 'hiddenDelta', kind: 'hiddenDelta', layer: l });
+  for (let l = L - 1; l >= 0; l--) steps.push({ phase: 'gradients', kind: 'gradients', layer: l });
+  for (let l = L - 1; l >= 0; l--) steps.push({ phase: 'update', kind: 'update', layer: l });
+  return steps.map((step, index) => {
+    const activation = shape.activations[step.layer];
+    return { ...step, activation, index, layers: L, equations: kindEquations(step.kind, activation, step.layer === L - 1) };
+  });
 }
 
 /** Index of the last step of the phase that `from` belongs to. */

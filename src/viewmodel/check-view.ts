@@ -11,7 +11,7 @@ import { checkOfCurrentBatch, stepOfQuantity } from '../session/check-flow';
 import { PLANTED_STEP_NAME, type CheckState } from '../session/check-state';
 import { currentFrame } from '../session/history';
 import { stepLabel } from './step-label';
-import { subscript } from './text';
+import { subscript } from '../notation/text';
 import { exampleLabel, layerLabel, sourceLabel, type Position } from '../notation/indices';
 
 type Ctx = Pick<DebuggerContext, 'check' | 'history' | 'plan' | 'sample'>;

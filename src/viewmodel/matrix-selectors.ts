@@ -8,7 +8,7 @@ import type { FloatArray } from '../engine/types';
 import type { DebuggerContext } from '../session/context';
 import { layerUpdate } from '../session/look-ahead';
 import { indexProblem, layerLabel, type Position } from '../notation/indices';
-import { subscript } from './text';
+import { subscript } from '../notation/text';
 import { currentFrame } from './selectors';
 
 

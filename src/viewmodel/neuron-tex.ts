@@ -1,10 +1,12 @@
 // A neuron's equation as TeX: the report's equation (with its number), then the same
 // equation for this unit with its live numbers substituted, each sum written term by
 // term (largest first, the rest summed), ending in the value the engine computed.
-// Indices are shown as the rest of the screen shows them: inputs, hidden units and
-// examples from 1; output units by their class, from 0.
+// Symbols are the notation's (src/notation): letters i, j, k tell layers apart, or layer
+// superscripts once the net has two hidden layers; inputs, hidden units and examples are
+// numbered from 1, output units by their class.
 
 import type { HiddenActivation } from '../engine/types';
+import { layerNotation, perNeuronTex, probabilityOfLabel, type NetNotation } from '../notation';
 import type { NeuronEquation, SumTerm, TermExpansion } from './equation-terms';
 import { texFactor, texNumber } from '../format';
 
@@ -15,15 +17,6 @@ export interface EquationTex {
   readonly worked: string;
   /** The engine's result that `worked` ends with. */
   readonly result: number | null;
-}
-
-const one = (i: number) => i + 1;
-/** How a unit of a layer is written: its class on the output layer, else counted from 1. */
-const unit = (i: number, isOutput: boolean) => (isOutput ? i : i + 1);
-
-/** "\tag{8}" or "\tag{4, 6}". */
-function tag(equations: readonly number[]): string {
-  return equations.length ? `\\tag{${equations.join(', ')}}` : '';
 }
 
 function restTex(terms: TermExpansion): string {
@@ -53,60 +46,59 @@ function numberLines(terms: TermExpansion, opening: string, closing: string, per
   return groups.map((g, i) => (i === 0 ? `&= ${opening}${g}` : `&\\qquad + ${g}`) + (i === groups.length - 1 ? closing : ''));
 }
 
-function activationTex(kind: HiddenActivation, z: number, a: number, fprime: number, c: number, j: number): { general: string; worked: string } {
+/** The worked a_j = f(z_j) and f′(z_j) of one unit, with its numbers. */
+function activationWorked(kind: HiddenActivation, a: string, zj: string, z: number, av: number, fprime: number, c: number): string {
   const Z = texFactor(z);
-  const zj = `z_{${j}}`;
   switch (kind) {
     case 'sigmoid':
-      return {
-        general: "a_j = \\sigma(z_j) = \\frac{1}{1 + e^{-z_j}},\\qquad f'(z_j) = \\sigma(z_j)\\,\\bigl(1 - \\sigma(z_j)\\bigr)",
-        worked: `a_{${j}} &= \\frac{1}{1 + e^{-${Z}}} = ${texNumber(a)} \\\\ f'(${zj}) &= ${texFactor(a)}\\,\\bigl(1 - ${texFactor(a)}\\bigr) = ${texNumber(fprime)}`,
-      };
+      return `${a} &= \\frac{1}{1 + e^{-${Z}}} = ${texNumber(av)} \\\\ f'(${zj}) &= ${texFactor(av)}\\,\\bigl(1 - ${texFactor(av)}\\bigr) = ${texNumber(fprime)}`;
     case 'improved-sigmoid':
-      return {
-        general: "a_j = 1.7159 \\tanh\\!\\bigl(\\tfrac{2}{3} z_j\\bigr) + c\\,z_j,\\qquad f'(z_j) = \\frac{1.7159 \\cdot \\frac{2}{3}}{\\cosh^2(\\frac{2}{3} z_j)} + c",
-        worked: `a_{${j}} &= 1.7159 \\tanh\\!\\bigl(\\tfrac{2}{3}\\cdot ${Z}\\bigr) + ${texNumber(c)}\\cdot ${Z} = ${texNumber(a)} \\\\ f'(${zj}) &= \\frac{1.7159 \\cdot \\tfrac{2}{3}}{\\cosh^2(\\tfrac{2}{3}\\cdot ${Z})} + ${texNumber(c)} = ${texNumber(fprime)}`,
-      };
+      return `${a} &= 1.7159 \\tanh\\!\\bigl(\\tfrac{2}{3}\\cdot ${Z}\\bigr) + ${texNumber(c)}\\cdot ${Z} = ${texNumber(av)} \\\\ f'(${zj}) &= \\frac{1.7159 \\cdot \\tfrac{2}{3}}{\\cosh^2(\\tfrac{2}{3}\\cdot ${Z})} + ${texNumber(c)} = ${texNumber(fprime)}`;
     case 'tanh':
-      return {
-        general: "a_j = \\tanh z_j,\\qquad f'(z_j) = 1 - \\tanh^2 z_j",
-        worked: `a_{${j}} &= \\tanh ${Z} = ${texNumber(a)} \\\\ f'(${zj}) &= 1 - ${texFactor(a)}^2 = ${texNumber(fprime)}`,
-      };
+      return `${a} &= \\tanh ${Z} = ${texNumber(av)} \\\\ f'(${zj}) &= 1 - ${texFactor(av)}^2 = ${texNumber(fprime)}`;
     case 'relu':
-      return {
-        general: "a_j = \\max(0, z_j),\\qquad f'(z_j) = [z_j > 0]",
-        worked: `a_{${j}} &= \\max\\bigl(0, ${texNumber(z)}\\bigr) = ${texNumber(a)} \\\\ f'(${zj}) &= [${texNumber(z)} > 0] = ${texNumber(fprime)}`,
-      };
+      return `${a} &= \\max\\bigl(0, ${texNumber(z)}\\bigr) = ${texNumber(av)} \\\\ f'(${zj}) &= [${texNumber(z)} > 0] = ${texNumber(fprime)}`;
   }
 }
 
-/** The equation of `e` in TeX, or null while nothing is computed for its layer. */
-export function neuronEquationTex(e: NeuronEquation): EquationTex | null {
+/**
+ * The equation of `e` in TeX, or null while nothing is computed for its layer. Every symbol
+ * comes from the notation of the step's net (`net`, by default the report's for its depth).
+ */
+export function neuronEquationTex(e: NeuronEquation, net?: NetNotation): EquationTex | null {
   if (e.kind === 'pending') return null;
-  const j = unit(e.neuron, e.isOutput);
+  const notation = net ?? layerNotation(e.step.layers);
+  const r = e.layer + 1; // the report's layer of the unit
+  const s = notation.scope(r);
+  const me = { index: e.neuron };
+  const at = (index: number) => ({ index });
+  const general = (momentum = false) => perNeuronTex(notation, e.step, momentum);
   switch (e.kind) {
     case 'preActivation': {
-      const x = e.layer === 0 ? 'x' : 'a';
+      const z = s.unit('z', r, me).tex;
+      const b = s.unit('b', r, me).tex;
       return {
-        general: `z_j = \\sum_i w_{ji}\\, ${x}_i + b_j ${tag([4, 6])}`,
+        general: general(),
         worked: [
-          `z_{${j}} &= ${symbolTerms(e.terms, (t) => `w_{${j},${one(t.index)}}\\, ${x}_{${one(t.index)}}`)} + b_{${j}}`,
+          `${z} &= ${symbolTerms(e.terms, (t) => `${s.weight(r, me, at(t.index)).tex}\\, ${s.unit('a', r - 1, at(t.index)).tex}`)} + ${b}`,
           ...numberLines(e.terms, '', ` + ${texFactor(e.bias)}`),
           `&= ${texNumber(e.value)}`,
         ].join(' \\\\ '),
         result: e.value,
       };
     }
-    case 'activation': {
-      const t = activationTex(e.activation, e.z, e.a, e.fprime, e.twist, j);
-      return { general: `${t.general} ${tag(e.step.equations)}`, worked: t.worked, result: e.a };
-    }
+    case 'activation':
+      return {
+        general: general(),
+        worked: activationWorked(e.activation, s.unit('a', r, me).tex, s.unit('z', r, me).tex, e.z, e.a, e.fprime, e.twist),
+        result: e.a,
+      };
     case 'softmax': {
       const m = texNumber(e.maxLogit);
       return {
-        general: "\\hat y_k = \\frac{e^{z_k}}{\\sum_{k'} e^{z_{k'}}} = \\frac{e^{z_k - m}}{\\sum_{k'} e^{z_{k'} - m}},\\quad m = \\max_{k'} z_{k'}",
+        general: general(),
         worked: [
-          `\\hat y_{${j}} &= \\frac{e^{${texFactor(e.z)} - ${texFactor(e.maxLogit)}}}{${texNumber(e.expSum)}}`,
+          `${s.unit('a', r, me).tex} &= \\frac{e^{${texFactor(e.z)} - ${texFactor(e.maxLogit)}}}{${texNumber(e.expSum)}}`,
           `&= ${texNumber(e.value)} \\qquad (m = ${m})`,
         ].join(' \\\\ '),
         result: e.value,
@@ -114,24 +106,24 @@ export function neuronEquationTex(e: NeuronEquation): EquationTex | null {
     }
     case 'loss':
       return {
-        general: 'C_n = -\\log \\hat y_{n,\\,y_n},\\qquad C = \\frac{1}{N} \\sum_n C_n',
+        general: general(),
         worked: [
-          `C_{${one(e.sample)}} &= -\\log \\hat y_{${one(e.sample)},\\,${e.label}} = -\\log ${texFactor(e.probability)} = ${texNumber(e.sampleLoss)}`,
-          `C &= \\tfrac{1}{${e.batchSize}} \\textstyle\\sum_n C_n = ${texNumber(e.batchLoss)}`,
+          `${s.loss(e.sample).tex} &= -\\log ${probabilityOfLabel(s, e.sample, e.label)} = -\\log ${texFactor(e.probability)} = ${texNumber(e.sampleLoss)}`,
+          `${s.loss().tex} &= \\tfrac{1}{${e.batchSize}} \\textstyle\\sum_n ${s.loss('n').tex} = ${texNumber(e.batchLoss)}`,
         ].join(' \\\\ '),
         result: e.sampleLoss,
       };
     case 'outputDelta':
       return {
-        general: `\\delta_k = \\frac{\\partial C}{\\partial z_k} = \\hat y_k - y_k ${tag([3])}`,
-        worked: `\\delta_{${j}} &= \\hat y_{${j}} - y_{${j}} = ${texNumber(e.yhat)} - ${e.target} = ${texNumber(e.value)}`,
+        general: general(),
+        worked: `${s.unit('delta', r, me).tex} &= ${s.unit('a', r, me).tex} - ${s.unit('y', r, me).tex} = ${texNumber(e.yhat)} - ${e.target} = ${texNumber(e.value)}`,
         result: e.value,
       };
     case 'hiddenDelta':
       return {
-        general: `\\delta_j = f'(z_j) \\sum_k w_{kj}\\, \\delta_k ${tag([8])}`,
+        general: general(),
         worked: [
-          `\\delta_{${j}} &= f'(z_{${j}}) \\Bigl[ ${symbolTerms(e.terms, (t) => `w_{${unit(t.index, e.nextIsOutput)},${j}}\\, \\delta_{${unit(t.index, e.nextIsOutput)}}`)} \\Bigr]`,
+          `${s.unit('delta', r, me).tex} &= f'(${s.unit('z', r, me).tex}) \\Bigl[ ${symbolTerms(e.terms, (t) => `${s.weight(r + 1, at(t.index), me).tex}\\, ${s.unit('delta', r + 1, at(t.index)).tex}`)} \\Bigr]`,
           ...numberLines(e.terms, `${texFactor(e.fprime)} \\times \\Bigl[ `, ' \\Bigr]'),
           `&= ${texFactor(e.fprime)} \\times ${texFactor(e.terms.sum)}`,
           `&= ${texNumber(e.value)}`,
@@ -139,16 +131,17 @@ export function neuronEquationTex(e: NeuronEquation): EquationTex | null {
         result: e.value,
       };
     case 'gradients': {
-      const i = one(e.input);
-      const x = e.layer === 0 ? 'x' : 'a';
+      const from = at(e.input);
       const N = e.batchSize;
+      const C = s.loss().tex;
+      const delta = s.unit('delta', r, me, 'n').tex;
       return {
-        general: `\\frac{\\partial C}{\\partial w_{ji}} = \\frac{1}{N} \\sum_n \\delta_j^{(n)}\\, ${x}_i^{(n)} ${tag([7])}`,
+        general: general(),
         worked: [
-          `\\frac{\\partial C}{\\partial w_{${j},${i}}} &= \\tfrac{1}{${N}} \\textstyle\\sum_n \\delta_{${j}}^{(n)}\\, ${x}_{${i}}^{(n)}`,
+          `\\frac{\\partial ${C}}{\\partial ${s.weight(r, me, from).tex}} &= \\tfrac{1}{${N}} \\textstyle\\sum_n ${delta}\\, ${s.unit('a', r - 1, from, 'n').tex}`,
           ...numberLines(e.weightTerms, `\\tfrac{1}{${N}} \\Bigl[ `, ' \\Bigr]'),
           `&= ${texNumber(e.weightGradient)}`,
-          `\\frac{\\partial C}{\\partial b_{${j}}} &= \\tfrac{1}{${N}} \\textstyle\\sum_n \\delta_{${j}}^{(n)}`,
+          `\\frac{\\partial ${C}}{\\partial ${s.unit('b', r, me).tex}} &= \\tfrac{1}{${N}} \\textstyle\\sum_n ${delta}`,
           ...numberLines(e.biasTerms, `\\tfrac{1}{${N}} \\Bigl[ `, ' \\Bigr]'),
           `&= ${texNumber(e.biasGradient)}`,
         ].join(' \\\\ '),
@@ -156,29 +149,30 @@ export function neuronEquationTex(e: NeuronEquation): EquationTex | null {
       };
     }
     case 'update': {
-      const i = one(e.input);
+      const w = s.weight(r, me, at(e.input)).tex;
+      const b = s.unit('b', r, me).tex;
       const { learningRate: alpha, momentum: mu } = e.rule;
-      const w = e.weight;
-      const b = e.bias;
-      if (w.velocityAfter !== null && b.velocityAfter !== null) {
+      const wu = e.weight;
+      const bu = e.bias;
+      if (wu.velocityAfter !== null && bu.velocityAfter !== null) {
         return {
-          general: `\\Delta w_{t+1} = \\alpha \\frac{\\partial C}{\\partial w} + \\mu\\, \\Delta w_t,\\quad w := w - \\Delta w_{t+1} ${tag([19])}`,
+          general: general(true),
           worked: [
-            `\\Delta w_{${j},${i}} &= ${texNumber(alpha)} \\times ${texFactor(w.gradient)} + ${texNumber(mu)} \\times ${texFactor(w.velocityBefore ?? 0)} = ${texNumber(w.velocityAfter)}`,
-            `w_{${j},${i}} &:= ${texNumber(w.before)} - ${texFactor(w.velocityAfter)} = ${texNumber(w.after)}`,
-            `\\Delta b_{${j}} &= ${texNumber(alpha)} \\times ${texFactor(b.gradient)} + ${texNumber(mu)} \\times ${texFactor(b.velocityBefore ?? 0)} = ${texNumber(b.velocityAfter)}`,
-            `b_{${j}} &:= ${texNumber(b.before)} - ${texFactor(b.velocityAfter)} = ${texNumber(b.after)}`,
+            `\\Delta ${w} &= ${texNumber(alpha)} \\times ${texFactor(wu.gradient)} + ${texNumber(mu)} \\times ${texFactor(wu.velocityBefore ?? 0)} = ${texNumber(wu.velocityAfter)}`,
+            `${w} &:= ${texNumber(wu.before)} - ${texFactor(wu.velocityAfter)} = ${texNumber(wu.after)}`,
+            `\\Delta ${b} &= ${texNumber(alpha)} \\times ${texFactor(bu.gradient)} + ${texNumber(mu)} \\times ${texFactor(bu.velocityBefore ?? 0)} = ${texNumber(bu.velocityAfter)}`,
+            `${b} &:= ${texNumber(bu.before)} - ${texFactor(bu.velocityAfter)} = ${texNumber(bu.after)}`,
           ].join(' \\\\ '),
-          result: w.after,
+          result: wu.after,
         };
       }
       return {
-        general: `w_{ji} := w_{ji} - \\alpha \\frac{\\partial C}{\\partial w_{ji}} ${tag(e.isOutput ? [1, 9] : [1, 11])}`,
+        general: general(),
         worked: [
-          `w_{${j},${i}} &:= ${texNumber(w.before)} - ${texNumber(alpha)} \\times ${texFactor(w.gradient)} = ${texNumber(w.after)}`,
-          `b_{${j}} &:= ${texNumber(b.before)} - ${texNumber(alpha)} \\times ${texFactor(b.gradient)} = ${texNumber(b.after)}`,
+          `${w} &:= ${texNumber(wu.before)} - ${texNumber(alpha)} \\times ${texFactor(wu.gradient)} = ${texNumber(wu.after)}`,
+          `${b} &:= ${texNumber(bu.before)} - ${texNumber(alpha)} \\times ${texFactor(bu.gradient)} = ${texNumber(bu.after)}`,
         ].join(' \\\\ '),
-        result: w.after,
+        result: wu.after,
       };
     }
   }

@@ -4,17 +4,17 @@
 // come, and the history frame that holds it (for step.goto). Pure.
 
 import type { DebuggerContext } from '../session/context';
-import type { Phase, ReportEquation } from '../session/equations';
+import type { Phase, ReportEquation } from '../notation';
 import { currentFrame, frameAt } from '../session/history';
 import type { PlannedStep } from '../session/plan';
-import { subscript } from './text';
+import { layerNotation, stepSymbolText } from '../notation';
 import { stepLabel } from './step-label';
 
 export type RibbonStatus = 'done' | 'current' | 'todo';
 
 export interface RibbonItem {
   readonly index: number;
-  /** A short symbol: z₁, a₁, ŷ, C, δ₂, ∂C/∂W₂, W₂. */
+  /** A short symbol in the report's notation: zⱼ, aⱼ, ŷ, C, δₖ, ∂C/∂Wₖⱼ, Wₖⱼ (W⁽²⁾ once there are two hidden layers). */
   readonly symbol: string;
   readonly label: string;
   readonly equations: readonly ReportEquation[];
@@ -41,24 +41,9 @@ export const PHASE_TITLES: Readonly<Record<Phase, string>> = {
   update: 'Update',
 };
 
-/** The short symbol of a sub-step, with the report's 1-based layer number. */
-export function stepSymbol(step: PlannedStep, layers: number): string {
-  const n = subscript(step.layer + 1);
-  switch (step.kind) {
-    case 'preActivation':
-      return `z${n}`;
-    case 'activation':
-      return step.layer === layers - 1 ? 'ŷ' : `a${n}`;
-    case 'loss':
-      return 'C';
-    case 'outputDelta':
-    case 'hiddenDelta':
-      return `δ${n}`;
-    case 'gradients':
-      return `∂C/∂W${n}`;
-    case 'update':
-      return `W${n}`;
-  }
+/** The short symbol of a sub-step in the report's notation (src/notation): zⱼ, ŷ, C, δₖ, ∂C/∂Wₖⱼ, W⁽²⁾. */
+export function stepSymbol(step: PlannedStep): string {
+  return stepSymbolText(layerNotation(step.layers), step);
 }
 
 type Ctx = Pick<DebuggerContext, 'history' | 'plan'>;
@@ -72,14 +57,12 @@ export function frameOfStep(ctx: Ctx, stepIndex: number): number | null {
 
 export function phaseRibbon(ctx: Ctx): RibbonGroup[] {
   const current = currentFrame(ctx.history).stepIndex;
-  // The loss step names the output layer: its index + 1 is the number of layers L.
-  const layers = (ctx.plan.find((s) => s.kind === 'loss')?.layer ?? 0) + 1;
   const groups: RibbonGroup[] = [];
   for (const step of ctx.plan) {
     const status: RibbonStatus = step.index < current ? 'done' : step.index === current ? 'current' : 'todo';
     const item: RibbonItem = {
       index: step.index,
-      symbol: stepSymbol(step, layers),
+      symbol: stepSymbol(step),
       label: stepLabel(step),
       equations: step.equations,
       status,

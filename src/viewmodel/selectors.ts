@@ -5,7 +5,7 @@
 import { usesMomentum } from '../engine/step';
 import type { FloatArray, UpdateRule } from '../engine/types';
 import type { DebuggerContext } from '../session/context';
-import type { Phase, ReportEquation } from '../session/equations';
+import type { Phase, ReportEquation } from '../notation';
 import type { Frame } from '../session/frame';
 import { currentFrame as historyCurrent, firstFrame, frameCount, lastFrame } from '../session/history';
 import type { PlannedStep } from '../session/plan';

@@ -5,11 +5,11 @@
 // 1-based layer numbers; each operand carries its shape as a grey subscript.
 
 import type { DebuggerContext } from '../session/context';
-import type { ReportEquation } from '../session/equations';
+import type { ReportEquation } from '../notation';
 import { currentFrame } from '../session/history';
 import type { PlannedStep } from '../session/plan';
 import { labelOf, unitPosition, type Position } from '../notation/indices';
-import { subscript as sub } from './text';
+import { subscript as sub } from '../notation/text';
 
 /** 0-based rows and columns; `counts` says what the index counts, so the words name it as every screen does. */
 export type Highlight =

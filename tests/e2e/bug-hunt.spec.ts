@@ -107,7 +107,7 @@ test('a learner completes "Bug hunt: the missing slope": works the numbers out, 
   await expect(hunt.getByTestId('check-diagnosis')).toHaveAttribute('data-id', 'missing-activation-derivative');
   await expect(hunt.getByTestId('check-diagnosis')).toContainText("hidden δ without the f'(z) factor");
   await expect(hunt.getByTestId('check-first')).toContainText('δ₁ at example 1, unit');
-  await expect(page.locator('.lessons-screen .labels')).toContainText("δ₁ = f'(z₁) ∘ (δ₂ W₂)");
+  await expect(page.locator('.lessons-screen .labels')).toContainText('δⱼ = f′(zⱼ) ∘ (δₖ Wₖⱼ)');
   expect(await page.locator('.lessons-screen circle[data-layer="0"][data-differs]').count()).toBeGreaterThan(0);
   expect(await page.locator('.lessons-screen circle[data-layer="1"][data-differs]').count()).toBe(0);
   mkdirSync(SHOTS, { recursive: true });
@@ -135,7 +135,7 @@ test('a bug hunt’s own "Check this step\'s numbers" from the batch start jumps
   await expect(page.locator('.lessons-screen .labels')).toContainText('batch loaded, nothing computed yet');
   const hunt = page.getByTestId('bug-hunt');
   await hunt.getByTestId('check-step').click();
-  await expect(page.locator('.lessons-screen .labels')).toContainText("δ₁ = f'(z₁) ∘ (δ₂ W₂)");
+  await expect(page.locator('.lessons-screen .labels')).toContainText('δⱼ = f′(zⱼ) ∘ (δₖ Wₖⱼ)');
   await expect(hunt.getByTestId('check-diagnosis')).toContainText("hidden δ without the f'(z) factor");
   // The yours − ours heatmap of δ₁: every entry differs (the slope is below 1 everywhere), z₁ agrees.
   await expect(hunt.getByTestId('difference-layers[0].delta')).toHaveAttribute('data-differing', String(8 * 16));

@@ -82,7 +82,7 @@ test('step a batch by keyboard, inspect a hidden unit’s δ against Node, step 
   expect(await viewState(page)).toEqual(atNine);
   for (let i = 0; i < 3; i++) await page.keyboard.press('ArrowLeft'); // back to δ₁ (step 6)
   await expect(root).toHaveAttribute('data-step', '6');
-  await expect(page.locator('.ribbon button[aria-current="step"]')).toHaveText('δ₁');
+  await expect(page.locator('.ribbon button[aria-current="step"]')).toHaveText('δⱼ');
   expect(Number(await page.locator('.equations .engine').getAttribute('data-value'))).toBe(expected.delta);
   await expect(page.locator('.equations .now')).toHaveText('just computed');
 

@@ -111,7 +111,7 @@ describe('a `check` move', () => {
       const output = stepLabel(plan.find((s) => s.phase === 'outputDelta')!);
       const message = `check: the first number that differs is computed by ${hidden}, not by ${output} as the move says`;
       expect(() => run.enter(1)).toThrow(message);
-      expect(message).toBe("check: the first number that differs is computed by δ₁ = f'(z₁) ∘ (δ₂ W₂), not by δ₂ = ŷ − y as the move says");
+      expect(message).toBe("check: the first number that differs is computed by δⱼ = f′(zⱼ) ∘ (δₖ Wₖⱼ), not by δₖ = ŷ − y as the move says");
     } finally {
       stop();
     }

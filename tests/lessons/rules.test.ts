@@ -24,7 +24,7 @@ describe('all problems of a file at once', () => {
       .replace('  - goto: outputDelta', '  - goto: [outputDelta')
       .replace('  answer: predicted()', '  answer: predicted()\n  hint: none');
     expect(problemsOf(text)).toEqual([
-      'lessons/rules.md, step 1 (Set up), line 27: the prose, {{ delta(2, 0) }}: "delta(2, 0)": δ₂ is not computed yet: the batch is loaded and nothing is computed yet',
+      'lessons/rules.md, step 1 (Set up), line 27: the prose, {{ delta(2, 0) }}: "delta(2, 0)": δₖ is not computed yet: the batch is loaded and nothing is computed yet',
       'lessons/rules.md, step 2 (Ask), line 40: question.tolerance: expected number, received string',
       'lessons/rules.md, step 3 (Choose), line 54: YAML: Flow sequence in block collection must be sufficiently indented and end with a ]',
     ]);

@@ -86,7 +86,7 @@ describe('entering steps', () => {
     run.enter(3);
     run.enter(1);
     expect(currentFrame(actor.getSnapshot().context.history).stepIndex).toBe(-1);
-    expect(() => run.evaluate('z(1, 1)')).toThrow('z₁ is not computed yet: the batch is loaded and nothing is computed yet');
+    expect(() => run.evaluate('z(1, 1)')).toThrow('zⱼ is not computed yet: the batch is loaded and nothing is computed yet');
   });
 
   it('keeps what the learner did in the debugger when moving one step on', () => {

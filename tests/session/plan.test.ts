@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { shapeOf } from '../../src/engine/network';
 import { endOfPhase, planSteps } from '../../src/session/plan';
 import { stepLabel } from '../../src/viewmodel/step-label';
-import { subscript } from '../../src/viewmodel/text';
+import { subscript } from '../../src/notation/text';
 
 const shape = (sizes: number[], hiddenActivation: 'sigmoid' | 'improved-sigmoid' = 'sigmoid') => shapeOf({ sizes, hiddenActivation });
 
@@ -24,17 +24,17 @@ describe('planSteps', () => {
     ]);
     expect(plan.map((s) => s.index)).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
     expect(plan.map(stepLabel)).toEqual([
-      'z₁ = W₁ a₀ + b₁',
-      "a₁ = f(z₁), f'(z₁)",
-      'z₂ = W₂ a₁ + b₂',
-      'ŷ = a₂ = softmax(z₂)',
-      'C = −(1/N) Σₙ log ŷ_y',
-      'δ₂ = ŷ − y',
-      "δ₁ = f'(z₁) ∘ (δ₂ W₂)",
-      '∂C/∂W₂ = δ₂ᵀ a₁ / N, ∂C/∂b₂',
-      '∂C/∂W₁ = δ₁ᵀ a₀ / N, ∂C/∂b₁',
-      'W₂ := W₂ − α ∂C/∂W₂',
-      'W₁ := W₁ − α ∂C/∂W₁',
+      'zⱼ = Wⱼᵢ x + bⱼ',
+      'aⱼ = f(zⱼ), f′(zⱼ)',
+      'zₖ = Wₖⱼ aⱼ + bₖ',
+      'ŷ = softmax(zₖ)',
+      'C = −(1/N) Σₙ log ŷ(n, yₙ)',
+      'δₖ = ŷ − y',
+      'δⱼ = f′(zⱼ) ∘ (δₖ Wₖⱼ)',
+      '∂C/∂Wₖⱼ = δₖᵀ aⱼ / N, ∂C/∂bₖ',
+      '∂C/∂Wⱼᵢ = δⱼᵀ x / N, ∂C/∂bⱼ',
+      'Wₖⱼ := Wₖⱼ − α ∂C/∂Wₖⱼ',
+      'Wⱼᵢ := Wⱼᵢ − α ∂C/∂Wⱼᵢ',
     ]);
   });
 
@@ -46,8 +46,12 @@ describe('planSteps', () => {
     expect(byKind.activation1).toEqual([]); // softmax
     expect(byKind.outputDelta1).toEqual([3]);
     expect(byKind.hiddenDelta0).toEqual([8, 12, 13, 14]);
-    expect(byKind.gradients0).toEqual([7, 10, 15]);
-    expect(byKind.update1).toEqual([1, 9, 19]);
+    // Per neuron (2), (7); in matrix form the hidden layer's (15), the output layer's (10).
+    expect(byKind.gradients0).toEqual([2, 7, 15]);
+    expect(byKind.gradients1).toEqual([2, 7, 10]);
+    // Output: (1), (9) and (10); with momentum (19).
+    expect(byKind.update1).toEqual([1, 9, 10, 19]);
+    expect(byKind.update0).toEqual([1, 11, 15, 19]);
     expect(planSteps(shape([784, 64, 10], 'improved-sigmoid'))[1].equations).toEqual([5, 16, 17]);
   });
 

@@ -18,7 +18,7 @@ describe('check view', () => {
     expect(view.settings).toBe('α = 0.3, float64');
     const d = view.firstDifference!;
     expect(d.symbol).toBe('δ₁');
-    expect(d.step).toBe("δ₁ = f'(z₁) ∘ (δ₂ W₂)");
+    expect(d.step).toBe('δⱼ = f′(zⱼ) ∘ (δₖ Wₖⱼ)');
     expect(d.equation).toBe('(8), (12), (13)');
     const [n, j] = actor.getSnapshot().context.check!.report!.firstDifference!.index;
     expect(d.name).toBe(`layers[0].delta[${n}][${j}]`);

@@ -35,7 +35,7 @@ describe('neuronEquation on the hand-worked 2-2-2 step', () => {
     let s = first();
     const pending = neuronEquation(s.context, 1, 0);
     expect(pending.kind).toBe('pending');
-    expect(pending.kind === 'pending' && (pending.next ? stepLabel(pending.next) : undefined)).toBe('z₂ = W₂ a₁ + b₂');
+    expect(pending.kind === 'pending' && (pending.next ? stepLabel(pending.next) : undefined)).toBe('zₖ = Wₖⱼ aⱼ + bₖ');
     s = send(s, { type: 'step.next' }); // z₁
     const z = neuronEquation(s.context, 0, 0);
     if (z.kind !== 'preActivation') throw new Error(z.kind);
@@ -55,7 +55,7 @@ describe('neuronEquation on the hand-worked 2-2-2 step', () => {
     expect(a.activation).toBe('sigmoid');
     expect(a.a).toBeCloseTo(0.562176500885798104, 15);
     expect(a.fprime).toBeCloseTo(0.246134082737598348, 15);
-    expect(stepLabel(latestStepFor(s.context, 1)!)).toBe('z₂ = W₂ a₁ + b₂');
+    expect(stepLabel(latestStepFor(s.context, 1)!)).toBe('zₖ = Wₖⱼ aⱼ + bₖ');
   });
 
   it('softmax, loss and output δ for the label unit', () => {

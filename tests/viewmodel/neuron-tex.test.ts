@@ -42,10 +42,11 @@ describe('neuronEquationTex', () => {
   it('hidden δ, eq. (8): the terms largest first with the engine’s δ at the end', () => {
     const s = repeat(session(), { type: 'step.next' }, 7);
     const tex = neuronEquationTex(neuronEquation(s.context, 0, 1))!;
-    expect(tex.general).toContain('\\tag{8}');
-    // δ_2 = f'(z_2)[w_{1,2} δ_1 + w_{0,2} δ_0] = 0.2475 × [(0.8)(−0.301) + (−0.6)(0.301)] = −0.1043
-    // (output units are written by their class, 0 and 1; hidden units from 1)
-    expect(tex.worked).toContain('w_{1,2}\\, \\delta_{1} + w_{0,2}\\, \\delta_{0}');
+    expect(tex.general).toContain('\\tag{8, 12}');
+    // δ_{j=2} = f'(z_{j=2})[w_{k=1,j=2} δ_{k=1} + w_{k=0,j=2} δ_{k=0}] = 0.2475 × [(0.8)(−0.301) + (−0.6)(0.301)] = −0.1043
+    // (output units are written by their class, 0 and 1; hidden units from 1; the letters j and k
+    // keep hidden unit 1 and output 1 apart)
+    expect(tex.worked).toContain("\\delta_{j=2} &= f'(z_{j=2}) \\Bigl[ w_{k=1,\\,j=2}\\, \\delta_{k=1} + w_{k=0,\\,j=2}\\, \\delta_{k=0} \\Bigr]");
     expect(tex.worked).toContain('&= 0.2475 \\times \\Bigl[ 0.8 \\cdot \\left(-0.301\\right) + \\left(-0.6\\right) \\cdot 0.301 \\Bigr]');
     expect(tex.worked).toMatch(/&= -0\.1043$/);
   });

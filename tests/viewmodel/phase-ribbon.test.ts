@@ -11,15 +11,16 @@ describe('phase ribbon', () => {
     const groups = phaseRibbon(s.context);
     expect(groups.map((g) => g.title)).toEqual(['Forward', 'Loss', 'Output δ', 'Hidden δ', 'Gradients', 'Update']);
     expect(groups.map((g) => g.items.map((i) => i.symbol))).toEqual([
-      ['z₁', 'a₁', 'z₂', 'a₂', 'z₃', 'ŷ'],
+      // Two hidden layers: layers told apart by superscripts, not by the units' subscripts.
+      ['z⁽¹⁾', 'a⁽¹⁾', 'z⁽²⁾', 'a⁽²⁾', 'z⁽³⁾', 'ŷ'],
       ['C'],
-      ['δ₃'],
-      ['δ₂', 'δ₁'],
-      ['∂C/∂W₃', '∂C/∂W₂', '∂C/∂W₁'],
-      ['W₃', 'W₂', 'W₁'],
+      ['δ⁽³⁾'],
+      ['δ⁽²⁾', 'δ⁽¹⁾'],
+      ['∂C/∂W⁽³⁾', '∂C/∂W⁽²⁾', '∂C/∂W⁽¹⁾'],
+      ['W⁽³⁾', 'W⁽²⁾', 'W⁽¹⁾'],
     ]);
     expect(groups[3].equations).toEqual([8, 12, 13, 14]);
-    expect(groups[5].equations).toEqual([1, 9, 19]);
+    expect(groups[5].equations).toEqual([1, 9, 10, 11, 15, 19]);
     expect(groups.every((g) => g.status === 'todo')).toBe(true);
   });
 
@@ -29,7 +30,7 @@ describe('phase ribbon', () => {
     let groups = phaseRibbon(s.context);
     expect(groups.map((g) => g.status)).toEqual(['done', 'done', 'done', 'current', 'todo', 'todo']);
     const items = groups.flatMap((g) => g.items);
-    expect(items.filter((i) => i.status === 'current').map((i) => i.symbol)).toEqual(['δ₁']);
+    expect(items.filter((i) => i.status === 'current').map((i) => i.symbol)).toEqual(['δⱼ']); // the hidden layer's δ: one hidden layer, so the letter j tells it apart
     expect(items.map((i) => i.frame)).toEqual([1, 2, 3, 4, 5, 6, 7, null, null, null, null]);
     s = repeat(s, { type: 'step.prev' }, 3); // back to ŷ: the later frames are still retained
     groups = phaseRibbon(s.context);
@@ -43,6 +44,6 @@ describe('phase ribbon', () => {
 
   it('the output layer’s activation is ŷ', () => {
     const plan = planSteps({ sizes: [2, 3], activations: ['softmax'] });
-    expect(plan.map((p) => stepSymbol(p, 1))).toEqual(['z₁', 'ŷ', 'C', 'δ₁', '∂C/∂W₁', 'W₁']);
+    expect(plan.map((p) => stepSymbol(p))).toEqual(['zₖ', 'ŷ', 'C', 'δₖ', '∂C/∂Wₖᵢ', 'Wₖᵢ']); // no hidden layer: inputs i, outputs k
   });
 });

@@ -23,7 +23,7 @@ describe('selectors', () => {
     expect(currentStep(s.context)).toBeNull();
     expect(currentPhase(s.context)).toBe('ready');
     expect(currentEquations(s.context)).toEqual([]);
-    expect(stepLabel(nextStep(s.context)!)).toBe('z₁ = W₁ a₀ + b₁');
+    expect(stepLabel(nextStep(s.context)!)).toBe('zⱼ = Wⱼᵢ x + bⱼ');
     s = repeat(s, { type: 'step.next' }, 7); // δ₁
     expect(currentStep(s.context)?.kind).toBe('hiddenDelta');
     expect(currentPhase(s.context)).toBe('hiddenDelta');

@@ -5,7 +5,7 @@
 import type { Breakpoint, BreakpointHit } from '../../../session/breakpoints';
 import type { NeuronRef } from '../../../viewmodel/network-view';
 import type { PlannedStep } from '../../../session/plan';
-import { subscript } from '../../../viewmodel/text';
+import { subscript } from '../../../notation/text';
 import { formatValue } from '../../../format';
 import { stepLabel } from '../../../viewmodel/step-label';
 import { exampleLabel, layerLabel, pixelLabel, sourceLabel, unitLabel } from '../../../notation/indices';

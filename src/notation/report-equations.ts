@@ -1,8 +1,7 @@
-// The report's equations (1)–(19) in TeX, as lessons show them. A term a lesson may
-// highlight is wrapped in a macro \T<name>{…}; renderTex() defines each such macro as a
-// plain group or as a highlighted one, so highlighting is data (a term name), never DOM work.
-
-import katex from 'katex';
+// The report's equations (1)–(19) in TeX, as lessons show them, in the report's own
+// letters (i inputs, j hidden units, k outputs). A term a lesson may highlight is wrapped in
+// a macro \T<name>{…}; src/lessons/tex.ts's renderTex() defines each such
+// macro as a plain group or a highlighted one, so highlighting is data, never DOM work.
 
 export interface ReportEquationTex {
   readonly number: number;
@@ -39,36 +38,4 @@ export const REPORT_EQUATIONS: readonly ReportEquationTex[] = [
 
 export function reportEquation(number: number): ReportEquationTex | undefined {
   return REPORT_EQUATIONS.find((e) => e.number === number);
-}
-
-const TERM_MACRO = /\\T([A-Za-z]+)\{/g;
-
-/** The term names a TeX string marks with \T<name>{…}. */
-export function termsOf(tex: string): Set<string> {
-  return new Set(Array.from(tex.matchAll(TERM_MACRO), (m) => m[1]));
-}
-
-/** Renders TeX to HTML with KaTeX; the listed terms are wrapped in a highlight class. */
-export function renderTex(tex: string, options: { displayMode?: boolean; highlight?: readonly string[] } = {}): string {
-  const highlight = new Set(options.highlight ?? []);
-  const macros: Record<string, string> = {};
-  for (const term of termsOf(tex)) macros[`\\T${term}`] = highlight.has(term) ? String.raw`\htmlClass{ds-term-highlight}{#1}` : '{#1}';
-  return katex.renderToString(tex, {
-    displayMode: options.displayMode ?? false,
-    throwOnError: true,
-    macros,
-    trust: (context) => context.command === '\\htmlClass',
-    strict: 'ignore',
-    output: 'htmlAndMathml',
-  });
-}
-
-/** Why this TeX does not render, or null. */
-export function texProblem(tex: string): string | null {
-  try {
-    renderTex(tex);
-    return null;
-  } catch (error) {
-    return (error as Error).message.replace(/^KaTeX parse error: /, '');
-  }
 }

@@ -1,0 +1,38 @@
+// Each quantity a step computes, as a plain formula in the report's letters (i
+// inputs, j hidden units, k outputs, n the example) with the report's equation numbers:
+// what "Check my backprop" names when a learner's number differs, in the CLI and the page.
+
+import { EQ, stepEquations, type ReportEquation } from './equation-numbers';
+
+/** A quantity's formula: the report's equation numbers (empty when the report has none) and the formula. */
+export interface EquationRef {
+  /** The report's equation numbers, e.g. [8] or [12, 13, 14]; [] when unnumbered. */
+  readonly numbers: readonly ReportEquation[];
+  /** The formula in the report's notation (plain Unicode, for text and tooltips). */
+  readonly formula: string;
+}
+
+const hidden = { isOutput: false, activation: 'sigmoid' } as const;
+const numbers = {
+  z: stepEquations({ ...hidden, kind: 'preActivation' }).perNeuron,
+  hiddenDelta: stepEquations({ ...hidden, kind: 'hiddenDelta' }).perNeuron,
+};
+
+export const QUANTITY_FORMULAS = {
+  z: { numbers: numbers.z, formula: 'z_j = Σ_i w_ji a_i + b_j (the sums inside (4) and (6))' },
+  a: { numbers: [EQ.slope], formula: 'a_j = f(z_j)' },
+  aImproved: { numbers: [EQ.improvedSigmoid], formula: 'a_j = f(z_j) = 1.7159 tanh(2z_j/3) + c·z_j' },
+  fprime: { numbers: [EQ.slope], formula: "f'(z_j) = ∂a_j/∂z_j, evaluated at z_j" },
+  fprimeImproved: { numbers: [EQ.improvedSigmoidSlope], formula: "f'(z) = 1.7159·(2/3) / cosh²(2z/3) + c" },
+  output: { numbers: [], formula: 'ŷ_k = exp(z_k − max z) / Σ_k′ exp(z_k′ − max z) (softmax)' },
+  loss: { numbers: [], formula: 'C = (1/N) Σ_n C_n, C_n = −log ŷ_{n,y_n} (the batch mean of the cross-entropy)' },
+  lossPerExample: { numbers: [], formula: 'C_n = −log ŷ_{n,y_n}' },
+  correct: { numbers: [], formula: 'the examples whose largest ŷ_k is their label' },
+  outputDelta: { numbers: [EQ.outputDelta], formula: 'δ_k = ∂C_n/∂z_k = ŷ_k − y_k (per example)' },
+  hiddenDelta: { numbers: [...numbers.hiddenDelta, EQ.hiddenDeltaVector], formula: "δ_j = f'(z_j) Σ_k w_kj δ_k (per example)" },
+  gradW: { numbers: [EQ.gradient, EQ.outputUpdateMatrix], formula: '∂C/∂w_ji = (1/N) Σ_n δ_nj a_ni (eq. 7 averaged over the batch)' },
+  gradB: { numbers: [EQ.gradient], formula: '∂C/∂b_j = (1/N) Σ_n δ_nj (eq. 7 with the input fixed at 1)' },
+  sgd: { numbers: [EQ.update, EQ.outputUpdate], formula: 'w := w − α ∂C/∂w' },
+  momentumWeights: { numbers: [EQ.momentum], formula: 'Δw_{t+1} = α ∂C/∂w + μ Δw_t, then w := w − Δw_{t+1}' },
+  momentumVelocity: { numbers: [EQ.momentum], formula: 'Δw_{t+1} = α ∂C/∂w + μ Δw_t' },
+} as const satisfies Record<string, EquationRef>;
