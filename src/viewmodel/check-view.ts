@@ -11,7 +11,7 @@ import { checkOfCurrentBatch, stepOfQuantity } from '../session/check-flow';
 import { PLANTED_STEP_NAME, type CheckState } from '../session/check-state';
 import { currentFrame } from '../session/history';
 import { stepLabel } from './step-label';
-import { subscript } from '../notation/text';
+import { layerNotation, layerQuantityText, type LayerQuantity } from '../notation';
 import { exampleLabel, layerLabel, sourceLabel, type Position } from '../notation/indices';
 
 type Ctx = Pick<DebuggerContext, 'check' | 'history' | 'plan' | 'sample'>;
@@ -74,16 +74,21 @@ export interface CheckView {
   readonly notGiven: number;
 }
 
-/** "δ₁", "ŷ", "∂C/∂W₂", "W₁ after" — the debugger's names for a quantity of the check. */
-export function quantitySymbol(q: Pick<QuantityResult['quantity'], 'kind' | 'layer'>): string {
-  const n = q.layer === null ? '' : subscript(q.layer + 1);
+/** "δⱼ", "ŷ", "∂C/∂Wₖⱼ", "Wⱼᵢ after" (δ⁽¹⁾ … with two hidden layers) — the debugger's names for a quantity of the check, in the notation of a net of `layers` weight layers. */
+export function quantitySymbol(q: Pick<QuantityResult['quantity'], 'kind' | 'layer'>, layers: number): string {
+  const net = layerNotation(layers);
+  const r = q.layer === null ? null : q.layer + 1;
+  const of = (k: LayerQuantity) => (r === null ? k : layerQuantityText(net, k, r));
+  const W = r === null ? 'W' : net.scope(r).weights(r).text;
+  const b = r === null ? 'b' : net.scope(r).biases(r).text;
   switch (q.kind) {
     case 'z':
-      return `z${n}`;
     case 'a':
-      return `a${n}`;
     case 'fprime':
-      return `f′(z${n})`;
+    case 'delta':
+    case 'gradW':
+    case 'gradB':
+      return of(q.kind);
     case 'lossPerExample':
       return 'Cₙ';
     case 'loss':
@@ -92,22 +97,19 @@ export function quantitySymbol(q: Pick<QuantityResult['quantity'], 'kind' | 'lay
       return 'correct';
     case 'output':
       return 'ŷ';
-    case 'delta':
-      return `δ${n}`;
-    case 'gradW':
-      return `∂C/∂W${n}`;
-    case 'gradB':
-      return `∂C/∂b${n}`;
     case 'velocityWeights':
-      return `v(W${n}) after`;
+      return `v(${W}) after`;
     case 'weightsAfter':
-      return `W${n} after`;
+      return `${W} after`;
     case 'velocityBiases':
-      return `v(b${n}) after`;
+      return `v(${b}) after`;
     case 'biasesAfter':
-      return `b${n} after`;
+      return `${b} after`;
   }
 }
+
+/** L of the plan's net. */
+const layersOf = (ctx: Pick<Ctx, 'plan'>) => ctx.plan[0]?.layers ?? 1;
 
 /** The check of the batch on screen, as the panel shows it; null when there is none. */
 export function checkView(ctx: Ctx): CheckView | null {
@@ -136,7 +138,7 @@ export function checkView(ctx: Ctx): CheckView | null {
     firstDifference:
       d && first
         ? {
-            symbol: quantitySymbol(first.quantity),
+            symbol: quantitySymbol(first.quantity, layersOf(ctx)),
             name: `${d.name}${d.index.map((i) => `[${i}]`).join('')}`,
             label: `${d.label}${d.index.map((i) => `[${i}]`).join('')}`,
             where: entryWords(d),
@@ -155,7 +157,7 @@ export function checkView(ctx: Ctx): CheckView | null {
     quantities: given.map((r) => ({
       name: r.quantity.name,
       given: r.given && r.given.label !== r.quantity.name ? r.given.label : null,
-      symbol: quantitySymbol(r.quantity),
+      symbol: quantitySymbol(r.quantity, layersOf(ctx)),
       status: r.status,
       maxAbs: r.maxAbs,
       maxRel: r.maxRel,
@@ -216,7 +218,7 @@ export function checkMarks(ctx: Ctx): CheckMarks | null {
       const row = r.given!.rows > 1 ? Math.min(ctx.sample, r.given!.rows - 1) : 0;
       for (let j = 0; j < shape[0]; j++) if (differsAt(r, row, j)) marked.add(j);
     }
-    from.push(quantitySymbol(r.quantity));
+    from.push(quantitySymbol(r.quantity, layersOf(ctx)));
   }
   return { units, from };
 }
@@ -313,7 +315,7 @@ export function differenceMatrices(ctx: Ctx, layer: number): DifferenceMatrix[] 
       return {
         key: `difference:${r.quantity.name}:${axes.rows}x${axes.cols}`,
         name: r.quantity.name,
-        symbol: quantitySymbol(r.quantity),
+        symbol: quantitySymbol(r.quantity, layersOf(ctx)),
         layer,
         ...axes,
         ...differenceOf(r),
@@ -350,7 +352,7 @@ export function unitComparison(ctx: Ctx, layer: number, unit: number): UnitCompa
   for (const r of reachedResults(ctx)) {
     if (r.quantity.layer !== layer || r.quantity.kind === 'output') continue;
     const shape = r.quantity.shape;
-    const symbol = quantitySymbol(r.quantity);
+    const symbol = quantitySymbol(r.quantity, layersOf(ctx));
     const row = (given: number, ours: number, entry: string, key: string) => {
       const yours = r.given!.values[given];
       rows.push({ key, symbol, entry, ours, yours, difference: yours - ours, differs: entryDiffers(ours, yours, r.limit) });

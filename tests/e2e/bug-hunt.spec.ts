@@ -106,7 +106,7 @@ test('a learner completes "Bug hunt: the missing slope": works the numbers out, 
   await expect(verdict).toContainText('Right.');
   await expect(hunt.getByTestId('check-diagnosis')).toHaveAttribute('data-id', 'missing-activation-derivative');
   await expect(hunt.getByTestId('check-diagnosis')).toContainText("hidden δ without the f'(z) factor");
-  await expect(hunt.getByTestId('check-first')).toContainText('δ₁ at example 1, unit');
+  await expect(hunt.getByTestId('check-first')).toContainText('δⱼ at example 1, unit');
   await expect(page.locator('.lessons-screen .labels')).toContainText('δⱼ = f′(zⱼ) ∘ (δₖ Wₖⱼ)');
   expect(await page.locator('.lessons-screen circle[data-layer="0"][data-differs]').count()).toBeGreaterThan(0);
   expect(await page.locator('.lessons-screen circle[data-layer="1"][data-differs]').count()).toBe(0);
@@ -139,7 +139,7 @@ test('a bug hunt’s own "Check this step\'s numbers" from the batch start jumps
   await expect(hunt.getByTestId('check-diagnosis')).toContainText("hidden δ without the f'(z) factor");
   // The yours − ours heatmap of δ₁: every entry differs (the slope is below 1 everywhere), z₁ agrees.
   await expect(hunt.getByTestId('difference-layers[0].delta')).toHaveAttribute('data-differing', String(8 * 16));
-  await expect(hunt).toContainText('Agree within the tolerance: z₁');
+  await expect(hunt).toContainText('Agree within the tolerance: zⱼ');
   await hunt.getByTestId('check-report').scrollIntoViewIfNeeded();
   await hunt.screenshot({ path: join(SHOTS, 'bug-hunt-tools-desktop.png') });
   expect(errors).toEqual([]);

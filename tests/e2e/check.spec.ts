@@ -84,7 +84,7 @@ test('a faulty npz dropped on Check my numbers: the debugger stops at δ₁, rin
   await expect(diagnosis).toContainText("hidden δ without the f'(z) factor");
   await expect(diagnosis).toContainText("Your delta1 is Σ_k w_kj δ_k without the factor f'(z_j).");
   await expect(diagnosis).toContainText('Breaks eq. (8), (12), (13)');
-  await expect(panel.getByTestId('check-first')).toContainText('First difference, in the order the step computes: δ₁ at example 1, unit 1 of layer 1');
+  await expect(panel.getByTestId('check-first')).toContainText('First difference, in the order the step computes: δⱼ at example 1, unit 1 of layer 1');
   await expect(panel.getByTestId('check-first')).toContainText('(layers[0].delta[0][0], your delta1[0][0])');
 
   // The units ringed are those whose δ₁ differs for example 1, as Node finds them from the two traces.

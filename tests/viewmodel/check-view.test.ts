@@ -17,7 +17,7 @@ describe('check view', () => {
     expect(view.verdict).toBe('5 of the 19 quantities you gave differ beyond 1e-6 of their largest magnitude.');
     expect(view.settings).toBe('α = 0.3, float64');
     const d = view.firstDifference!;
-    expect(d.symbol).toBe('δ₁');
+    expect(d.symbol).toBe('δⱼ');
     expect(d.step).toBe('δⱼ = f′(zⱼ) ∘ (δₖ Wₖⱼ)');
     expect(d.equation).toBe('(8), (12), (13)');
     const [n, j] = actor.getSnapshot().context.check!.report!.firstDifference!.index;
@@ -49,7 +49,7 @@ describe('check view', () => {
     const marks = checkMarks(ctx())!;
     expect([...marks.units[0]].sort()).toEqual(expected);
     expect([...marks.units[1]]).toEqual([]); // δ₂ and everything of layer 2 agree
-    expect(marks.from).toEqual(['δ₁']);
+    expect(marks.from).toEqual(['δⱼ']);
     expect(checkFocus(ctx())).toEqual({ layer: 0, neuron: ctx().check!.report!.firstDifference!.index[1] });
     // One sub-step back (δ₂ computed, δ₁ not): no marks yet.
     actor.send({ type: 'step.prev' });
@@ -65,8 +65,8 @@ describe('check view', () => {
     const ctx = actor.getSnapshot().context;
     expect(differenceLayers(ctx)).toEqual([0, 1]);
     const layer2 = differenceMatrices(ctx, 1);
-    expect(layer2.map((m) => m.symbol)).toEqual(['z₂', 'a₂', 'δ₂', '∂C/∂W₂', '∂C/∂b₂']);
-    const gradW = layer2.find((m) => m.symbol === '∂C/∂W₂')!;
+    expect(layer2.map((m) => m.symbol)).toEqual(['zₖ', 'ŷ', 'δₖ', '∂C/∂Wₖⱼ', '∂C/∂bₖ']);
+    const gradW = layer2.find((m) => m.symbol === '∂C/∂Wₖⱼ')!;
     expect([gradW.rows, gradW.cols]).toEqual([3, 4]);
     expect(gradW.rowAxis.label).toBe('class k');
     expect(gradW.colAxis.label).toBe('unit j of layer 1');
@@ -74,10 +74,10 @@ describe('check view', () => {
     for (let k = 0; k < 3; k++) for (let j = 0; j < 4; j++) expect(gradW.values[k * 4 + j]).toBeCloseTo(2 * ours[k][j], 14);
     expect(gradW.differing).toBe(Array.from(gradW.differs).filter((x) => x === 1).length);
     expect(gradW.differing).toBe(ours.flat().filter((g) => Math.abs(2 * g) > gradW.limit).length);
-    expect(layer2.find((m) => m.symbol === 'δ₂')!.differing).toBe(0);
-    expect(layer2.find((m) => m.symbol === 'δ₂')!.status).toBe('ok');
+    expect(layer2.find((m) => m.symbol === 'δₖ')!.differing).toBe(0);
+    expect(layer2.find((m) => m.symbol === 'δₖ')!.status).toBe('ok');
     // Layer 1's gradient is not computed at this sub-step: its matrices stop at δ₁.
-    expect(differenceMatrices(ctx, 0).map((m) => m.symbol)).toEqual(['z₁', 'a₁', 'f′(z₁)', 'δ₁']);
+    expect(differenceMatrices(ctx, 0).map((m) => m.symbol)).toEqual(['zⱼ', 'aⱼ', 'f′(zⱼ)', 'δⱼ']);
   });
 
   it('ours beside yours for the unit: the δ of the selected example and the row entry of ∂C/∂W that differs most', () => {
@@ -85,19 +85,19 @@ describe('check view', () => {
     actor.send({ type: 'check.file', name: 'summed.json', bytes: bytes(plantedJson('gradient-sum-not-mean', input)) });
     const ctx = actor.getSnapshot().context;
     const rows = unitComparison(ctx, 1, 2);
-    const delta = rows.find((r) => r.symbol === 'δ₂')!;
+    const delta = rows.find((r) => r.symbol === 'δₖ')!;
     const ours = correctJson(input);
     expect(delta.ours).toBe(ours.layers[1].delta[ctx.sample][2]);
     expect(delta.yours).toBe(delta.ours);
     expect(delta.differs).toBe(false);
-    const grad = rows.find((r) => r.symbol === '∂C/∂W₂')!;
+    const grad = rows.find((r) => r.symbol === '∂C/∂Wₖⱼ')!;
     const row = ours.layers[1].gradW[2];
     const largest = row.reduce((best, g, j) => (Math.abs(g) > Math.abs(row[best]) ? j : best), 0);
     expect(grad.entry).toBe(`largest |yours − ours| of the row: from unit ${largest + 1} of layer 1`);
     expect(grad.ours).toBe(row[largest]);
     expect(grad.yours).toBeCloseTo(3 * row[largest], 14);
     expect(grad.differs).toBe(true);
-    expect(rows.find((r) => r.symbol === '∂C/∂b₂')!.yours).toBeCloseTo(3 * ours.layers[1].gradB[2], 14);
+    expect(rows.find((r) => r.symbol === '∂C/∂bₖ')!.yours).toBeCloseTo(3 * ours.layers[1].gradB[2], 14);
   });
 
   it('no check, a failed check, a check of another batch: nothing to mark', () => {

@@ -146,9 +146,9 @@ describe('a hit, as the screen states it', () => {
     const view = hitView(hit, s.context.plan, s.context.breakpoints, 2);
     expect(view).toEqual({
       title: 'A value became NaN or ±∞',
-      finding: 'z₁ = +∞',
+      finding: 'zⱼ = +∞',
       where: 'hidden layer 1, unit 2 · example 1',
-      step: 'z₁ = W₁ a₀ + b₁',
+      step: 'zⱼ = Wⱼᵢ x + bⱼ',
       unit: { layer: 0, neuron: 1 },
       example: 0,
     });
@@ -156,7 +156,7 @@ describe('a hit, as the screen states it', () => {
     const onedit = vi.fn();
     render(HitBanner, { props: { hit, view, oninspect, onedit } });
     const banner = screen.getByRole('alert', { name: 'breakpoint hit' });
-    expect(banner.textContent!.replace(/\s+/g, ' ')).toContain('z₁ = +∞ at hidden layer 1, unit 2 · example 1');
+    expect(banner.textContent!.replace(/\s+/g, ' ')).toContain('zⱼ = +∞ at hidden layer 1, unit 2 · example 1');
     expect([banner.dataset.hitQuantity, banner.dataset.hitLayer, banner.dataset.hitNeuron, banner.dataset.hitExample, banner.dataset.hitValue]).toEqual(['z', '0', '1', '0', 'Infinity']);
     await fireEvent.click(screen.getByRole('button', { name: 'Inspect this unit and example' }));
     expect(oninspect).toHaveBeenCalledTimes(1);
@@ -169,14 +169,14 @@ describe('a hit, as the screen states it', () => {
     const bps = [{ id: 'bp1', kind: 'delta-above', layer: 1, neuron: 4, threshold: 0.5, enabled: true } as const];
     const plan = start({ data: TINY_DATA, settings: { sizes: [2, 3, 2] } }).context.plan;
     const delta: BreakpointHit = { ...base, kind: 'delta-above', layer: 1, neuron: 4, example: 6, quantity: 'δ', value: -0.75 };
-    expect(hitView(delta, plan, bps, 2)).toMatchObject({ finding: 'δ₂ = −0.75, |δ₂| > 0.5', where: 'output layer, class 4 · example 7', unit: { layer: 1, neuron: 4 } });
+    expect(hitView(delta, plan, bps, 2)).toMatchObject({ finding: 'δₖ = −0.75, |δₖ| > 0.5', where: 'output layer, class 4 · example 7', unit: { layer: 1, neuron: 4 } });
     const gradient: BreakpointHit = { ...base, kind: 'non-finite', layer: 0, neuron: 2, input: 413, quantity: '∂C/∂W', value: NaN };
-    expect(hitView(gradient, plan, [], 2)).toMatchObject({ finding: '∂C/∂W₁ = NaN', where: 'hidden layer 1, unit 3 · input 414', example: null });
+    expect(hitView(gradient, plan, [], 2)).toMatchObject({ finding: '∂C/∂Wⱼᵢ = NaN', where: 'hidden layer 1, unit 3 · input 414', example: null });
     const deeper: BreakpointHit = { ...gradient, layer: 1, neuron: 0, input: 5, quantity: 'W after the update' };
     expect(hitView(deeper, plan, [], 2).where).toBe('output layer, class 0 · from unit 6 of hidden layer 1');
     const loss: BreakpointHit = { ...base, kind: 'loss-rise', layer: null, neuron: null, quantity: 'C', value: 2, message: 'the loss rose from 0.5000 to 2.000, more than ×2' };
     expect(hitView(loss, plan, [], 2)).toMatchObject({ finding: 'The loss rose from 0.5000 to 2.000, more than ×2', where: null, unit: null });
-    expect([quantitySymbol("f'(z)", 0), quantitySymbol('v of b', 2), quantitySymbol('ŷ', 1), quantitySymbol('C', null)]).toEqual(['f′(z₁)', 'v of b₃', 'ŷ', 'C']);
+    expect([quantitySymbol("f'(z)", 0, 3), quantitySymbol('v of b', 2, 3), quantitySymbol('ŷ', 1, 3), quantitySymbol('C', null, 3)]).toEqual(['f′(z⁽¹⁾)', 'v of b⁽³⁾', 'ŷ', 'C']);
     expect([unitName(0, 0, 3), unitName(2, 9, 3)]).toEqual(['hidden layer 1, unit 1', 'output layer, class 9']);
   });
 });

@@ -49,7 +49,7 @@ describe('CheckPanel', () => {
     const view = checkView(context)!;
     render(CheckPanel, { props: panelProps(view) });
     const d = context.check!.report!.firstDifference!;
-    expect(screen.getByTestId('check-first').textContent).toContain(`δ₂ at example ${d.index[0] + 1}, class ${d.index[1]} of output layer 2`);
+    expect(screen.getByTestId('check-first').textContent).toContain(`δₖ at example ${d.index[0] + 1}, class ${d.index[1]} of output layer 2`);
     expect(screen.getByTestId('check-ours').textContent).toBe(String(Number(d.expected.toPrecision(4))).replace('-', '−'));
     expect(screen.getByTestId('check-yours').textContent).toBe(String(Number(d.actual.toPrecision(4))).replace('-', '−'));
     const diagnosis = screen.getByTestId('check-diagnosis');
@@ -83,7 +83,7 @@ describe('CheckUnitCard', () => {
     const j = context.check!.report!.firstDifference!.index[1];
     render(CheckUnitCard, { props: { context, selected: { layer: 0, neuron: j }, unit: `unit ${j + 1} of hidden layer 1` } });
     const rows = [...screen.getByTestId('check-unit').querySelectorAll('tbody tr')];
-    expect(rows.map((r) => r.querySelector('th')!.textContent!.split(' ')[0])).toEqual(['z₁', 'a₁', 'f′(z₁)', 'δ₁']);
+    expect(rows.map((r) => r.querySelector('th')!.textContent!.split(' ')[0])).toEqual(['zⱼ', 'aⱼ', 'f′(zⱼ)', 'δⱼ']);
     expect(rows.map((r) => r.classList.contains('differs'))).toEqual([false, false, false, true]);
     expect(screen.getByTestId('check-unit').textContent).toContain("hidden δ without the f'(z) factor");
   });
@@ -109,9 +109,9 @@ describe('the marks on the network view and the difference view', () => {
   it('names what agrees in one line and draws a heatmap of what differs', () => {
     const context = checked('missing-activation-derivative');
     render(DifferenceHeatmaps, { props: { context, selected: { layer: 0, neuron: 0 }, width: 900 } });
-    expect(screen.getByTestId('difference-agree').textContent).toMatch(/^\s*Agree within the tolerance: z₁.*a₁.*f′\(z₁\)/);
+    expect(screen.getByTestId('difference-agree').textContent).toMatch(/^\s*Agree within the tolerance: zⱼ.*aⱼ.*f′\(zⱼ\)/);
     const delta = screen.getByTestId('difference-layers[0].delta');
     expect(Number(delta.dataset.differing)).toBeGreaterThan(0);
-    expect(delta.querySelector('figure[aria-label^="yours − ours of δ₁"]')).not.toBeNull();
+    expect(delta.querySelector('figure[aria-label^="yours − ours of δⱼ"]')).not.toBeNull();
   });
 });

@@ -97,12 +97,12 @@ describe('PhaseRibbon', () => {
   it('lights the current sub-step and sends step.goto for a done one', async () => {
     const s = repeat(session(), { type: 'step.next' }, 3);
     const ongoto = vi.fn();
-    render(PhaseRibbon, { props: { groups: phaseRibbon(s.context), next: 3, canGoto: (f: number) => s.can({ type: 'step.goto', index: f }), ongoto, status: 'Just computed z₂.' } });
+    render(PhaseRibbon, { props: { groups: phaseRibbon(s.context), next: 3, canGoto: (f: number) => s.can({ type: 'step.goto', index: f }), ongoto, status: 'Just computed zₖ.' } });
     const current = screen.getByRole('button', { current: 'step' });
-    expect(current.textContent).toBe('z₂');
-    expect(screen.getByText('Just computed z₂.')).toBeTruthy();
+    expect(current.textContent).toBe('zₖ');
+    expect(screen.getByText('Just computed zₖ.')).toBeTruthy();
     const first = document.querySelector('[data-step="0"]') as HTMLButtonElement;
-    expect(first.textContent).toContain('z₁');
+    expect(first.textContent).toContain('zⱼ');
     await fireEvent.click(first);
     expect(ongoto).toHaveBeenCalledWith(1);
     expect((document.querySelector('[data-step="4"]') as HTMLButtonElement).disabled).toBe(true); // not computed yet
@@ -181,10 +181,10 @@ describe('NetworkPanel', () => {
     const legends = [...document.querySelectorAll('.legends .legend')];
     const label = (l: Element) => l.querySelector('.quantity')!.textContent;
     expect(legends.map((l) => [label(l), l.classList.contains('compact')])).toEqual([
-      ['units: δ₁ = ∂C/∂z', false],
-      ['units: δ₂ = ∂C/∂z', true],
-      ['edges: W₁', true],
-      ['edges: W₂', true],
+      ['units: δⱼ = ∂C/∂z', false],
+      ['units: δₖ = ∂C/∂z', true],
+      ['edges: Wⱼᵢ', true],
+      ['edges: Wₖⱼ', true],
     ]);
     expect(document.querySelectorAll('.legends .convention')).toHaveLength(4);
     expect([...document.querySelectorAll('.legends .convention')].map((c) => c.textContent)).toEqual([

@@ -38,7 +38,7 @@ describe('LessonList', () => {
     expect(screen.getByRole('link', { name: 'A test lesson' })).toBeTruthy();
     const alert = screen.getByRole('alert').textContent!;
     expect(alert).toContain('lessons/broken.md, step 2 (Step 2), line 30: question: a number question states its `tolerance` (absolute) or `relative` tolerance');
-    expect(alert).toContain('lessons/broken.md, step 2 (Step 2), line 33: question.answer: "delta(2, 0)": δ₂ is not computed yet: the batch is loaded and nothing is computed yet');
+    expect(alert).toContain('lessons/broken.md, step 2 (Step 2), line 33: question.answer: "delta(2, 0)": δₖ is not computed yet: the batch is loaded and nothing is computed yet');
   });
 });
 

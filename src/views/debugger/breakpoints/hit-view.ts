@@ -5,7 +5,7 @@
 import type { Breakpoint, BreakpointHit } from '../../../session/breakpoints';
 import type { NeuronRef } from '../../../viewmodel/network-view';
 import type { PlannedStep } from '../../../session/plan';
-import { subscript } from '../../../notation/text';
+import { layerNotation, layerQuantityText } from '../../../notation';
 import { formatValue } from '../../../format';
 import { stepLabel } from '../../../viewmodel/step-label';
 import { exampleLabel, layerLabel, pixelLabel, sourceLabel, unitLabel } from '../../../notation/indices';
@@ -15,19 +15,24 @@ export function unitName(layer: number, neuron: number, layers: number): string 
   return layer === layers - 1 ? `output layer, class ${neuron}` : `hidden layer ${layerLabel(layer)}, unit ${unitLabel(neuron, layer, layers)}`;
 }
 
-/** The machine's quantity with its layer: z → z₂, f'(z) → f′(z₁), ∂C/∂W → ∂C/∂W₂, "W after the update" → "W₁ after the update". */
-export function quantitySymbol(quantity: string, layer: number | null): string {
+/** The machine's quantity with its layer, in the notation of a net of `layers` weight layers: z → zₖ, f'(z) → f′(zⱼ), ∂C/∂W → ∂C/∂Wₖⱼ, "W after the update" → "Wⱼᵢ after the update" (z⁽²⁾ … with two hidden layers). */
+export function quantitySymbol(quantity: string, layer: number | null, layers: number): string {
   if (layer === null) return quantity;
-  const n = subscript(layer + 1);
+  const net = layerNotation(layers);
+  const r = layer + 1;
   switch (quantity) {
     case 'z':
+      return layerQuantityText(net, 'z', r);
     case 'a':
+      return layerQuantityText(net, 'a', r);
     case 'δ':
-      return `${quantity}${n}`;
+      return layerQuantityText(net, 'delta', r);
     case "f'(z)":
-      return `f′(z${n})`;
-    default:
-      return quantity.replace(/\b([Wb])\b/, `$1${n}`);
+      return layerQuantityText(net, 'fprime', r);
+    default: {
+      const s = net.scope(r);
+      return quantity.replace(/\b([Wb])\b/, (m) => (m === 'W' ? s.weights(r).text : s.biases(r).text));
+    }
   }
 }
 
@@ -56,7 +61,7 @@ export interface HitView {
 
 export function hitView(hit: BreakpointHit, plan: readonly PlannedStep[], breakpoints: readonly Breakpoint[], layers: number): HitView {
   const bp = breakpoints.find((b) => b.id === hit.breakpointId);
-  const symbol = hit.quantity === null ? '' : quantitySymbol(hit.quantity, hit.layer);
+  const symbol = hit.quantity === null ? '' : quantitySymbol(hit.quantity, hit.layer, layers);
   let finding: string;
   switch (hit.kind) {
     case 'non-finite':
