@@ -4,7 +4,6 @@
 // symbol of a ribbon item. One place, so every screen writes an equation the same way.
 
 import { stepEquations, texTag, type StepKind } from './equation-numbers';
-import { labelOf } from './indices';
 import type { EquationScope, NetNotation } from './symbols';
 
 /** What the forms need of a planned sub-step. */
@@ -84,11 +83,9 @@ export function perNeuronTex(net: NetNotation, step: FormStep, momentum = false)
   }
 }
 
-/** ŷ at an example's label: \hat y_{n,\,y_n} (the probability the loss reads). */
+/** ŷ at an example's label: \\hat y_{n,\\,y_n} (the probability the loss reads). */
 export function probabilityOfLabel(s: EquationScope, example: number | 'n', label?: number): string {
-  const e = example === 'n' ? 'n' : `n=${labelOf('example', example)}`;
-  const y = label === undefined ? s.label(example).tex : `${s.letter(s.net.layers)}=${label}`;
-  return `\\hat y_{${e},\\,${y}}`;
+  return s.labelProbability(example, label).tex;
 }
 
 /** The plain-text label of a sub-step: "zⱼ = Wⱼᵢ xᵢ + bⱼ", "δ⁽¹⁾ = f′(z⁽¹⁾) ∘ (δ⁽²⁾ W⁽²⁾)". */

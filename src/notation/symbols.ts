@@ -102,6 +102,8 @@ export interface EquationScope {
   loss(example?: ExampleIndex): NotationSymbol;
   /** The label (the class) of an example: y_n, y_{n=3}. */
   label(example: ExampleIndex): NotationSymbol;
+  /** ŷ at an example's label, the probability the loss reads: ŷ_{n,y_n}, or ŷ_{n=3,k=7} for label 7. */
+  labelProbability(example: number | 'n', label?: number): NotationSymbol;
 }
 
 /** The notation of a network with `layers` weight layers. */
@@ -236,6 +238,14 @@ function makeScope(net: NetNotation, own: number, observe?: SymbolObserver): Equ
       return emit(
         { tex: x ? `y_{${x.tex}}` : 'y', text: x ? (e === 'n' ? 'yₙ' : `y(${x.text})`) : 'y' },
         { quantity: 'label', layer: -1, unit: null, from: null, example: e ?? null, shape: 'value' },
+      );
+    },
+    labelProbability(e, label) {
+      const x = example(e)!;
+      const y = label === undefined ? scope.label(e) : { tex: `${letter(L)}=${label}`, text: `${letter(L)} = ${label}` };
+      return emit(
+        { tex: `\\hat y_{${x.tex},\\,${y.tex}}`, text: `ŷ(${x.text}, ${y.text})` },
+        { quantity: 'a', layer: L, unit: label ?? null, from: null, example: e, shape: 'value' },
       );
     },
   };

@@ -13,13 +13,13 @@ describe('the matrix form of a sub-step, beside the per-neuron sum', () => {
     const v = vectorisedForm(s.context, s.context.plan[6], 4);
     expect(v.perNeuronEquations).toEqual([8, 12]);
     expect(v.matrixEquations).toEqual([13, 14]);
-    expect([v.result.name, v.result.rows, v.result.cols, v.result.part]).toEqual(['δ₁', 128, 64, 'column 5']);
+    expect([v.result.name, v.result.rows, v.result.cols, v.result.part]).toEqual(['Δⱼ', 128, 64, 'column 5']);
     expect(v.operands.map((o) => [o.name, o.rows, o.cols, o.part])).toEqual([
-      ['f′(z₁)', 128, 64, 'column 5'],
-      ['δ₂', 128, 10, 'row 17'],
-      ['W₂', 10, 64, 'column 5'],
+      ['f′(Zⱼ)', 128, 64, 'column 5'],
+      ['Δₖ', 128, 10, 'row 17'],
+      ['Wₖⱼ', 10, 64, 'column 5'],
     ]);
-    expect(v.tex).toContain('{\\boldsymbol{\\Delta}_{2}}\\,{}_{\\color{#64748b}[128\\times 10]}');
+    expect(v.tex).toContain('{\\boldsymbol{\\Delta}_{k}}\\,{}_{\\color{#64748b}[128\\times 10]}');
     expect(v.tex).toContain('\\odot');
   });
 
@@ -28,9 +28,9 @@ describe('the matrix form of a sub-step, beside the per-neuron sum', () => {
     const [z1, , , , , , , g2, g1, w2, w1] = s.context.plan;
     const z = vectorisedForm(s.context, z1, 0);
     expect(z.operands.map((o) => [o.name, o.rows, o.cols])).toEqual([
-      ['x', 128, 784],
-      ['W₁ᵀ', 784, 64],
-      ['b₁ᵀ', 1, 64],
+      ['X', 128, 784],
+      ['Wⱼᵢᵀ', 784, 64],
+      ['bⱼᵀ', 1, 64],
     ]);
     expect(z.perNeuronEquations).toEqual([4, 6]);
     const grad = vectorisedForm(s.context, g1, 9);
@@ -46,7 +46,7 @@ describe('the matrix form of a sub-step, beside the per-neuron sum', () => {
     const s = at(11);
     const [, , z2, , , outDelta, , g2] = s.context.plan;
     const d = vectorisedForm(s.context, outDelta, 3);
-    expect([d.result.name, d.result.part]).toEqual(['δ₂', 'the column of class 3']);
+    expect([d.result.name, d.result.part]).toEqual(['Δₖ', 'the column of class 3']);
     expect(d.operands.map((o) => o.part)).toEqual(['the column of class 3', 'the column of class 3']);
     const z = vectorisedForm(s.context, z2, 3);
     expect(z.operands.map((o) => o.part)).toEqual(['row 17', 'the column of class 3', 'the entry of class 3']);
@@ -59,6 +59,6 @@ describe('the matrix form of a sub-step, beside the per-neuron sum', () => {
     const s = at(11, { momentum: 0.9 });
     const u = vectorisedForm(s.context, s.context.plan[10], 0);
     expect(u.matrixEquations).toEqual([19]);
-    expect(u.operands.map((o) => o.name)).toEqual(['∂C/∂W₁', 'V₁']);
+    expect(u.operands.map((o) => o.name)).toEqual(['∂C/∂Wⱼᵢ', 'Vⱼᵢ']);
   });
 });
