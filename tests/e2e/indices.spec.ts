@@ -71,7 +71,7 @@ test('one weight, one name: the inspector, the Matrices hover and axes, the grad
   await page.mouse.move(0, 0);
   await expect(inspector.locator('.readout')).toContainText('now: x₄₀₇');
   const equation = page.getByRole('region', { name: `the equation of unit ${J} of hidden layer 1 with its numbers` });
-  await expect(equation).toContainText(new RegExp(`∂w${J},${I}`));
+  await expect(equation).toContainText(new RegExp(`∂wj=${J},\\s*i=${I}`));
 
   // 2. The Matrices tab: W₁ as a heatmap, the cell moved to by keyboard from the selected row.
   const matrices = page.getByRole('region', { name: 'matrix views' });
@@ -104,7 +104,7 @@ test('one weight, one name: the inspector, the Matrices hover and axes, the grad
   await page.screenshot({ path: join(SHOTS, 'indices-gradcheck-desktop.png') });
 
   // 4. The vectorised panel, at ∂C/∂W₁: unit 6 writes row 6 of ∂C/∂W₁ (row j of the matrix is unit j).
-  await expect(page.locator('.vectorised .reads')).toContainText(`unit ${J} of example 1 writes row ${J} of ∂C/∂W₁`);
+  await expect(page.locator('.vectorised .reads')).toContainText(`unit ${J} of example 1 writes row ${J} of ∂C/∂Wⱼᵢ`);
 
   // 5. The address counts the same way.
   await expect(page).toHaveURL(new RegExp(`unit=1\\.${J}&example=1&tab=gradcheck$`));
