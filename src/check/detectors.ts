@@ -12,8 +12,8 @@ import type { HiddenActivation } from '../engine/types';
 import { CATALOGUE, MISTAKE_IDS, type MistakeId } from './catalogue';
 import type { Diagnosis, FirstDifference, QuantityResult } from './results';
 import { compareValues } from './compare';
-import { numberText } from './number-text';
 import { predictBackward, predictUpdate, type BackwardVariant, type Prediction, type PredictedValue, type UpdateRuleFn } from './variants';
+import { formatValue, literalNumber } from '../format';
 
 export interface DetectionContext {
   readonly trace: Trace;
@@ -116,7 +116,7 @@ const DERIVATIVE_AT_A: Readonly<Record<HiddenActivation, string>> = {
 function momentumRules(alpha: number, mu: number): readonly { rule: UpdateRuleFn; says: string }[] {
   const negative = 'v ← μv − α∂C/∂w, w ← w + v: equivalent to eq. (19) with the velocity’s sign flipped (v = −Δw) and the same α';
   const noAlpha = `v ← μv + ∂C/∂w, w ← w − αv (PyTorch's convention): equivalent to eq. (19) with the velocity rescaled (Δw = αv) and the same α, as long as α stays constant`;
-  const dampened = `v ← μv + (1 − μ)∂C/∂w, w ← w − αv (a dampened average): equivalent to eq. (19) only with α rescaled — your α acts as α(1 − μ) = ${numberText(alpha * (1 - mu))} there`;
+  const dampened = `v ← μv + (1 − μ)∂C/∂w, w ← w − αv (a dampened average): equivalent to eq. (19) only with α rescaled — your α acts as α(1 − μ) = ${formatValue(alpha * (1 - mu), 6)} there`;
   const nesterov = 'Nesterov’s v ← μv + α∂C/∂w, w ← w − (μv + α∂C/∂w): not eq. (19), and no rescaling of α makes it so';
   return [
     { rule: (w, g, v) => ({ v: -mu * v - alpha * g, w: w + (-mu * v - alpha * g) }), says: negative },
@@ -170,7 +170,7 @@ const DETECTORS: Readonly<Record<MistakeId, Detector>> = {
       let max = -Infinity;
       for (let k = 0; k < K; k++) max = Math.max(max, z[n * K + k]);
       if (max > limit) {
-        return `Your ${label(ctx)} is ${numberText(d.actual)} where deltascope's is finite: example ${n + 1}'s largest logit is z = ${numberText(max)}, and exp(z) overflows above z ≈ ${numberText(limit, 5)} (${trace.net.precision}).`;
+        return `Your ${label(ctx)} is ${formatValue(d.actual, 6)} where deltascope's is finite: example ${n + 1}'s largest logit is z = ${formatValue(max, 6)}, and exp(z) overflows above z ≈ ${formatValue(limit, 5)} (${trace.net.precision}).`;
       }
     }
     return null;
@@ -180,7 +180,7 @@ const DETECTORS: Readonly<Record<MistakeId, Detector>> = {
     const { first, firstDifference: d } = ctx;
     if (first.quantity.kind !== 'loss' || N(ctx) < 2) return null;
     if (!matches(ctx, first, { values: [d.expected * N(ctx)] })) return null;
-    return `Your loss ${numberText(d.actual)} is N = ${N(ctx)} times deltascope's ${numberText(d.expected)}: the sum of C_n over the batch, not the mean.`;
+    return `Your loss ${formatValue(d.actual, 6)} is N = ${N(ctx)} times deltascope's ${formatValue(d.expected, 6)}: the sum of C_n over the batch, not the mean.`;
   },
 
   'derivative-of-activation'(ctx) {
@@ -286,12 +286,12 @@ const DETECTORS: Readonly<Record<MistakeId, Detector>> = {
     // The same α' must explain every update quantity given.
     const updates = ctx.results.filter((r) => r.quantity.stage === 'update' && r.status !== 'missing');
     if (!updates.every((r) => matches(ctx, r, prediction.get(r.quantity.name)))) return null;
-    const shown = Number(fitted.toPrecision(6));
+    const shown = literalNumber(fitted); // also typed after --lr
     const n = N(ctx);
     let hint = '';
     if (n > 1 && Math.abs(fitted - n * alpha) <= 1e-6 * n * alpha) hint = ` That is N·α (N = ${n}): are your gradients sums over the batch rather than means?`;
     if (mu > 0 && Math.abs(fitted - alpha * (1 - mu)) <= 1e-6 * alpha) hint = ' That is α(1 − μ): a dampened momentum rule?';
-    return `Your ${first.given!.label} is what α = ${shown} gives (fitted to your numbers), not α = ${alpha}; if ${shown} was meant, run the check with --lr ${shown}.${hint}`;
+    return `Your ${first.given!.label} is what α = ${shown} gives (fitted to your numbers), not α = ${formatValue(alpha, 6)}; if ${shown} was meant, run the check with --lr ${shown}.${hint}`;
   },
 };
 

@@ -9,6 +9,7 @@ import { SETTING_RULES } from '../engine/training-config';
 import type { LayerActivation } from '../engine/types';
 import type { GivenArray, LearnerTrace } from './learner-trace';
 import type { LayerShape } from './quantities';
+import { plural } from '../format';
 
 const numbers = z.unknown();
 const activation = z.enum(LAYER_ACTIVATIONS as [LayerActivation, ...LayerActivation[]]);
@@ -81,7 +82,7 @@ export function parseLearnerJson(json: unknown, shape: LayerShape, source: strin
     if (value !== undefined) arrays.set(name, numericArray(value, name, source));
   };
   const checkLayerCount = (path: string, count: number) => {
-    if (count > L) throw new FormatError(source, `${path}[${L}]`, `the model has ${L} layer${L === 1 ? '' : 's'} (${path}[0]…${path}[${L - 1}])`);
+    if (count > L) throw new FormatError(source, `${path}[${L}]`, `the model has ${plural(L, 'layer')} (${path}[0]…${path}[${L - 1}])`);
   };
   const checkActivation = (path: string, l: number, given: LayerActivation | undefined) => {
     if (given !== undefined && given !== shape.activations[l]) throw new FormatError(source, path, `the model's layer is "${shape.activations[l]}", the trace says "${given}"`);

@@ -14,6 +14,7 @@ import { FormatError } from '../engine/io';
 import type { GivenArray, LearnerTrace } from './learner-trace';
 import { NpyError, readNpy } from './npy';
 import type { LayerShape } from './quantities';
+import { plural } from '../format';
 
 /** The documented name of each kind, with {l} for the 1-based layer. */
 const LAYER_NAMES: readonly { pattern: RegExp; quantity: (l: number) => string; name: string }[] = [
@@ -88,7 +89,7 @@ function quantityOf(name: string, L: number, source: string): string {
       const why = template === 'a{l}' ? '; a0, the inputs, come from --batch' : '';
       throw new FormatError(source, name, `layers are numbered from 1 in npz names (${template.replace('{l}', '1')} … ${template.replace('{l}', String(L))})${why}`);
     }
-    if (l > L) throw new FormatError(source, name, `the model has ${L} layer${L === 1 ? '' : 's'} (${template.replace('{l}', '1')} … ${template.replace('{l}', String(L))})`);
+    if (l > L) throw new FormatError(source, name, `the model has ${plural(L, 'layer')} (${template.replace('{l}', '1')} … ${template.replace('{l}', String(L))})`);
     if (template === 'fprime{l}' && l === L) throw new FormatError(source, name, "the softmax layer has no f'(z) (its δ comes from the loss): leave it out");
     return quantity(l - 1);
   }

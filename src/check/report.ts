@@ -6,9 +6,9 @@ import { CATALOGUE } from './catalogue';
 import type { CheckReport, FirstDifference, QuantityResult } from './results';
 import { equationLabel } from './equations';
 import { describeShape } from './layout';
-import { exactText, numberText } from './number-text';
 import type { Axis } from './quantities';
 import { exampleLabel, labelOf, layerLabel, sourceLabel } from '../notation/indices';
+import { exactLiteral, literalNumber } from '../format';
 
 export interface CheckReportJson {
   readonly agree: boolean;
@@ -104,7 +104,7 @@ export function describeEntry(d: FirstDifference): string {
 function statusLine(r: QuantityResult, width: number): string {
   const name = r.quantity.name.padEnd(width);
   const given = r.given && r.given.label !== r.quantity.name ? ` (${r.given.label})` : '';
-  const numbers = `${numberText(r.maxAbs ?? 0, 3).padStart(10)}  ${numberText(r.maxRel ?? 0, 3).padStart(10)}`;
+  const numbers = `${literalNumber(r.maxAbs ?? 0, 3).padStart(10)}  ${literalNumber(r.maxRel ?? 0, 3).padStart(10)}`;
   return `  ${name}  ${r.status.padEnd(7)}  ${numbers}${given}${r.note ? `  — ${r.note}` : ''}`;
 }
 
@@ -120,14 +120,14 @@ export function checkReportToText(report: CheckReport, heading: string): string 
   lines.push('');
   const d = report.firstDifference;
   if (!d) {
-    lines.push(`AGREE: all ${given.length} quantities given agree within ${report.tolerance.toExponential()} of each one's largest magnitude.`);
+    lines.push(`AGREE: all ${given.length} quantities given agree within ${literalNumber(report.tolerance)} of each one's largest magnitude.`);
     return lines.join('\n') + '\n';
   }
   const differing = given.filter((r) => r.status === 'differs').length;
-  lines.push(`DIFFERS: ${differing} of ${given.length} quantities given differ beyond ${report.tolerance.toExponential()} of their largest magnitude.`);
+  lines.push(`DIFFERS: ${differing} of ${given.length} quantities given differ beyond ${literalNumber(report.tolerance)} of their largest magnitude.`);
   lines.push(`first difference, in the order the step computes: ${describeEntry(d)}`);
-  lines.push(`  deltascope  ${exactText(d.expected)}`);
-  lines.push(`  yours       ${exactText(d.actual)}`);
+  lines.push(`  deltascope  ${exactLiteral(d.expected)}`);
+  lines.push(`  yours       ${exactLiteral(d.actual)}`);
   lines.push(`  equation ${equationLabel(d.equation)}: ${d.equation.formula}`);
   lines.push('');
   if (report.diagnosis.length === 0) {

@@ -4,6 +4,7 @@
 // Pure: works on a Uint8Array in Node, a worker and the page, and never copies data.
 
 import type { LabelledImages } from '../engine/dataset';
+import { plural } from '../format';
 
 const UNSIGNED_BYTE = 0x08;
 const IMAGES_MAGIC = 0x00000803; // unsigned bytes, 3 dimensions: count × rows × cols
@@ -60,7 +61,7 @@ function parseUnsignedByteIdx(
           : `${bytes[3]} dimensions`;
     throw new Error(
       `${name}: wrong magic number ${hex32(magic)}, expected ${hex32(expectedMagic)} ` +
-        `(${what}: unsigned bytes, ${dimensions} dimension${dimensions === 1 ? '' : 's'}) — ${detail}`,
+        `(${what}: unsigned bytes, ${plural(dimensions, 'dimension')}) — ${detail}`,
     );
   }
   if (bytes.length < headerBytes) {

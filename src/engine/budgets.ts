@@ -11,6 +11,7 @@
 
 import { FormatError } from './io/errors';
 import { parameterCount } from './types';
+import { grouped, megabytes } from '../format';
 
 /** V8's longest string, in UTF-16 units (`buffer.constants.MAX_STRING_LENGTH`): 2^29 − 24. */
 export const MAX_TEXT_LENGTH = 536_870_888;
@@ -28,20 +29,11 @@ export const OUTPUT_NUMBER_BUDGET = 20_000_000;
  */
 export const PARAMETER_BUDGET = OUTPUT_NUMBER_BUDGET;
 
-/** 53609482 → "53,609,482". */
-export const count = (n: number): string => n.toLocaleString('en-US');
-
-/** 216_000_000 → "216 MB" (decimal megabytes, as file managers show them). */
-export function megabytes(bytes: number): string {
-  const mb = bytes / 1e6;
-  return `${mb >= 10 ? Math.round(mb) : mb.toPrecision(2)} MB`;
-}
-
 /** The problem with a network this size, or null when it fits the parameter budget. */
 export function netBudgetProblem(sizes: readonly number[]): string | null {
   const parameters = parameterCount(sizes);
   if (parameters <= PARAMETER_BUDGET) return null;
-  return `${sizes.join('-')} has ${count(parameters)} weights and biases, more than deltascope's budget of ${count(PARAMETER_BUDGET)}: use fewer or narrower layers`;
+  return `${sizes.join('-')} has ${grouped(parameters)} weights and biases, more than deltascope's budget of ${grouped(PARAMETER_BUDGET)}: use fewer or narrower layers`;
 }
 
 /** The problem with a file this size, or null when it can be read; `what` says what has the size. */
@@ -71,8 +63,8 @@ export function traceBudgetProblem(sizes: readonly number[], examples: number, m
   const parameters = parameterCount(sizes);
   const perExample = (numbers - 2 - parameters * (momentum ? 3 : 2)) / examples;
   const most = Math.floor((OUTPUT_NUMBER_BUDGET - 2 - parameters * (momentum ? 3 : 2)) / perExample);
-  const advice = most >= 1 ? `use a batch of at most ${count(most)} examples, or a smaller network` : 'use a smaller network';
-  return `the step of ${sizes.join('-')} on ${count(examples)} examples has ${count(numbers)} numbers, more than deltascope's budget of ${count(OUTPUT_NUMBER_BUDGET)}: ${advice}`;
+  const advice = most >= 1 ? `use a batch of at most ${grouped(most)} examples, or a smaller network` : 'use a smaller network';
+  return `the step of ${sizes.join('-')} on ${grouped(examples)} examples has ${grouped(numbers)} numbers, more than deltascope's budget of ${grouped(OUTPUT_NUMBER_BUDGET)}: ${advice}`;
 }
 
 /** Throws a FormatError naming `source` when one step of this size does not fit the output budget. */

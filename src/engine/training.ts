@@ -18,6 +18,7 @@ import type { CheckResult, LoopState, TrainingCheckpoint, TrainingPosition, Trai
 import type { TrainingConfig } from './training-config';
 import { findNonFinite, type NonFiniteReport } from './finite';
 import { batchLabel, epochLabel } from '../notation/indices';
+import { formatValue } from '../format';
 
 export type { SetMetrics };
 export type { CheckResult, LoopState, TrainingCheckpoint, TrainingPosition, TrainingSnapshot, TrainingStart };
@@ -288,9 +289,9 @@ export class Training {
     const where = report
       ? ` — first non-finite: ${report.quantity} of layer ${report.layer + 1}, neuron ${report.neuron + 1}`
       : largestZ
-        ? ` — nothing is non-finite yet; largest |z| per layer: ${largestZ.map((z, l) => `layer ${l + 1} ${z.toPrecision(3)}`).join(', ')}`
+        ? ` — nothing is non-finite yet; largest |z| per layer: ${largestZ.map((z, l) => `layer ${l + 1} ${formatValue(z, 3)}`).join(', ')}`
         : '';
-    const what = Number.isFinite(loss) ? `the loss exploded to ${loss.toPrecision(4)}` : `the loss became ${loss}`;
+    const what = Number.isFinite(loss) ? `the loss exploded to ${formatValue(loss)}` : `the loss became ${formatValue(loss)}`;
     this.divergence = {
       step: position.step + 1,
       epoch: position.epoch,

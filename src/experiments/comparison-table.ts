@@ -4,6 +4,7 @@
 // shown as mean ± sample standard deviation.
 
 import { spread, type RunResult, type Spread } from './experiment-results';
+import { fixed, grouped } from '../format';
 
 export interface ComparedRun {
   readonly seed: number;
@@ -31,20 +32,18 @@ export interface NumericColumn {
 }
 
 const percent = (m: { accuracy: number } | null) => (m ? 100 * m.accuracy : null);
-const fixed = (digits: number) => (v: number) => v.toFixed(digits);
-const GROUPED = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 }); // made once: toLocaleString makes one per call
-const grouped = (v: number) => GROUPED.format(Math.round(v));
+const fixedTo = (digits: number) => (v: number) => fixed(v, digits);
 
 export const NUMERIC_COLUMNS: readonly NumericColumn[] = [
-  { key: 'trainAccuracy', header: 'train acc', unit: '%', value: (r) => percent(r.result.final.train), format: fixed(2) },
-  { key: 'validationAccuracy', header: 'val acc', unit: '%', value: (r) => percent(r.result.final.validation), format: fixed(2) },
-  { key: 'testAccuracy', header: 'test acc', unit: '%', value: (r) => percent(r.result.final.test), format: fixed(2) },
-  { key: 'trainLoss', header: 'train loss', unit: '', value: (r) => r.result.final.train.loss, format: fixed(4) },
-  { key: 'validationLoss', header: 'val loss', unit: '', value: (r) => r.result.final.validation.loss, format: fixed(4) },
-  { key: 'testLoss', header: 'test loss', unit: '', value: (r) => r.result.final.test?.loss ?? null, format: fixed(4) },
-  { key: 'epochs', header: 'epochs', unit: '', value: (r) => r.result.epochs, format: fixed(2) },
+  { key: 'trainAccuracy', header: 'train acc', unit: '%', value: (r) => percent(r.result.final.train), format: fixedTo(2) },
+  { key: 'validationAccuracy', header: 'val acc', unit: '%', value: (r) => percent(r.result.final.validation), format: fixedTo(2) },
+  { key: 'testAccuracy', header: 'test acc', unit: '%', value: (r) => percent(r.result.final.test), format: fixedTo(2) },
+  { key: 'trainLoss', header: 'train loss', unit: '', value: (r) => r.result.final.train.loss, format: fixedTo(4) },
+  { key: 'validationLoss', header: 'val loss', unit: '', value: (r) => r.result.final.validation.loss, format: fixedTo(4) },
+  { key: 'testLoss', header: 'test loss', unit: '', value: (r) => r.result.final.test?.loss ?? null, format: fixedTo(4) },
+  { key: 'epochs', header: 'epochs', unit: '', value: (r) => r.result.epochs, format: fixedTo(2) },
   { key: 'steps', header: 'steps', unit: '', value: (r) => r.result.steps, format: grouped },
-  { key: 'wallSeconds', header: 'wall time', unit: 's', value: (r) => r.wallSeconds, format: fixed(1) },
+  { key: 'wallSeconds', header: 'wall time', unit: 's', value: (r) => r.wallSeconds, format: fixedTo(1) },
   { key: 'parameters', header: 'parameters', unit: '', value: (r) => r.result.parameters, format: grouped },
 ];
 

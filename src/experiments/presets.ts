@@ -19,6 +19,7 @@ import { describeInit } from '../engine/init';
 import { describeSizes } from '../engine/network';
 import { parameterCount } from '../engine/types';
 import { parseTrainingConfig, REPORT_SPLIT, type TrainingConfig, type TrainingConfigInput } from '../engine/training-config';
+import { plural } from '../format';
 
 export const PRESET_IDS = ['2', '3a', '3b', '3c', '3d', '4a', '4b', '4c', '5'] as const;
 export type PresetId = (typeof PRESET_IDS)[number];
@@ -208,7 +209,7 @@ function describeField(key: keyof TrainingConfig, config: TrainingConfig): strin
     case 'shuffle':
       return config.shuffle ? 'shuffled' : 'not shuffled';
     case 'maxEpochs':
-      return `max ${config.maxEpochs} epoch${config.maxEpochs === 1 ? '' : 's'}`;
+      return `max ${plural(config.maxEpochs, 'epoch')}`;
     case 'earlyStopping':
       return config.earlyStopping ? `patience ${config.earlyStopping.patience}${config.earlyStopping.restoreBest ? '' : ', best not restored'}` : 'no early stopping';
     case 'checksPerEpoch':

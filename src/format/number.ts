@@ -129,6 +129,12 @@ export function texFactor(value: number, digits = 4): string {
   return value < 0 || tex.includes('\\times') || tex.includes('infty') ? `\\left(${tex}\\right)` : tex;
 }
 
+/** 10 to an integer power, as a log axis labels its ticks: powerOfTen(-6) → "10⁻⁶", TeX "10^{-6}"; 10⁰ is "1". */
+export function powerOfTen(exponent: number): Formatted {
+  if (exponent === 0) return { text: '1', tex: '1' };
+  return { text: `10${[...String(exponent)].map((c) => SUPERSCRIPT[c]).join('')}`, tex: `10^{${exponent}}` };
+}
+
 /**
  * Reads back a number as formatNumber writes it, in text or TeX ("−8.754 × 10⁻⁴",
  * "6,422,528", "-1.5 \times 10^{-5}", "12.3 %" as 12.3); null for anything else.

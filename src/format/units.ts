@@ -14,6 +14,9 @@ export function megabytes(bytes: number): string {
   return `${mb >= 10 ? formatNumber(mb, { kind: 'int' }).text : formatNumber(mb, { kind: 'sig', digits: 2 }).text} MB`;
 }
 
+/** `digits` decimals, with separators and a true minus: fixed(12345.678, 1) → "12,345.7". */
+export const fixed = (value: number, digits: number): string => formatNumber(value, { kind: 'fixed', digits }).text;
+
 /** A fraction as a percentage: percent(0.98765) → "98.77 %". */
 export const percent = (fraction: number, digits = 2): string => formatNumber(fraction, { kind: 'percent', digits }).text;
 

@@ -2,6 +2,8 @@
 // (a minus sign, a decimal comma, "2e-3" or "2 × 10^-3" all count), comparing with the
 // stated tolerance, and what the learner is told: right, wrong with tries left, wrong.
 
+import { formatValue } from '../format';
+
 export type AnswerResult =
   | {
       readonly kind: 'number';
@@ -59,7 +61,7 @@ export function checkNumber(given: number, truth: number, tolerance: Tolerance):
 /** "within ±0.005" or "within 2 %" — what the learner is told before answering. */
 export function describeTolerance(tolerance: Tolerance): string {
   const parts: string[] = [];
-  if (tolerance.absolute !== undefined) parts.push(`±${String(tolerance.absolute).replace('-', '−')}`);
-  if (tolerance.relative !== undefined) parts.push(`${+(tolerance.relative * 100).toPrecision(3)} %`);
+  if (tolerance.absolute !== undefined) parts.push(`±${formatValue(tolerance.absolute, 6)}`);
+  if (tolerance.relative !== undefined) parts.push(`${formatValue(tolerance.relative * 100, 3)} %`);
   return `within ${parts.join(' or ')}`;
 }

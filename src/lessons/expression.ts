@@ -17,6 +17,8 @@
 // Comparisons and logic give 1 or 0. `sum(k, from, to, body)` and `if(c, a, b)` are
 // special forms: the first binds k over from … to (inclusive), the second evaluates one branch.
 
+import { plural } from '../format';
+
 export type Expr =
   | { readonly kind: 'number'; readonly value: number }
   | { readonly kind: 'name'; readonly name: string }
@@ -215,7 +217,7 @@ function bindArguments<T>(name: string, params: readonly string[], args: readonl
   for (const arg of args) {
     if (arg.name === null) {
       if (seenNamed) throw new ExpressionError(`${name}(): a positional argument follows a named one`);
-      if (positional >= names.length) throw new ExpressionError(`${name}() takes at most ${names.length} argument${names.length === 1 ? '' : 's'} (${names.join(', ') || 'none'})`);
+      if (positional >= names.length) throw new ExpressionError(`${name}() takes at most ${plural(names.length, 'argument')} (${names.join(', ') || 'none'})`);
       bound[names[positional++]] = value(arg.value);
     } else {
       seenNamed = true;

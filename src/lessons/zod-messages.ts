@@ -3,6 +3,7 @@
 // author evidently meant — the branch whose key they wrote — instead of zod's "Invalid input".
 
 import type { z } from 'zod';
+import { noun, plural } from '../format';
 
 type Issue = z.core.$ZodIssue;
 type Path = readonly PropertyKey[];
@@ -70,15 +71,15 @@ function describeIssue(issue: Issue, input: unknown, at: Path): FieldProblem[] {
       return one(roots.join('; or '));
     }
     case 'unrecognized_keys':
-      return one(`unknown field${issue.keys.length > 1 ? 's' : ''} ${list(issue.keys.map((k) => `"${k}"`))}`);
+      return one(`unknown ${noun(issue.keys.length, 'field')} ${list(issue.keys.map((k) => `"${k}"`))}`);
     case 'invalid_value':
       return one(`expected ${list(issue.values.map((v) => JSON.stringify(v)))}, got ${JSON.stringify(value)}`);
     case 'too_small':
-      if (issue.origin === 'array') return one(`needs at least ${issue.minimum} entr${Number(issue.minimum) === 1 ? 'y' : 'ies'}`);
+      if (issue.origin === 'array') return one(`needs at least ${plural(Number(issue.minimum), 'entry', 'entries')}`);
       if (issue.origin === 'string') return one('must not be empty');
       return one(`must be ${issue.inclusive ? '≥' : '>'} ${issue.minimum}, got ${String(value)}`);
     case 'too_big':
-      if (issue.origin === 'array') return one(`takes at most ${issue.maximum} entr${Number(issue.maximum) === 1 ? 'y' : 'ies'}`);
+      if (issue.origin === 'array') return one(`takes at most ${plural(Number(issue.maximum), 'entry', 'entries')}`);
       return one(`must be ${issue.inclusive ? '≤' : '<'} ${issue.maximum}, got ${String(value)}`);
     default:
       return one(stripped(issue.message));

@@ -9,6 +9,7 @@ import type { BatchQuantities } from './batch-quantities';
 import type { PlannedStep } from './plan';
 import type { FrameBatch } from './frame';
 import { epochLabel, exampleLabel, indexProblem, labelOf, layerLabel, sourceLabel, unitProblem } from '../notation/indices';
+import { formatValue } from '../format';
 
 export type BreakpointSpec =
   /** Any z, a, f'(z), C, δ, gradient or updated parameter becomes NaN or ±Infinity. */
@@ -171,7 +172,7 @@ function checkOne(bp: Breakpoint, step: PlannedStep, start: Pick<FrameBatch, 'ne
         input: null,
         quantity: 'C',
         value: C,
-        message: `the loss rose from ${start.previousLoss.toPrecision(4)} to ${C.toPrecision(4)}, more than ×${bp.factor}`,
+        message: `the loss rose from ${formatValue(start.previousLoss)} to ${formatValue(C)}, more than ×${formatValue(bp.factor)}`,
       };
     }
     case 'delta-above': {
@@ -182,7 +183,7 @@ function checkOne(bp: Breakpoint, step: PlannedStep, start: Pick<FrameBatch, 'ne
       for (let n = 0; n < N; n++) {
         const value = delta[n * width + bp.neuron];
         if (Math.abs(value) > bp.threshold) {
-          return { ...base, layer: bp.layer, neuron: bp.neuron, example: n, input: null, quantity: 'δ', value, message: `|δ| = ${Math.abs(value).toPrecision(4)} > ${bp.threshold} at ${where(bp.layer, bp.neuron, n, start.net.sizes.length - 2)}` };
+          return { ...base, layer: bp.layer, neuron: bp.neuron, example: n, input: null, quantity: 'δ', value, message: `|δ| = ${formatValue(Math.abs(value))} > ${formatValue(bp.threshold)} at ${where(bp.layer, bp.neuron, n, start.net.sizes.length - 2)}` };
         }
       }
       return null;
@@ -196,7 +197,7 @@ function checkOne(bp: Breakpoint, step: PlannedStep, start: Pick<FrameBatch, 'ne
         let largest = 0;
         for (let n = 0; n < N && largest < bp.threshold; n++) largest = Math.max(largest, Math.abs(fprime[n * width + j]));
         if (largest < bp.threshold) {
-          return { ...base, layer: step.layer, neuron: j, example: null, input: null, quantity: "f'(z)", value: largest, message: `unit saturated: |f'(z)| ≤ ${largest.toPrecision(3)} < ${bp.threshold} for every example at ${where(step.layer, j, null, start.net.sizes.length - 2)}` };
+          return { ...base, layer: step.layer, neuron: j, example: null, input: null, quantity: "f'(z)", value: largest, message: `unit saturated: |f'(z)| ≤ ${formatValue(largest, 3)} < ${formatValue(bp.threshold)} for every example at ${where(step.layer, j, null, start.net.sizes.length - 2)}` };
         }
       }
       return null;
@@ -223,7 +224,7 @@ export function batchEndHit(breakpoints: readonly Breakpoint[], lastStep: number
     const base = { breakpointId: bp.id, kind: bp.kind, stepIndex: lastStep, layer: null, neuron: null, example: null, input: null };
     if (bp.kind === 'validation-rise' && facts.validation && facts.validation.previous !== null && facts.validation.loss > facts.validation.previous) {
       const { loss, previous } = facts.validation;
-      return { ...base, quantity: 'validation C', value: loss, message: `the validation loss rose from ${previous.toPrecision(4)} to ${loss.toPrecision(4)}` };
+      return { ...base, quantity: 'validation C', value: loss, message: `the validation loss rose from ${formatValue(previous)} to ${formatValue(loss)}` };
     }
     if (bp.kind === 'epoch-end' && facts.endsEpoch) {
       return { ...base, quantity: null, value: facts.epoch ?? 0, message: `epoch ${epochLabel(facts.epoch ?? 0)} ended` };

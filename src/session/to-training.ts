@@ -14,6 +14,7 @@ import { isBatchComplete, stateAfterBatch } from './frame';
 import { currentFrame } from './history';
 import { orderAfter } from './order';
 import { batchLabel, epochLabel } from '../notation/indices';
+import { grouped } from '../format';
 
 export interface TrainingState {
   readonly snapshot: TrainingSnapshot;
@@ -45,7 +46,7 @@ export function trainingConfigOf(base: TrainingConfig, ctx: Pick<DebuggerContext
 export function describeTrainingState({ snapshot, midBatch }: TrainingState): string {
   const { epoch, batch, step } = snapshot.position;
   const next = `epoch ${epochLabel(epoch)}, batch ${batchLabel(batch)}`;
-  const steps = step.toLocaleString('en-US');
+  const steps = grouped(step);
   return midBatch
     ? `the debugger's weights at step ${steps}, before the batch it was in the middle of (${next}, which the trainer runs again whole)`
     : `the debugger's weights after step ${steps}; next: ${next}`;

@@ -13,6 +13,7 @@ import { currentFrame } from '../session/history';
 import { stepLabel } from './step-label';
 import { layerNotation, layerQuantityText, type LayerQuantity } from '../notation';
 import { exampleLabel, layerLabel, sourceLabel, type Position } from '../notation/indices';
+import { formatValue } from '../format';
 
 type Ctx = Pick<DebuggerContext, 'check' | 'history' | 'plan' | 'sample'>;
 
@@ -121,7 +122,7 @@ export function checkView(ctx: Ctx): CheckView | null {
   const stepIndex = currentFrame(ctx.history).stepIndex;
   const given = report.quantities.filter((r) => r.status !== 'missing');
   const differing = given.filter((r) => r.status === 'differs').length;
-  const tolerance = report.tolerance.toExponential();
+  const tolerance = formatValue(report.tolerance);
   // A bug hunt checks the lesson's own step: its numbers are not the learner's.
   const whose = check.source === PLANTED_STEP_NAME ? "this lesson's step computed" : 'you gave';
   const verdict = report.agree

@@ -8,7 +8,7 @@
 import type { HiddenActivation } from '../engine/types';
 import { layerNotation, perNeuronTex, probabilityOfLabel, type NetNotation } from '../notation';
 import type { NeuronEquation, SumTerm, TermExpansion } from './equation-terms';
-import { texFactor, texNumber } from '../format';
+import { plural, texFactor, texNumber } from '../format';
 
 export interface EquationTex {
   /** The report's equation, symbols only, with \tag{…}. */
@@ -22,7 +22,7 @@ export interface EquationTex {
 function restTex(terms: TermExpansion): string {
   if (!terms.rest) return '';
   const zeros = terms.rest.zeros ? ` (${terms.rest.zeros} of them 0)` : '';
-  const label = `${terms.rest.count} more term${terms.rest.count === 1 ? '' : 's'}${zeros}:`;
+  const label = `${plural(terms.rest.count, 'more term')}${zeros}:`;
   // Written inline (KaTeX's under-labels do not reserve their width).
   return ` + \\bigl[\\,\\text{${label}}\\; ${texNumber(terms.rest.sum)}\\,\\bigr]`;
 }

@@ -115,15 +115,6 @@ export function runUnsaved(status: TrainerStatus): boolean {
   return status === 'running' || status === 'paused' || status === 'snapshotting' || status === 'stopping';
 }
 
-/** "1 min 05 s", "12 s", "0.4 s". */
-export function formatDuration(seconds: number): string {
-  if (seconds < 10) return `${seconds.toFixed(1)} s`;
-  const s = Math.round(seconds);
-  if (s < 60) return `${s} s`;
-  const m = Math.floor(s / 60);
-  return `${m} min ${String(s % 60).padStart(2, '0')} s`;
-}
-
 /** A run's label without its seed: "3c + fan-in normal init". */
 export function setupLabel(run: Pick<RunRecord, 'label'>): string {
   return run.label.replace(/, seed \d+$/, '');

@@ -13,6 +13,7 @@ import { currentFrame } from '../session/history';
 import { checkSettings } from '../session/settings';
 import { canStepBack } from '../session/stepping';
 import { trainerStatus } from './trainer-selectors';
+import { grouped } from '../format';
 
 const RUNNING = 'A run is going: pause it first (Esc or F5).';
 
@@ -30,7 +31,7 @@ export function debuggerBlocked(snapshot: Pick<DebuggerSnapshot, 'can' | 'contex
       const problem = checkChoice(ctx.data, event.choice, ctx.batchSize);
       if (event.choice.kind === 'order' && problem !== null) {
         const B = batchesPerEpoch(ctx.data, ctx.batchSize);
-        return `No such batch: an epoch has batches 1 … ${B.toLocaleString('en-US')} (and epochs count from 1).`;
+        return `No such batch: an epoch has batches 1 … ${grouped(B)} (and epochs count from 1).`;
       }
       return problem === null ? null : `Cannot load that batch: ${problem}.`;
     }

@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { equationLabel, MISTAKE_IDS, type MistakeId } from '../../src/check';
 import type { PlantOptions } from '../../src/check/planted/planted-mistakes';
 import { checkJson, correctJson, describeCase, makeCase, plantedJson, valueAt, type CaseSpec } from './helpers';
+import { formatValue } from '../../src/format';
 
 const sigmoid1: CaseSpec = { sizes: [6, 4, 3], activation: 'sigmoid', examples: 3 };
 const tanh2: CaseSpec = { sizes: [5, 4, 3, 3], activation: 'tanh', examples: 4, seed: 3 };
@@ -152,7 +153,7 @@ describe('the diagnosis says what it saw', () => {
     const report = checkJson(input, plantedJson('softmax-overflow', input));
     const n = report.firstDifference!.index[0];
     const z = correctJson(input).layers[1].z[n];
-    expect(report.diagnosis[0].message).toContain(`example ${n + 1}'s largest logit is z = ${Number(Math.max(...z).toPrecision(6))}`);
+    expect(report.diagnosis[0].message).toContain(`example ${n + 1}'s largest logit is z = ${formatValue(Math.max(...z), 6)}`);
   });
 
   it('a difference no mistake explains gets no diagnosis, only the first difference', () => {

@@ -86,7 +86,7 @@ describe('sizes are checked before anything is allocated', () => {
     const central = bytes.findIndex((_, i) => view.getUint32(i, true) === 0x02014b50);
     view.setUint32(central + 24, 0xfffffff0, true);
     const bomb = write('bomb.npz', bytes);
-    await expectBadInput(['check', '--model', model, '--batch', batch, '--trace', bomb], `${bomb}: its arrays unpack to 4295 MB, more than the 537 MB deltascope reads: use fewer examples or a smaller network`);
+    await expectBadInput(['check', '--model', model, '--batch', batch, '--trace', bomb], `${bomb}: its arrays unpack to 4,295 MB, more than the 537 MB deltascope reads: use fewer examples or a smaller network`);
   });
 });
 

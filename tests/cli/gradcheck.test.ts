@@ -26,7 +26,7 @@ describe('gradcheck', () => {
   it('fails with exit 1 when the threshold is below the finite-difference error', async () => {
     const result = await cli('gradcheck', '--layers', '784-8-10', '--batch-size', '2', '--max-per-array', '10', '--threshold', '1e-30');
     expect(result.code).toBe(1);
-    expect(result.stdout).toMatch(/\nFAILED: 4 of 4 arrays above the threshold 1e-30 \(largest \d\.\d\de-\d+\)\n$/);
+    expect(result.stdout).toMatch(/\nFAILED: 4 of 4 arrays above the threshold 1 × 10⁻³⁰ \(largest \d(\.\d{1,2})? × 10⁻[⁰¹²³⁴⁵⁶⁷⁸⁹]+\)\n$/);
     expect(result.stdout.match(/← above the threshold/g)).toHaveLength(4);
   });
 
@@ -38,9 +38,9 @@ describe('gradcheck', () => {
     writeFileSync(batch, JSON.stringify({ inputs: [...BATCH_222.inputs, [-1, 2]], labels: [1, 0] }));
     const result = await cli('gradcheck', '--model', model, '--batch', batch, '--max-per-array', '0');
     expect(result.code).toBe(0);
-    expect(result.stdout).toMatch(/^gradient check of 2-2-2 from .*model\.json\non 2 examples from .*batch\.json, ε = 1e-6, float64\n/);
+    expect(result.stdout).toMatch(/^gradient check of 2-2-2 from .*model\.json\non 2 examples from .*batch\.json, ε = 1 × 10⁻⁶, float64\n/);
     expect(result.stdout).toMatch(/\n1      W      4 of 4 /);
-    expect(result.stdout).toMatch(/\nOK: the largest relative error, \d\.\d\de-\d+, is within the threshold 1e-7\n$/);
+    expect(result.stdout).toMatch(/\nOK: the largest relative error, \d(\.\d{1,2})? × 10⁻[⁰¹²³⁴⁵⁶⁷⁸⁹]+, is within the threshold 1 × 10⁻⁷\n$/);
   });
 
   it('--start counts training images from 1, as the screens do: 1 is the default, the file\'s first', async () => {

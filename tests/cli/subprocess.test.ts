@@ -27,7 +27,7 @@ describe.concurrent('npx tsx src/cli/main.ts', () => {
       cliProcess('trace', '--model', model, '--batch', batch),
     ]);
     expect(failed.code).toBe(1);
-    expect(failed.stdout).toMatch(/FAILED: \d of 4 arrays above the threshold 1e-30/);
+    expect(failed.stdout).toMatch(/FAILED: \d of 4 arrays above the threshold 1 × 10⁻³⁰/);
     expect(traced.code).toBe(0);
     expect(traced.stderr).toBe('');
     expect(JSON.parse(traced.stdout).loss).toBeCloseTo(0.358066243288235645, 14);

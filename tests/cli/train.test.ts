@@ -55,9 +55,9 @@ describe('train', () => {
     expect(result.code).toBe(0);
     const lines = result.stdout.split('\n');
     expect(lines[0]).toBe('training 784-32-10 sigmoid, normal N(0, 1/√fan_in), lr 0.5, batch 128, float64 (ts-f64)');
-    expect(lines.filter((l) => /^epoch +[\d.]+ +step +\d+ +train [\d.]+ +[\d.]+% +val [\d.]+ +[\d.]+% +[\d,]+ samples\/s$/.test(l))).toHaveLength(3);
+    expect(lines.filter((l) => /^epoch +[\d.]+ +step +[\d,]+ +train [\d.]+ +[\d.]+ % +val [\d.]+ +[\d.]+ % +[\d,]+ samples\/s$/.test(l))).toHaveLength(3);
     expect(result.stdout).toMatch(/\nstopped: reached the maximum number of epochs\n1\.00 epochs, 20 steps; wall time/);
-    expect(result.stdout).toMatch(/\nvalidation +[\d.]+ +[\d.]+% +\(\d+ of 500\)\n/);
+    expect(result.stdout).toMatch(/\nvalidation +[\d.]+ +[\d.]+ % +\(\d+ of 500\)\n/);
   });
 
   it('reports a divergence with exit 1 and saves the last finite weights', async () => {

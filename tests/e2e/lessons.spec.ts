@@ -1,14 +1,15 @@
 import { expect, test, type Locator, type Page } from '@playwright/test';
+import { parseShown } from '../../src/format';
 
 // The lessons in the built app, in Chromium. A test plays the learner: it reads numbers off the
 // page (the lesson's own debugger draws every number of the tiny net), works the answer out,
 // types it, and checks the verdict and the machine's revealed value.
 
-/** A number as the page prints it: a real minus sign, thousands commas. */
+/** A number as the page prints it (src/format: a real minus sign, thousands commas, m × 10ᵉ). */
 function parse(text: string | null): number {
   if (text === null) throw new Error('no text');
-  const value = Number(text.trim().replace('−', '-').replace(/,/g, ''));
-  if (!Number.isFinite(value)) throw new Error(`not a number: "${text}"`);
+  const value = parseShown(text);
+  if (value === null || !Number.isFinite(value)) throw new Error(`not a number: "${text}"`);
   return value;
 }
 

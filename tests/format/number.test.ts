@@ -1,7 +1,7 @@
 // The one number formatter, against hand-written expectations: the boundaries of plain and
 // m × 10ᵉ notation, the true minus, exact integers, NaN and ±∞, the same value in text and TeX.
 import { describe, expect, it } from 'vitest';
-import { formatNumber, formatValue, parseShown, texFactor, texNumber } from '../../src/format';
+import { exactLiteral, formatNumber, formatValue, literalNumber, parseShown, texFactor, texNumber } from '../../src/format';
 
 describe('formatValue (read-outs: 4 significant digits)', () => {
   it('writes 0 and rounds to 4 significant digits, dropping trailing zeros', () => {
@@ -103,5 +103,17 @@ describe('parseShown', () => {
     expect(parseShown('1 × 10⁵')).toBe(1e5);
     expect(parseShown('z_1')).toBeNull();
     expect(parseShown('0.3 + 0.2')).toBeNull();
+  });
+});
+
+describe('literals (for code to read back)', () => {
+  it('write e-notation where the text writes × 10ᵉ, and read back as the same double', () => {
+    expect(literalNumber(1e-6)).toBe('1e-6');
+    expect(literalNumber(-1.5e-7)).toBe('-1.5e-7');
+    expect(literalNumber(0.0312345678)).toBe('0.0312346');
+    expect(literalNumber(123456789)).toBe('1.23457e8');
+    expect(literalNumber(NaN)).toBe('NaN');
+    expect(literalNumber(-Infinity)).toBe('-inf');
+    for (const x of [0.1 + 0.2, -8.754e-4, 6422528.5, 1e-300]) expect(Number(exactLiteral(x))).toBe(x);
   });
 });

@@ -54,7 +54,7 @@ describe('the bundled bug hunts', () => {
           expect(currentFrame(context.history).stepIndex).toBe(check.firstStep);
           expect(step.at.revealed).toBe(check.firstStep);
           // The numbers are the lesson's step's, not the learner's: the verdict says so.
-          expect(checkView(context)!.verdict).toMatch(/^\d+ of the \d+ quantities this lesson's step computed differ beyond 1e-6 of their largest magnitude\.$/);
+          expect(checkView(context)!.verdict).toMatch(/^\d+ of the \d+ quantities this lesson's step computed differ beyond 1 × 10⁻⁶ of their largest magnitude\.$/);
         });
         expect(checked, `${lesson.id} runs "Check my numbers" in a reveal`).toBeGreaterThanOrEqual(1);
       } finally {

@@ -14,7 +14,7 @@ describe('check view', () => {
     expect(view.status).toBe('done');
     expect(view.agree).toBe(false);
     // δ₁, ∂C/∂W₁, ∂C/∂b₁, W₁ and b₁ after differ; the forward pass, the loss and everything of layer 2 agree.
-    expect(view.verdict).toBe('5 of the 19 quantities you gave differ beyond 1e-6 of their largest magnitude.');
+    expect(view.verdict).toBe('5 of the 19 quantities you gave differ beyond 1 × 10⁻⁶ of their largest magnitude.');
     expect(view.settings).toBe('α = 0.3, float64');
     const d = view.firstDifference!;
     expect(d.symbol).toBe('δⱼ');

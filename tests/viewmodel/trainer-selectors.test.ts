@@ -6,7 +6,8 @@ import { setupKey } from '../../src/experiments/experiment-results';
 import { trainerMachine } from '../../src/machine/trainer-machine';
 import type { LiveRun } from '../../src/machine/trainer-events';
 import type { RunRecord } from '../../src/session/run-store';
-import { comparisonRows, formatDuration, lastDivergence, progressView, trainerStatus } from '../../src/viewmodel/trainer-selectors';
+import { formatDuration } from '../../src/format';
+import { comparisonRows, lastDivergence, progressView, trainerStatus } from '../../src/viewmodel/trainer-selectors';
 
 const config = parseTrainingConfig({ maxEpochs: 2, seed: 1 });
 

@@ -42,16 +42,16 @@ describe('GradientCheckPanel', () => {
     expect(screen.getByText(/Too large an ε measures the curve/)).toBeTruthy();
   });
 
-  it('the log slider sets ε from 1e−1 to 1e−10', async () => {
+  it('the log slider sets ε from 0.1 to 10⁻¹⁰, written as every number is', async () => {
     const s = start({ data, load: { net } });
     render(GradientCheckPanel, { props: { context: s.context } });
     const slider = screen.getByRole('slider') as HTMLInputElement;
     expect([slider.min, slider.max]).toEqual(['-10', '-1']);
-    expect(screen.getByText('1e−6')).toBeTruthy();
+    expect(screen.getByText('1 × 10⁻⁶')).toBeTruthy();
     await fireEvent.input(slider, { target: { value: '-3' } });
-    expect(screen.getByText('1e−3')).toBeTruthy();
+    expect(screen.getByText('0.001')).toBeTruthy();
     await fireEvent.input(slider, { target: { value: '-9.5' } });
-    expect(screen.getByText('3.2e−10')).toBeTruthy();
+    expect(screen.getByText('3.2 × 10⁻¹⁰')).toBeTruthy();
   });
 
   it('follows steps within the checked batch, and waits to be asked on a new batch', async () => {

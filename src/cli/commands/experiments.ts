@@ -17,6 +17,7 @@ import { loadMnistFromPackage } from '../../data/node';
 import { CLI, EXIT_FAILED, EXIT_OK, InputError, parseFlags, type Command } from '../args';
 import { runInWorkers } from '../experiments/pool';
 import { runExperiment, type ExperimentRunJson } from '../experiments/run';
+import { fixed, grouped, percent, plural } from '../../format';
 
 export type { ExperimentRunJson };
 
@@ -81,7 +82,6 @@ function parsePresets(text: string | undefined): Preset[] {
   });
 }
 
-const pct = (x: number) => (100 * x).toFixed(2) + '%';
 
 export const experiments: Command = {
   name: 'experiments',
@@ -125,9 +125,9 @@ export const experiments: Command = {
       const { result, wallSeconds } = run;
       diverged ||= result.stopReason === 'diverged';
       io.err(
-        `  ${grid[index].preset.id.padEnd(3)} seed ${run.seed}: ${result.stopReason} after ${result.epochs.toFixed(2)} epochs (${result.steps} steps), ` +
-          `val ${pct(result.final.validation.accuracy)}, test ${result.final.test ? pct(result.final.test.accuracy) : '—'}, ` +
-          `${wallSeconds.toFixed(1)} s, ${Math.round(result.samplesPerSecond).toLocaleString('en-US')} samples/s\n` +
+        `  ${grid[index].preset.id.padEnd(3)} seed ${run.seed}: ${result.stopReason} after ${fixed(result.epochs, 2)} epochs (${plural(result.steps, 'step')}), ` +
+          `val ${percent(result.final.validation.accuracy)}, test ${result.final.test ? percent(result.final.test.accuracy) : '—'}, ` +
+          `${fixed(wallSeconds, 1)} s, ${grouped(result.samplesPerSecond)} samples/s\n` +
           (result.divergence ? `      ${result.divergence.message}\n` : ''),
       );
     };
@@ -170,7 +170,7 @@ export const experiments: Command = {
         architecture: r.architecture,
         runs: r.runs.map((run) => ({ seed: run.seed, result: run.result, wallSeconds: run.wallSeconds })),
       }));
-      io.out(comparisonMarkdown(rows) + `\nall runs: ${wallSeconds.toFixed(1)} s wall time (${kernels}, ${threads > 1 ? `${threads} runs at a time` : 'one at a time'})\n`);
+      io.out(comparisonMarkdown(rows) + `\nall runs: ${fixed(wallSeconds, 1)} s wall time (${kernels}, ${threads > 1 ? `${threads} runs at a time` : 'one at a time'})\n`);
     }
     return diverged ? EXIT_FAILED : EXIT_OK;
   },

@@ -14,6 +14,7 @@ import { readTextFile } from '../files';
 import { netSettingsSchema, SETTING_RULES } from '../../engine/training-config';
 import { configFromFlags, NET_FLAGS, NET_FLAGS_HELP } from '../config-flags';
 import { labelOf, labelRange } from '../../notation/indices';
+import { formatNumber, formatValue, grouped } from '../../format';
 
 const help = `usage: ${CLI} gradcheck [net flags | --model FILE] [--batch-size 8 | --batch FILE] [--threshold 1e-7]
 
@@ -54,7 +55,7 @@ function mnistBatch(start: number, size: number): Batch {
   return { inputs, labels, size };
 }
 
-const exp = (x: number) => (Number.isFinite(x) ? x.toExponential(2) : String(x));
+const exp = (x: number) => formatNumber(x, { kind: 'sci', digits: 3 }).text;
 
 export const gradcheck: Command = {
   name: 'gradcheck',
@@ -150,14 +151,14 @@ export const gradcheck: Command = {
     } else {
       const lines = [
         `gradient check of ${netLabel}`,
-        `on ${dataLabel}, ε = ${epsilon.toExponential()}, float64`,
+        `on ${dataLabel}, ε = ${formatValue(epsilon)}, float64`,
         '',
         'layer  param  checked          relative error  max |backprop − numerical|',
         ...checks.map((c: ArrayCheck) =>
           [
             String(c.layer + 1).padEnd(7),
             (c.kind === 'weights' ? 'W' : 'b').padEnd(7),
-            `${c.checked} of ${c.total}`.padEnd(17),
+            `${grouped(c.checked)} of ${grouped(c.total)}`.padEnd(17),
             exp(c.relativeError).padEnd(16),
             exp(c.maxAbsError),
             c.relativeError <= threshold ? '' : '  ← above the threshold',
@@ -165,8 +166,8 @@ export const gradcheck: Command = {
         ),
         '',
         ok
-          ? `OK: the largest relative error, ${exp(worst.relativeError)}, is within the threshold ${threshold}`
-          : `FAILED: ${failed.length} of ${checks.length} arrays above the threshold ${threshold} (largest ${exp(worst.relativeError)})`,
+          ? `OK: the largest relative error, ${exp(worst.relativeError)}, is within the threshold ${formatValue(threshold)}`
+          : `FAILED: ${failed.length} of ${checks.length} arrays above the threshold ${formatValue(threshold)} (largest ${exp(worst.relativeError)})`,
       ];
       io.out(lines.join('\n') + '\n');
     }

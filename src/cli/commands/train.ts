@@ -26,6 +26,7 @@ import {
 import { checkWritable, readTextFile, writeTextFile } from '../files';
 import { CONFIG_DEFAULTS as d, CONFIG_FLAGS, checkConfig, mergeConfigFlags, type RawConfig } from '../config-flags';
 import { checkRate, samplesAfter as examplesAfter } from '../../experiments/experiment-results';
+import { fixed, formatValue, grouped, percent, plural } from '../../format';
 
 const help = `usage: ${CLI} train [--config FILE] [options] [--json] [--save-model FILE]
 
@@ -82,9 +83,8 @@ const FLAGS = {
   'save-model': { type: 'string' },
 } as const;
 
-const pct = (m: SetMetrics) => (100 * m.accuracy).toFixed(2) + '%';
-const formatLoss = (loss: number) => (Math.abs(loss) < 1000 ? loss.toFixed(4) : loss.toPrecision(4));
-const metric = (label: string, m: SetMetrics | null) => (m ? `${label} ${formatLoss(m.loss)} ${pct(m).padStart(6)}` : '');
+const formatLoss = (loss: number) => (Math.abs(loss) < 1000 ? fixed(loss, 4) : formatValue(loss));
+const metric = (label: string, m: SetMetrics | null) => (m ? `${label} ${formatLoss(m.loss)} ${percent(m.accuracy).padStart(7)}` : '');
 
 /** Loss and accuracy of `net` on the training run's three sets. */
 function metricsOf(net: Net, training: Training): { train: SetMetrics; validation: SetMetrics; test: SetMetrics | null } {
@@ -103,12 +103,12 @@ interface CheckRate {
 
 function progressLine({ check, samplesPerSecond }: CheckRate): string {
   return [
-    `epoch ${check.epoch.toFixed(2).padStart(6)}`,
-    `step ${String(check.step).padStart(6)}`,
+    `epoch ${fixed(check.epoch, 2).padStart(6)}`,
+    `step ${grouped(check.step).padStart(7)}`,
     metric('train', check.train),
     metric('val', check.validation),
     metric('test', check.test),
-    `${Math.round(samplesPerSecond).toLocaleString('en-US').padStart(9)} samples/s`,
+    `${grouped(samplesPerSecond).padStart(9)} samples/s`,
   ]
     .filter(Boolean)
     .join('  ');
@@ -224,11 +224,11 @@ export const train: Command = {
         '',
         `stopped: ${STOP_TEXT[stopReason]}` +
           (stopReason === 'early-stopping' && config.earlyStopping ? ` (the validation loss rose ${config.earlyStopping.patience} checks in a row)` : '') +
-          (restored && best ? `; restored the best weights, from epoch ${best.epoch.toFixed(2)} (step ${best.step})` : ''),
+          (restored && best ? `; restored the best weights, from epoch ${fixed(best.epoch, 2)} (step ${grouped(best.step)})` : ''),
         ...(training.divergence ? [training.divergence.message, 'The final numbers below are of the weights before that step.'] : []),
-        `${summary.epochs.toFixed(2)} epochs, ${position.step} steps; wall time ${wallSeconds.toFixed(1)} s ` +
-          `(training ${trainingSeconds.toFixed(1)} s at ${Math.round(samplesPerSecond).toLocaleString('en-US')} samples/s, ` +
-          `checks ${(loopSeconds - trainingSeconds).toFixed(1)} s, loading ${loadSeconds.toFixed(1)} s)`,
+        `${fixed(summary.epochs, 2)} epochs, ${plural(position.step, 'step')}; wall time ${fixed(wallSeconds, 1)} s ` +
+          `(training ${fixed(trainingSeconds, 1)} s at ${grouped(samplesPerSecond)} samples/s, ` +
+          `checks ${fixed(loopSeconds - trainingSeconds, 1)} s, loading ${fixed(loadSeconds, 1)} s)`,
         '',
         '             loss  accuracy',
         ...(
@@ -239,7 +239,7 @@ export const train: Command = {
           ] as const
         )
           .filter(([, m]) => m !== null)
-          .map(([label, m]) => `${label.padEnd(10)} ${formatLoss(m!.loss).padStart(7)}  ${pct(m!).padStart(8)}   (${m!.correct} of ${m!.count})`),
+          .map(([label, m]) => `${label.padEnd(10)} ${formatLoss(m!.loss).padStart(7)}  ${percent(m!.accuracy).padStart(8)}   (${grouped(m!.correct)} of ${grouped(m!.count)})`),
         ...(savePath !== undefined ? ['', `model written to ${savePath}${training.divergence ? ' (the weights before the last good batch)' : ''}`] : []),
       ];
       io.out(lines.join('\n') + '\n');

@@ -3,7 +3,8 @@
 
 import { z } from 'zod';
 import type { Batch, NetShape } from '../types';
-import { parseWith, plural } from './errors';
+import { plural } from '../../format';
+import { parseWith } from './errors';
 import { parseJsonText, toRows } from './json';
 import { fromRows, isJsonObject, type ReadOptions } from './model';
 

@@ -2,6 +2,7 @@
 // e.g. "model.json: layers[1].weights[3]: expected 64 numbers, got 63".
 
 import type { z } from 'zod';
+import { plural } from '../../format';
 
 export class FormatError extends Error {
   override name = 'FormatError';
@@ -39,11 +40,6 @@ export function describeValue(value: unknown): string {
   if (typeof value === 'boolean') return String(value);
   if (Array.isArray(value)) return value.length === 0 ? 'an empty array' : `an array of ${value.length}`;
   return 'an object';
-}
-
-/** "1 label", "3 labels". */
-export function plural(count: number, one: string, many: string = one + 's'): string {
-  return `${count} ${count === 1 ? one : many}`;
 }
 
 const ARTICLES: Record<string, string> = {
