@@ -9,13 +9,13 @@ export type NumberFormat =
   | { readonly kind: 'auto' }
   /** `digits` decimals. */
   | { readonly kind: 'fixed'; readonly digits: number }
-  /** `digits` significant digits, trailing zeros kept (0.1200 shows its four digits). */
+  /** `digits` significant digits, trailing zeros kept (0.1200 shows its four digits); an exact integer in full. */
   | { readonly kind: 'sig'; readonly digits: number }
   /** Rounded to an integer, with separators. */
   | { readonly kind: 'int' }
   /** A fraction as a percentage with `digits` decimals: 0.1234 → "12.3 %". */
   | { readonly kind: 'percent'; readonly digits: number }
-  /** Always m × 10ᵉ with `digits` significant digits. */
+  /** Always m × 10ᵉ with `digits` significant digits, trailing zeros kept. */
   | { readonly kind: 'sci'; readonly digits: number };
 
 export interface Formatted {
@@ -87,8 +87,10 @@ export function formatNumber(value: number, format: NumberFormat = { kind: 'auto
       return { text: `${sign ? MINUS : ''}${body} %`, tex: `${sign ? '-' : ''}${body}\\,\\%` };
     }
     case 'sci':
-      return magnitude === 0 ? { text: '0', tex: '0' } : scientific(value, format.digits, false);
+      return magnitude === 0 ? { text: '0', tex: '0' } : scientific(value, format.digits, true);
     case 'sig':
+      // An exact integer is never cut to fewer digits than it has: 6,422,528, not 6.423 × 10⁶.
+      if (Number.isInteger(magnitude) && magnitude >= 10 ** format.digits && magnitude < EXACT_INTEGER_BELOW) return plain(withSeparators(magnitude.toFixed(0)), negative);
       return significantOrScientific(value, format.digits, true);
     case 'auto':
       return readout(value, 4);

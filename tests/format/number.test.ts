@@ -80,6 +80,8 @@ describe('formatNumber (lessons: the format a placeholder asks for)', () => {
   });
   it('sig keeps trailing zeros; fixed, int, percent and sci do what they say', () => {
     expect(formatNumber(0.12, { kind: 'sig', digits: 4 }).text).toBe('0.1200');
+    expect(formatNumber(6422528, { kind: 'sig', digits: 4 }).text).toBe('6,422,528'); // exact, not 6.423 × 10⁶
+    expect(formatNumber(6422528.5, { kind: 'sig', digits: 4 }).text).toBe('6.423 × 10⁶');
     expect(formatNumber(-0.00087543, { kind: 'sig', digits: 3 }).text).toBe('−8.75 × 10⁻⁴');
     expect(formatNumber(2.345678, { kind: 'fixed', digits: 2 }).text).toBe('2.35');
     expect(formatNumber(-0.0001, { kind: 'fixed', digits: 2 }).text).toBe('0.00');
@@ -89,6 +91,7 @@ describe('formatNumber (lessons: the format a placeholder asks for)', () => {
     expect(formatNumber(6422528.4, { kind: 'int' }).tex).toBe('6{,}422{,}528');
     expect(formatNumber(-7.6e-10, { kind: 'sci', digits: 2 })).toEqual({ text: '−7.6 × 10⁻¹⁰', tex: '-7.6 \\times 10^{-10}' });
     expect(formatNumber(0, { kind: 'sci', digits: 2 }).text).toBe('0');
+    expect(formatNumber(2.09e-6, { kind: 'sci', digits: 4 }).text).toBe('2.090 × 10⁻⁶');
     expect(formatNumber(Number.NaN, { kind: 'fixed', digits: 2 }).text).toBe('NaN');
   });
 });
