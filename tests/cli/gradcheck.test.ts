@@ -47,7 +47,7 @@ describe('gradcheck', () => {
     const args = ['gradcheck', '--layers', '784-4-10', '--batch-size', '2', '--max-per-array', '5'];
     const first = await cli(...args, '--start', '1');
     expect(first.code).toBe(0);
-    expect(first.stdout).toMatch(/\non training images 1 … 2, ε = 1e-6, float64\n/);
+    expect(first.stdout).toMatch(/\non training images 1 … 2, ε = 1 × 10⁻⁶, float64\n/);
     expect((await cli(...args)).stdout).toBe(first.stdout);
     const later = await cli(...args, '--start', '2');
     expect(later.stdout).toMatch(/\non training images 2 … 3, ε/);
