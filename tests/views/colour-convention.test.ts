@@ -94,7 +94,7 @@ describe('one diverging scale on every drawing', () => {
     const positive = container.querySelector('line.weight[data-weight="0.4"]')!;
     expect(positive.getAttribute('stroke')).toBe(cssColour(DIVERGING, W1_DOMAIN, 0.4));
     const keys = [...container.querySelectorAll('.legends .legend')].map((l) => l.textContent!.replace(/\s+/g, ' ').trim());
-    expect(keys).toEqual(['edges: W₁ −0.4 0.4 blue < 0 < red', 'edges: W₂ −0.8 0.8 blue < 0 < red']);
+    expect(keys).toEqual(['edges: Wⱼᵢ −0.4 0.4 blue < 0 < red', 'edges: Wₖⱼ −0.8 0.8 blue < 0 < red']);
   });
 
   it('the inspector’s tile of a unit’s incoming weights', () => {
