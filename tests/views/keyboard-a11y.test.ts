@@ -49,7 +49,7 @@ describe('the network view by keyboard', () => {
     // Each unit is a button named by its value, the selected one pressed.
     expect(unit(0, 2).getAttribute('role')).toBe('button');
     expect(unit(0, 2).getAttribute('aria-pressed')).toBe('true');
-    expect(unit(0, 2).getAttribute('aria-label')).toMatch(/^layer 1, unit 3: a₁ = -?\d/);
+    expect(unit(0, 2).getAttribute('aria-label')).toMatch(/^layer 1, unit 3: aⱼ = -?\d/);
     expect(unit(1, 4).getAttribute('aria-label')).toBe('layer 2, class 4: not computed yet in this phase');
 
     // A click selects without taking the focus, so the arrows still step the debugger afterwards.
