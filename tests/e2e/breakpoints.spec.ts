@@ -70,7 +70,8 @@ test('a huge learning rate stops on the first NaN or ±∞, named as the machine
   await expect(root).toHaveAttribute('data-step', String(expected.step));
   // In words, counted as the views count: the layer, the unit (an output unit by its class), the example.
   const L = 2;
-  const sub = '₀₁₂₃₄₅₆₇₈₉'[hit.layer! + 1];
+  // One hidden layer: the report's letters tell the layers apart (j hidden, k output), src/notation.
+  const sub = hit.layer === L - 1 ? 'ₖ' : 'ⱼ';
   const symbol = hit.quantity === "f'(z)" ? `f′(z${sub})` : ['z', 'a', 'δ'].includes(hit.quantity!) ? `${hit.quantity}${sub}` : hit.quantity!;
   const unit = hit.layer === L - 1 ? `output layer, class ${hit.neuron}` : `hidden layer ${hit.layer! + 1}, unit ${hit.neuron! + 1}`;
   const text = `${symbol} = ${formatValue(hit.value)} at ${unit}${hit.example === null ? '' : ` · example ${hit.example + 1}`}`;

@@ -149,7 +149,7 @@ test('after Export batch: a partial trace JSON of that batch (the loss and ∂C/
   await page.getByRole('button', { name: 'Check my numbers' }).click();
   const panel = page.getByTestId('check-panel');
   await panel.getByTestId('check-file').setInputFiles({ name: 'mine.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(mine)) });
-  await expect(panel.getByTestId('check-report')).toContainText('Agree. All 3 quantities you gave agree within 1e-4 of each one');
+  await expect(panel.getByTestId('check-report')).toContainText('Agree. All 3 quantities you gave agree within 1 × 10⁻⁴ of each one');
   await expect(panel.getByTestId('check-report')).toContainText('mine.json');
   await expect(panel.getByTestId('check-diagnosis')).toHaveCount(0);
   await expect(root).toHaveAttribute('data-step', '-1');

@@ -196,7 +196,7 @@ test('a diverging run says where, and offers the last good batch to the debugger
   await setField(page, 'learning rate α', '40');
   await page.getByRole('button', { name: 'Train', exact: true }).click();
   const alert = page.getByTestId('run-outcome').getByRole('alert');
-  await expect(alert).toContainText(/Diverged at step \d+ \(epoch 1, batch \d+\): the loss exploded to [\d.e+]+ — nothing is non-finite yet; largest \|z\| per layer: layer 1 [\d.e+]+, layer 2 [\d.e+]+\./, {
+  await expect(alert).toContainText(/Diverged at step \d+ \(epoch 1, batch \d+\): the loss exploded to [\d.,]+(?: × 10[⁻⁰¹²³⁴⁵⁶⁷⁸⁹]+)? — nothing is non-finite yet; largest \|z\| per layer: layer 1 [\d.,]+(?: × 10[⁻⁰¹²³⁴⁵⁶⁷⁸⁹]+)?, layer 2 [\d.,]+(?: × 10[⁻⁰¹²³⁴⁵⁶⁷⁸⁹]+)?\./, {
     timeout: 30_000,
   });
   await alert.getByRole('button', { name: 'Debug the last good batch' }).click();

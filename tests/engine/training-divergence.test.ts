@@ -2,6 +2,7 @@
 // or, when the loss exploded with everything still finite, the largest |z| of each layer.
 import { describe, expect, it } from 'vitest';
 import { forward } from '../../src/engine/forward';
+import { formatValue } from '../../src/format';
 import { trainStep } from '../../src/engine/step';
 import { parseTrainingConfig, type TrainingConfigInput } from '../../src/engine/training-config';
 import { loadMnistFromPackage } from '../../src/data/node';
@@ -64,8 +65,8 @@ describe('divergence', () => {
     const expected = forward(replay.net, batch).layers.map(({ z }) => Math.max(...Array.from(z, Math.abs)));
     expect(d.largestZ).toEqual(expected);
     expect(d.message).toBe(
-      `Diverged at step ${d.step} (epoch 1, batch ${d.batch + 1}): the loss exploded to ${d.loss.toPrecision(4)} — nothing is non-finite yet; ` +
-        `largest |z| per layer: layer 1 ${expected[0].toPrecision(3)}, layer 2 ${expected[1].toPrecision(3)}.`,
+      `Diverged at step ${d.step} (epoch 1, batch ${d.batch + 1}): the loss exploded to ${formatValue(d.loss)} — nothing is non-finite yet; ` +
+        `largest |z| per layer: layer 1 ${formatValue(expected[0], 3)}, layer 2 ${formatValue(expected[1], 3)}.`,
     );
   });
 });
