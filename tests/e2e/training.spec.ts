@@ -26,6 +26,8 @@ declare global {
     __longTasks: { start: number; duration: number }[];
     __frames: { start: number; duration: number; blocking: number; scripts: string; styleAndLayout: number }[];
     __frameGaps: number[];
+    /** The most steps seen on a run's bar while it was listed as training alongside the followed one. */
+    __stepsAlongside: number;
   }
 }
 
@@ -274,14 +276,24 @@ test('seeds train side by side in workers (hardwareConcurrency − 1 of them) wi
   await setField(page, 'max epochs', '5');
   await expect(page.getByText('Seeds 1 … 2, 2 at a time, each in a worker of its own')).toBeVisible();
 
+  // A run of 5 epochs takes about two seconds now, so seed 2 can leave the "alongside" list (it
+  // becomes the followed run when seed 1 ends) between two polls: watch its bar as it changes.
+  await page.evaluate(() => {
+    window.__stepsAlongside = 0;
+    new MutationObserver(() => {
+      for (const bar of document.querySelectorAll('[data-testid="alongside"] [role="progressbar"]'))
+        window.__stepsAlongside = Math.max(window.__stepsAlongside, Number(bar.getAttribute('aria-valuenow') ?? 0));
+    }).observe(document.body, { subtree: true, childList: true, attributes: true, attributeFilter: ['aria-valuenow'] });
+  });
   const trainingStart = await page.evaluate(() => performance.now());
   await page.getByRole('button', { name: 'Train 2 seeds' }).click();
   // Seed 2 trains beside seed 1, in the other worker, once that worker has loaded MNIST.
   await expect(page.getByTestId('alongside').locator('li')).toHaveCount(1);
   await expect(page.getByTestId('alongside')).toContainText('seed 2');
-  await until(page, `(document.querySelector('[data-testid="alongside"] [role="progressbar"]')?.getAttribute('aria-valuenow') ?? '0') !== '0'`);
   await until(page, `document.querySelectorAll('[data-testid="comparison-table"] tbody tr').length === 1 && ${statusIs('idle')}`, 120_000);
   const trainingEnd = await page.evaluate(() => performance.now());
+  // Seed 2 took gradient steps while seed 1 was still the followed run: the two trained at once.
+  expect(await page.evaluate(() => window.__stepsAlongside)).toBeGreaterThan(0);
 
   // The table's row (mean ± sd of the two seeds) is the CLI's, wall time aside. The CLI runs
   // only now: beside the two workers it would take the page's core while it is being watched.
