@@ -11,7 +11,7 @@
 
 import { assign, createActor, sendTo, setup, type Actor, type SnapshotFrom } from 'xstate';
 import { checkBreakpoint, type Breakpoint } from '../session/breakpoints';
-import type { CheckRunner } from '../session/check-run';
+import { checkerCouldNotStart, type CheckRunner } from '../session/check-run';
 import { checkFinished, checkRequest, checkStarted } from '../session/check-flow';
 import { PLANTED_STEP_NAME } from '../session/check-state';
 import { checkActor, checkInProcess, type CheckActorInput } from './check-actor';
@@ -169,6 +169,8 @@ export const debuggerMachine = setup({
     }),
     startCheck: assign(({ context, event }) => checkStarted(context, event.type === 'check.file' ? event.name : PLANTED_STEP_NAME)),
     finishCheck: assign(({ context, event }) => (event.type === 'check.done' ? checkFinished(context, event.outcome) : context)),
+    // The check actor could not be made (its request threw): a failed check, never a stopped debugger.
+    checkerFailed: assign(({ context, event }) => checkFinished(context, checkerCouldNotStart(context.check?.source ?? null, 'error' in event ? event.error : event.type))),
     clearCheck: assign({ check: null }),
   },
 }).createMachine({
@@ -225,6 +227,7 @@ export const debuggerMachine = setup({
         input: ({ context, event }): CheckActorInput => ({
           request: checkRequest(context, event.type === 'check.file' ? { kind: 'file', name: event.name, bytes: event.bytes } : { kind: 'step' }),
         }),
+        onError: { actions: 'checkerFailed', target: 'paused' },
       },
       on: {
         'check.done': { actions: 'finishCheck', target: 'paused' },

@@ -3,6 +3,7 @@
 // request is copied, not transferred: the debugger keeps its weights and batch.
 
 import type { CheckOutcome, CheckRequest, CheckRunner } from '../session/check-run';
+import { checkerCouldNotStart } from '../session/check-run';
 
 export interface CheckWorkerRequest {
   readonly id: number;
@@ -25,16 +26,21 @@ export function workerCheckRunner(): CheckRunner {
   }
 
   function start(): Worker {
+    // A Worker that cannot be made throws here; the check's actor turns that into a failed check.
     const started = new Worker(new URL('./check.worker.ts', import.meta.url), { type: 'module', name: 'deltascope-check' });
+    let answered = false;
     started.onmessage = (event: MessageEvent<CheckWorkerReply>) => {
+      answered = true;
       const entry = waiting.get(event.data.id);
       waiting.delete(event.data.id);
       entry?.done(event.data.outcome);
     };
     started.onerror = (event) => {
       event.preventDefault();
-      const why = event.message || 'it could not start';
-      for (const { name, done } of waiting.values()) done({ ok: false, message: `${name}: the check's worker failed: ${why}` });
+      // Before its first answer, an error is the worker's start-up failing (its script not loaded or throwing).
+      const failure = (name: string) =>
+        answered ? { ok: false as const, message: `${name}: the checker failed: ${event.message || 'no reason given'}` } : checkerCouldNotStart(name, event.message || 'its script did not load');
+      for (const { name, done } of waiting.values()) done(failure(name));
       waiting.clear();
       stop();
     };

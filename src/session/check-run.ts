@@ -51,6 +51,13 @@ export function runCheck(request: CheckRequest): CheckOutcome {
  */
 export type CheckRunner = (request: CheckRequest, done: (outcome: CheckOutcome) => void) => () => void;
 
+/** The outcome when the checker itself could not run (not the learner's file): named so, for the check's panel. */
+export function checkerCouldNotStart(source: string | null, error: unknown): CheckOutcome {
+  const why = error instanceof Error ? error.message : String(error);
+  const message = `the checker could not start: ${why || 'no reason given'}`;
+  return { ok: false, message: source ? `${source}: ${message}` : message };
+}
+
 /** The check on this thread, synchronously: lessons, tests, and small nets. */
 export const runCheckHere: CheckRunner = (request, done) => {
   done(runCheck(request));

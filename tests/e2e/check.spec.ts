@@ -155,3 +155,29 @@ test('after Export batch: a partial trace JSON of that batch (the loss and ∂C/
   await expect(root).toHaveAttribute('data-step', '-1');
   expect(await page.locator('circle[data-differs]').count()).toBe(0);
 });
+
+test('a check worker that cannot be made is a failed check in the panel ("the checker could not start"), and the debugger goes on stepping', async ({ page }) => {
+  // The page's Worker refuses the check's worker (as a CSP or a browser without module workers would); the training workers are untouched.
+  await page.addInitScript(() => {
+    const Native = window.Worker;
+    window.Worker = class extends Native {
+      constructor(url: string | URL, options?: WorkerOptions) {
+        if (options?.name === 'deltascope-check') throw new DOMException('module workers are refused here', 'SecurityError');
+        super(url, options);
+      }
+    };
+  });
+  await page.goto('/');
+  const root = page.locator('.debugger');
+  await expect(root).toHaveAttribute('data-kernels', 'wasm-simd', { timeout: 60_000 });
+  await page.getByRole('button', { name: 'Check my numbers' }).click();
+  const panel = page.getByTestId('check-panel');
+  await panel.getByTestId('check-file').setInputFiles({ name: 'mine.json', mimeType: 'application/json', buffer: Buffer.from('{"loss": 2.3}') });
+  await expect(panel.getByTestId('check-error')).toHaveText('mine.json: the checker could not start: module workers are refused here');
+  // Still a debugger: the next sub-step and the one after.
+  await expect(root).toHaveAttribute('data-step', '-1');
+  await page.getByRole('button', { name: 'Step ▶' }).click();
+  await expect(root).toHaveAttribute('data-step', '0');
+  await page.getByRole('button', { name: 'Step ▶' }).click();
+  await expect(root).toHaveAttribute('data-step', '1');
+});

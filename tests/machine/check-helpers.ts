@@ -4,6 +4,7 @@ import { formatJson } from '../../src/engine/io';
 import type { MistakeId } from '../../src/check';
 import { createDebuggerActor, type DebuggerActor } from '../../src/machine/debugger-machine';
 import type { CheckRunner } from '../../src/session/check-run';
+import type { DebuggerInput } from '../../src/session/context';
 import type { DebuggerData } from '../../src/session/data-source';
 import type { FaultyStep } from '../../src/session/faulty-step';
 import { currentFrame } from '../../src/session/history';
@@ -25,11 +26,13 @@ export const data: DebuggerData = {
 export const bytes = (json: unknown) => new TextEncoder().encode(formatJson(json as Parameters<typeof formatJson>[0]));
 export const planted = (id: MistakeId) => bytes(plantedJson(id, input));
 
+/** The debugger's input for this case, with a planted mistake or none. */
+export function debuggerInput(faulty: FaultyStep | null = null): DebuggerInput {
+  return { data, load: { net: input.net, settings: { learningRate: 0.3, momentum: 0, batchSize: 3 }, faulty }, settings: { learningRate: 0.3, momentum: 0, batchSize: 3 } };
+}
+
 export function debuggerOn(faulty: FaultyStep | null = null, runner?: CheckRunner): DebuggerActor {
-  const actor = createDebuggerActor(
-    { data, load: { net: input.net, settings: { learningRate: 0.3, momentum: 0, batchSize: 3 }, faulty }, settings: { learningRate: 0.3, momentum: 0, batchSize: 3 } },
-    runner ? { checkRunner: runner } : {},
-  );
+  const actor = createDebuggerActor(debuggerInput(faulty), runner ? { checkRunner: runner } : {});
   actor.start();
   return actor;
 }

@@ -10,7 +10,10 @@ import { checkOfCurrentBatch, stepOfQuantity } from '../../src/session/check-flo
 import type { FaultyStep } from '../../src/session/faulty-step';
 import { correctJson } from '../check/helpers';
 import { checkParameter } from '../../src/session/gradient-check';
-import { at, bytes, debuggerOn, frame, input, PLAN, planted } from './check-helpers';
+import { createActor, fromCallback } from 'xstate';
+import type { CheckActorInput } from '../../src/machine/check-actor';
+import { debuggerMachine } from '../../src/machine/debugger-machine';
+import { at, bytes, debuggerInput, debuggerOn, frame, input, PLAN, planted } from './check-helpers';
 
 describe('check my numbers: where the debugger goes', () => {
   it('missing f′: from the batch start to the end of the hidden δ step, the first difference’s example selected', () => {
@@ -149,6 +152,56 @@ describe('a check run elsewhere (the page’s worker)', () => {
     deliver!(runCheck(request!));
     expect(actor.getSnapshot().context.check).toBeNull();
     expect(frame(actor).stepIndex).toBe(-1);
+  });
+});
+
+describe('a checker that cannot start', () => {
+  it('a runner that throws at start-up is a failed check naming the checker, and the debugger keeps stepping', () => {
+    let calls = 0;
+    const actor = debuggerOn(null, () => {
+      calls++;
+      throw new DOMException("Failed to construct 'Worker': Script at 'check.worker.js' cannot be accessed", 'SecurityError');
+    });
+    const errors: unknown[] = [];
+    actor.subscribe({ error: (e) => errors.push(e) });
+    actor.send({ type: 'step.next' });
+    actor.send({ type: 'check.file', name: 'mine.json', bytes: planted('output-delta-sign') });
+    const s = actor.getSnapshot();
+    expect(s.status).toBe('active');
+    expect(errors).toEqual([]);
+    expect(s.matches('paused')).toBe(true);
+    const check = checkOfCurrentBatch(s.context)!;
+    expect(check.status).toBe('failed');
+    expect(check.error).toBe("mine.json: the checker could not start: Failed to construct 'Worker': Script at 'check.worker.js' cannot be accessed");
+    expect(frame(actor).stepIndex).toBe(0);
+    // Still a debugger: it steps, and a second check tries the runner again.
+    actor.send({ type: 'step.next' });
+    expect(frame(actor).stepIndex).toBe(1);
+    actor.send({ type: 'step.prev' });
+    expect(frame(actor).stepIndex).toBe(0);
+    actor.send({ type: 'check.file', name: 'again.json', bytes: planted('output-delta-sign') });
+    expect(calls).toBe(2);
+    expect(actor.getSnapshot().context.check!.error).toMatch(/^again\.json: the checker could not start: /);
+    actor.send({ type: 'step.batch' });
+    expect(actor.getSnapshot().status).toBe('active');
+    expect(frame(actor).stepIndex).toBe(PLAN.length - 1);
+  });
+
+  it('whatever stops the check actor itself (here an actor that throws as it starts) fails the check, not the debugger', () => {
+    const machine = debuggerMachine.provide({
+      actors: {
+        checkRun: fromCallback<{ type: 'never' }, CheckActorInput>(() => {
+          throw new Error('out of memory');
+        }),
+      },
+    });
+    const actor = createActor(machine, { input: debuggerInput() });
+    actor.start();
+    actor.send({ type: 'check.file', name: 'mine.json', bytes: planted('output-delta-sign') });
+    expect(actor.getSnapshot().status).toBe('active');
+    expect(actor.getSnapshot().context.check!.error).toBe('mine.json: the checker could not start: out of memory');
+    actor.send({ type: 'step.next' });
+    expect(frame(actor).stepIndex).toBe(0);
   });
 });
 
