@@ -111,6 +111,6 @@ export function checkStep(reference: Trace, learner: LearnerTrace, options: Chec
   });
   const first = results.find((r) => r.status === 'differs');
   const firstDifference = first ? firstDifferenceOf(first) : null;
-  const diagnosis = first ? diagnose({ trace: reference, results, first, firstDifference: firstDifference!, tolerance }) : [];
+  const diagnosis = first ? diagnose({ trace: reference, results, first, firstDifference: firstDifference!, tolerance, owner: learner.owner ?? 'learner' }) : [];
   return { agree: !first, quantities: results, firstDifference, diagnosis, tolerance };
 }

@@ -12,6 +12,8 @@ import type { HiddenActivation } from '../engine/types';
 import { CATALOGUE, MISTAKE_IDS, type MistakeId } from './catalogue';
 import type { Diagnosis, FirstDifference, QuantityResult } from './results';
 import { compareValues } from './compare';
+import type { NumbersOwner } from './learner-trace';
+import { quantitySymbol } from './quantity-symbol';
 import { predictBackward, predictUpdate, type BackwardVariant, type Prediction, type PredictedValue, type UpdateRuleFn } from './variants';
 import { formatValue, literalNumber } from '../format';
 
@@ -22,6 +24,8 @@ export interface DetectionContext {
   readonly first: QuantityResult;
   readonly firstDifference: FirstDifference;
   readonly tolerance: number;
+  /** Whose numbers the sentences speak of: the learner's ("Your gradW1") or a bug-hunt lesson's planted step ("The lesson's ∂C/∂Wₖⱼ"). */
+  readonly owner: NumbersOwner;
 }
 
 type Detector = (ctx: DetectionContext) => string | null;
@@ -53,8 +57,23 @@ function result(ctx: DetectionContext, name: string): QuantityResult | undefined
 
 const isOk = (ctx: DetectionContext, name: string) => result(ctx, name)?.status === 'ok';
 
-/** The learner's name for the first differing quantity. */
-const label = (ctx: DetectionContext) => ctx.first.given!.label;
+/** "your" or "the lesson's", inside a sentence. */
+const whose = (ctx: DetectionContext) => (ctx.owner === 'lesson' ? "the lesson's" : 'your');
+
+/**
+ * A given quantity as its owner knows it, inside a sentence: the learner's name for it ("your
+ * gradW1", "your layers[0].delta"), or the lesson's in the report's notation ("the lesson's δⱼ").
+ */
+function named(ctx: DetectionContext, r: QuantityResult): string {
+  const name = ctx.owner === 'lesson' ? quantitySymbol(r.quantity, ctx.trace.net.sizes.length - 1) : r.given!.label;
+  return `${whose(ctx)} ${name}`;
+}
+
+/** The first differing quantity, opening a sentence: "Your gradW1", "The lesson's δⱼ". */
+function subject(ctx: DetectionContext): string {
+  const said = named(ctx, ctx.first);
+  return said.charAt(0).toUpperCase() + said.slice(1);
+}
 
 const N = (ctx: DetectionContext) => ctx.trace.batch.size;
 
@@ -68,7 +87,7 @@ const stage = (ctx: DetectionContext) => ctx.first.quantity.stage;
  * "Your gradW1 is what <cause> gives" for a quantity downstream of it; `why` ends both.
  */
 function downstream(ctx: DetectionContext, at: readonly string[], direct: string, cause: string, why = ''): string {
-  const said = at.includes(ctx.first.quantity.kind) ? `Your ${label(ctx)} is ${direct}` : `Your ${label(ctx)} is what ${cause} gives`;
+  const said = at.includes(ctx.first.quantity.kind) ? `${subject(ctx)} is ${direct}` : `${subject(ctx)} is what ${cause} gives`;
   return `${said}${why ? `: ${why}` : ''}.`;
 }
 
@@ -113,10 +132,10 @@ const DERIVATIVE_AT_A: Readonly<Record<HiddenActivation, string>> = {
 };
 
 /** Momentum rules other than eq. (19), as learners write them (v: the velocity given, in eq. 19's convention). */
-function momentumRules(alpha: number, mu: number): readonly { rule: UpdateRuleFn; says: string }[] {
+function momentumRules(alpha: number, mu: number, owner: string): readonly { rule: UpdateRuleFn; says: string }[] {
   const negative = 'v ← μv − α∂C/∂w, w ← w + v: equivalent to eq. (19) with the velocity’s sign flipped (v = −Δw) and the same α';
   const noAlpha = `v ← μv + ∂C/∂w, w ← w − αv (PyTorch's convention): equivalent to eq. (19) with the velocity rescaled (Δw = αv) and the same α, as long as α stays constant`;
-  const dampened = `v ← μv + (1 − μ)∂C/∂w, w ← w − αv (a dampened average): equivalent to eq. (19) only with α rescaled — your α acts as α(1 − μ) = ${formatValue(alpha * (1 - mu), 6)} there`;
+  const dampened = `v ← μv + (1 − μ)∂C/∂w, w ← w − αv (a dampened average): equivalent to eq. (19) only with α rescaled — ${owner} α acts as α(1 − μ) = ${formatValue(alpha * (1 - mu), 6)} there`;
   const nesterov = 'Nesterov’s v ← μv + α∂C/∂w, w ← w − (μv + α∂C/∂w): not eq. (19), and no rescaling of α makes it so';
   return [
     { rule: (w, g, v) => ({ v: -mu * v - alpha * g, w: w + (-mu * v - alpha * g) }), says: negative },
@@ -170,7 +189,7 @@ const DETECTORS: Readonly<Record<MistakeId, Detector>> = {
       let max = -Infinity;
       for (let k = 0; k < K; k++) max = Math.max(max, z[n * K + k]);
       if (max > limit) {
-        return `Your ${label(ctx)} is ${formatValue(d.actual, 6)} where deltascope's is finite: example ${n + 1}'s largest logit is z = ${formatValue(max, 6)}, and exp(z) overflows above z ≈ ${formatValue(limit, 5)} (${trace.net.precision}).`;
+        return `${subject(ctx)} is ${formatValue(d.actual, 6)} where deltascope's is finite: example ${n + 1}'s largest logit is z = ${formatValue(max, 6)}, and exp(z) overflows above z ≈ ${formatValue(limit, 5)} (${trace.net.precision}).`;
       }
     }
     return null;
@@ -180,7 +199,7 @@ const DETECTORS: Readonly<Record<MistakeId, Detector>> = {
     const { first, firstDifference: d } = ctx;
     if (first.quantity.kind !== 'loss' || N(ctx) < 2) return null;
     if (!matches(ctx, first, { values: [d.expected * N(ctx)] })) return null;
-    return `Your loss ${formatValue(d.actual, 6)} is N = ${N(ctx)} times deltascope's ${formatValue(d.expected, 6)}: the sum of C_n over the batch, not the mean.`;
+    return `${subject(ctx)} ${formatValue(d.actual, 6)} is N = ${N(ctx)} times deltascope's ${formatValue(d.expected, 6)}: the sum of C_n over the batch, not the mean.`;
   },
 
   'derivative-of-activation'(ctx) {
@@ -221,7 +240,7 @@ const DETECTORS: Readonly<Record<MistakeId, Detector>> = {
 
   'updated-weights-in-backprop'(ctx) {
     if (ctx.trace.net.sizes.length < 3 || !backward(ctx, { backpropThroughUpdated: true })) return null;
-    return `Your ${label(ctx)} is what δ gives when each layer is updated as soon as its gradient is known and the δ below is propagated through the new weights.`;
+    return `${subject(ctx)} is what δ gives when each layer is updated as soon as its gradient is known and the δ below is propagated through the new weights.`;
   },
 
   'gradient-sum-not-mean'(ctx) {
@@ -246,7 +265,7 @@ const DETECTORS: Readonly<Record<MistakeId, Detector>> = {
         const predicted =
           kind === 'gradB' ? perExample : perExample.map((g, i) => trace.net.params.biases[l][i % trace.net.sizes[l + 1]] - trace.rule.learningRate * g);
         if (matches(ctx, first, { values: predicted, rows: n })) {
-          return `Your ${label(ctx)} has one row per example (${n} × ${trace.net.sizes[l + 1]}): ${kind === 'gradB' ? (factor === 1 ? 'δ itself' : 'δ/N') : 'updated with δ of each example'}, not reduced over the batch.`;
+          return `${subject(ctx)} has one row per example (${n} × ${trace.net.sizes[l + 1]}): ${kind === 'gradB' ? (factor === 1 ? 'δ itself' : 'δ/N') : 'updated with δ of each example'}, not reduced over the batch.`;
         }
       }
       return null;
@@ -254,14 +273,14 @@ const DETECTORS: Readonly<Record<MistakeId, Detector>> = {
     const weightsName = kind === 'gradB' ? `layers[${l}].gradW` : `after.layers[${l}].weights`;
     if (!isOk(ctx, weightsName)) return null;
     if (!backward(ctx, { gradientScale: { weights: 1, biases: n } })) return null;
-    return `Your ${label(ctx)} is what ∂C/∂b summed over the batch (N = ${n} times the mean) gives, while your ${result(ctx, weightsName)!.given!.label} agrees: the biases' gradient is summed where the weights' is averaged.`;
+    return `${subject(ctx)} is what ∂C/∂b summed over the batch (N = ${n} times the mean) gives, while ${named(ctx, result(ctx, weightsName)!)} agrees: the biases' gradient is summed where the weights' is averaged.`;
   },
 
   'momentum-convention'(ctx) {
     const { trace } = ctx;
     if (!usesMomentum(trace.rule) || stage(ctx) !== 'update') return null;
-    for (const { rule, says } of momentumRules(trace.rule.learningRate, trace.rule.momentum)) {
-      if (firstMatches(ctx, predictUpdate(trace, rule))) return `Your ${label(ctx)} follows ${says}.`;
+    for (const { rule, says } of momentumRules(trace.rule.learningRate, trace.rule.momentum, whose(ctx))) {
+      if (firstMatches(ctx, predictUpdate(trace, rule))) return `${subject(ctx)} follows ${says}.`;
     }
     return null;
   },
@@ -272,7 +291,7 @@ const DETECTORS: Readonly<Record<MistakeId, Detector>> = {
     const { learningRate: alpha, momentum: mu } = trace.rule;
     const rule: UpdateRuleFn = usesMomentum(trace.rule) ? (w, g, v) => ({ v: alpha * g + mu * v, w: w + alpha * g + mu * v }) : (w, g) => ({ v: 0, w: w + alpha * g });
     if (!firstMatches(ctx, predictUpdate(trace, rule))) return null;
-    return `Your ${label(ctx)} is w + ${usesMomentum(trace.rule) ? 'Δw' : 'α ∂C/∂w'}: the update climbs the gradient.`;
+    return `${subject(ctx)} is w + ${usesMomentum(trace.rule) ? 'Δw' : 'α ∂C/∂w'}: the update climbs the gradient.`;
   },
 
   'learning-rate-mismatch'(ctx) {
@@ -289,9 +308,9 @@ const DETECTORS: Readonly<Record<MistakeId, Detector>> = {
     const shown = literalNumber(fitted); // also typed after --lr
     const n = N(ctx);
     let hint = '';
-    if (n > 1 && Math.abs(fitted - n * alpha) <= 1e-6 * n * alpha) hint = ` That is N·α (N = ${n}): are your gradients sums over the batch rather than means?`;
+    if (n > 1 && Math.abs(fitted - n * alpha) <= 1e-6 * n * alpha) hint = ` That is N·α (N = ${n}): are ${whose(ctx)} gradients sums over the batch rather than means?`;
     if (mu > 0 && Math.abs(fitted - alpha * (1 - mu)) <= 1e-6 * alpha) hint = ' That is α(1 − μ): a dampened momentum rule?';
-    return `Your ${first.given!.label} is what α = ${shown} gives (fitted to your numbers), not α = ${formatValue(alpha, 6)}; if ${shown} was meant, run the check with --lr ${shown}.${hint}`;
+    return `${subject(ctx)} is what α = ${shown} gives (fitted to ${whose(ctx)} numbers), not α = ${formatValue(alpha, 6)}; if ${shown} was meant, run the check with --lr ${shown}.${hint}`;
   },
 };
 

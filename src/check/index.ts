@@ -21,11 +21,12 @@ export {
 } from './check-step';
 export { EQUATIONS, equationLabel, type EquationRef } from './equations';
 export { layoutNote, PLAIN_LAYOUT, type Layout } from './layout';
-export type { GivenArray, LearnerSettings, LearnerTrace } from './learner-trace';
+export type { GivenArray, LearnerSettings, LearnerTrace, NumbersOwner } from './learner-trace';
 export { parseLearnerJson, readLearnerJson } from './learner-json';
 export { isZip, npzNames, readLearnerNpz } from './learner-npz';
 export { readNpy, NpyError, type NumericArray } from './npy';
 export { quantitySpecs, referenceQuantities, stepShapeOf, type Axis, type LayerShape, type Quantity, type QuantityKind, type QuantitySpec, type Stage, type StepShape } from './quantities';
+export { quantitySymbol } from './quantity-symbol';
 export { readLearnerTrace } from './read-learner';
 export { stepAsLearnerTrace } from './step-as-learner';
 export { DEFAULT_STEP_SETTINGS, stepSettings, type SettingNames, type StepSettings } from './step-settings';

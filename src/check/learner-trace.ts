@@ -20,9 +20,17 @@ export interface LearnerSettings {
   readonly precision?: Precision;
 }
 
+/**
+ * Whose numbers these are, for the diagnosis's sentences: a learner's file ("Your gradW1 is …",
+ * in the file's names), or a step deltascope computed with a planted mistake, as a bug-hunt
+ * lesson checks ("The lesson's δⱼ is …", in the report's notation). Default: the learner's.
+ */
+export type NumbersOwner = 'learner' | 'lesson';
+
 export interface LearnerTrace {
   /** The file, as the user named it (for messages). */
   readonly source: string;
+  readonly owner?: NumbersOwner;
   readonly format: 'json' | 'npz';
   /** Given arrays by quantity name (quantities.ts), in the file's order. */
   readonly arrays: ReadonlyMap<string, GivenArray>;

@@ -7,7 +7,10 @@ import type { Trace } from '../engine/io';
 import type { GivenArray, LearnerTrace } from './learner-trace';
 import { referenceQuantities } from './quantities';
 
-/** `trace.step` (any step's result on the trace's net and batch) as a LearnerTrace named `source`. */
+/**
+ * `trace.step` (any step's result on the trace's net and batch) as a LearnerTrace named
+ * `source`; its numbers are the lesson's (a planted step), not a learner's, and the diagnosis says so.
+ */
 export function stepAsLearnerTrace(trace: Trace, source: string): LearnerTrace {
   const arrays = new Map<string, GivenArray>();
   for (const q of referenceQuantities(trace)) {
@@ -15,6 +18,7 @@ export function stepAsLearnerTrace(trace: Trace, source: string): LearnerTrace {
   }
   return {
     source,
+    owner: 'lesson',
     format: 'json',
     arrays,
     settings: { learningRate: trace.rule.learningRate, momentum: trace.rule.momentum, precision: trace.net.precision },

@@ -5,13 +5,12 @@
 // the only arithmetic is the subtraction a difference is, and which entry differs is asked of
 // the check's own rule (entryDiffers, within the quantity's limit).
 
-import { CATALOGUE, entryDiffers, entryWords, equationLabel, type QuantityResult } from '../check';
+import { CATALOGUE, entryDiffers, entryWords, equationLabel, quantitySymbol, type QuantityResult } from '../check';
 import type { DebuggerContext } from '../session/context';
 import { checkOfCurrentBatch, stepOfQuantity } from '../session/check-flow';
 import { PLANTED_STEP_NAME, type CheckState } from '../session/check-state';
 import { currentFrame } from '../session/history';
 import { stepLabel } from './step-label';
-import { layerNotation, layerQuantityText, type LayerQuantity } from '../notation';
 import { exampleLabel, layerLabel, sourceLabel, type Position } from '../notation/indices';
 import { formatValue } from '../format';
 
@@ -73,40 +72,6 @@ export interface CheckView {
   /** The quantities given, in the order the step computes them. */
   readonly quantities: readonly CheckQuantityView[];
   readonly notGiven: number;
-}
-
-/** "δⱼ", "ŷ", "∂C/∂Wₖⱼ", "Wⱼᵢ after" (δ⁽¹⁾ … with two hidden layers) — the debugger's names for a quantity of the check, in the notation of a net of `layers` weight layers. */
-export function quantitySymbol(q: Pick<QuantityResult['quantity'], 'kind' | 'layer'>, layers: number): string {
-  const net = layerNotation(layers);
-  const r = q.layer === null ? null : q.layer + 1;
-  const of = (k: LayerQuantity) => (r === null ? k : layerQuantityText(net, k, r));
-  const W = r === null ? 'W' : net.scope(r).weights(r).text;
-  const b = r === null ? 'b' : net.scope(r).biases(r).text;
-  switch (q.kind) {
-    case 'z':
-    case 'a':
-    case 'fprime':
-    case 'delta':
-    case 'gradW':
-    case 'gradB':
-      return of(q.kind);
-    case 'lossPerExample':
-      return 'Cₙ';
-    case 'loss':
-      return 'C';
-    case 'correct':
-      return 'correct';
-    case 'output':
-      return 'ŷ';
-    case 'velocityWeights':
-      return `v(${W}) after`;
-    case 'weightsAfter':
-      return `${W} after`;
-    case 'velocityBiases':
-      return `v(${b}) after`;
-    case 'biasesAfter':
-      return `${b} after`;
-  }
 }
 
 /** L of the plan's net. */

@@ -55,6 +55,10 @@ describe('the bundled bug hunts', () => {
           expect(step.at.revealed).toBe(check.firstStep);
           // The numbers are the lesson's step's, not the learner's: the verdict says so.
           expect(checkView(context)!.verdict).toMatch(/^\d+ of the \d+ quantities this lesson's step computed differ beyond 1 × 10⁻⁶ of their largest magnitude\.$/);
+          // And the diagnosis: the lesson's quantity in the report's notation, never "Your layers[0].delta".
+          const said = check.report!.diagnosis.find((d) => d.id === lesson.meta.planted)!.message;
+          expect(said, lesson.id).toMatch(/^The lesson's /);
+          expect(said, lesson.id).not.toMatch(/\byour\b|layers\[|after\.layers/i);
         });
         expect(checked, `${lesson.id} runs "Check my numbers" in a reveal`).toBeGreaterThanOrEqual(1);
       } finally {
@@ -96,6 +100,8 @@ describe('a `check` move', () => {
       const report = checkOfCurrentBatch(context)!.report!;
       expect(report.firstDifference).toMatchObject({ name: 'layers[1].delta', index: [0, 0] });
       expect(report.firstDifference!.actual).toBe(-report.firstDifference!.expected);
+      // One hidden layer: the output δ is δₖ in the report's letters.
+      expect(report.diagnosis[0].message).toBe("The lesson's δₖ is y − ŷ, the negative of ŷ − y.");
       expect(report.quantities.find((r) => r.quantity.name === 'layers[1].delta')!.maxRel).toBeCloseTo(2, 12);
     } finally {
       stop();

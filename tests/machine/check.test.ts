@@ -247,6 +247,8 @@ describe('a session that runs a planted mistake (bug-hunt lessons)', () => {
     const check = checkOfCurrentBatch(actor.getSnapshot().context)!;
     expect(check.source).toBe("this lesson's step");
     expect(check.report!.diagnosis.map((d) => d.id)).toEqual(['missing-activation-derivative']);
+    // The numbers are the lesson's: its hidden δ is named as the notation writes it for a 6-4-3 net.
+    expect(check.report!.diagnosis[0].message).toBe("The lesson's δⱼ is Σ_k w_kj δ_k without the factor f'(z_j).");
     expect(frame(actor).stepIndex).toBe(at('hiddenDelta', 0));
     // The numbers the check compared are the ones the debugger shows.
     const given = check.report!.quantities.find((r) => r.quantity.name === 'layers[0].delta')!.given!.values;
