@@ -8,7 +8,7 @@ import type { FloatArray } from '../engine/types';
 import type { DebuggerContext } from '../session/context';
 import { layerUpdate } from '../session/look-ahead';
 import { indexProblem, layerLabel, type Position } from '../notation/indices';
-import { subscript } from '../notation/text';
+import { layerNotation, type EquationScope } from '../notation';
 import { currentFrame } from './selectors';
 
 
@@ -31,7 +31,7 @@ export interface MatrixData {
   readonly kind: MatrixKind;
   /** 0-based layer index (the report's layer + 1). */
   readonly layer: number;
-  /** "W₁", "∂C/∂W₁", "ΔW₁", "a₁", "δ₁" */
+  /** In the notation (src/notation): "Wⱼᵢ", "∂C/∂Wⱼᵢ", "ΔWⱼᵢ", "Aⱼ", "Δₖ", "Ŷ"; "W⁽²⁾", "Δ⁽¹⁾" with two hidden layers. */
   readonly symbol: string;
   /** One line saying what this is. */
   readonly title: string;
@@ -58,14 +58,19 @@ function checkLayer(ctx: Ctx, layer: number): void {
   if (problem) throw new RangeError(problem);
 }
 
-const n1 = (layer: number) => subscript(layer + 1);
+/** The notation of the equations of code layer `layer` (report layer `layer + 1`): its units are j (k on the output with the letters). */
+const scopeOf = (layer: number, L: number): EquationScope => layerNotation(L).scope(layer + 1);
 
-function unitAxis(layer: number, L: number): MatrixAxis {
-  return layer === L - 1 ? { symbol: 'k', counts: 'class', label: `output k (class)` } : { symbol: 'j', counts: 'unit', label: `unit j of layer ${layerLabel(layer)}` };
+/** The units of code layer `layer`, lettered as `s` letters them. */
+function unitAxis(s: EquationScope, layer: number, L: number): MatrixAxis {
+  const symbol = s.letter(layer + 1);
+  return layer === L - 1 ? { symbol, counts: 'class', label: `output ${symbol} (class)` } : { symbol, counts: 'unit', label: `unit ${symbol} of layer ${layerLabel(layer)}` };
 }
 
-function inputAxis(layer: number): MatrixAxis {
-  return layer === 0 ? { symbol: 'i', counts: 'input', label: 'input i (pixel)' } : { symbol: 'j', counts: 'unit', label: `unit j of layer ${layerLabel(layer - 1)}` };
+/** The inputs of code layer `layer`: pixels, or the units of the layer below. */
+function inputAxis(s: EquationScope, layer: number): MatrixAxis {
+  const symbol = s.letter(layer);
+  return layer === 0 ? { symbol, counts: 'input', label: `input ${symbol} (pixel)` } : { symbol, counts: 'unit', label: `unit ${symbol} of layer ${layerLabel(layer - 1)}` };
 }
 
 /** ΔW_l = W_l after − W_l before (−α ∂C/∂W, or −v with momentum); null before the update step. Read from layerUpdate. */
@@ -82,7 +87,9 @@ export function weightMatrices(ctx: Ctx, layer: number): [MatrixData, MatrixData
   const L = sizes.length - 1;
   const rows = sizes[layer + 1];
   const cols = sizes[layer];
-  const base = { layer, rows, cols, rowAxis: unitAxis(layer, L), colAxis: inputAxis(layer) };
+  const s = scopeOf(layer, L);
+  const W = s.weights(layer + 1).text;
+  const base = { layer, rows, cols, rowAxis: unitAxis(s, layer, L), colAxis: inputAxis(s, layer) };
   const key = (kind: MatrixKind) => `${kind}:${layer}:${rows}x${cols}`;
   const gradient = quantities.gradW[layer];
   const update = weightUpdate(ctx, layer);
@@ -91,8 +98,8 @@ export function weightMatrices(ctx: Ctx, layer: number): [MatrixData, MatrixData
       ...base,
       key: key('weights'),
       kind: 'weights',
-      symbol: `W${n1(layer)}`,
-      title: `weights W${n1(layer)} before this batch's update`,
+      symbol: W,
+      title: `weights ${W} before this batch's update`,
       values: start.net.params.weights[layer],
       pending: null,
       unit: 'weight',
@@ -101,8 +108,8 @@ export function weightMatrices(ctx: Ctx, layer: number): [MatrixData, MatrixData
       ...base,
       key: key('gradient'),
       kind: 'gradient',
-      symbol: `∂C/∂W${n1(layer)}`,
-      title: `gradient ∂C/∂W${n1(layer)}, mean over the batch`,
+      symbol: `∂C/∂${W}`,
+      title: `gradient ∂C/∂${W}, mean over the batch`,
       values: gradient,
       pending: gradient ? null : `computed at the gradients step of layer ${layerLabel(layer)}`,
       unit: 'nats per unit weight',
@@ -111,8 +118,8 @@ export function weightMatrices(ctx: Ctx, layer: number): [MatrixData, MatrixData
       ...base,
       key: key('update'),
       kind: 'update',
-      symbol: `ΔW${n1(layer)}`,
-      title: `update ΔW${n1(layer)} = W${n1(layer)} after − before`,
+      symbol: `Δ${W}`,
+      title: `update Δ${W} = ${W} after − before`,
       values: update,
       pending: update ? null : `computed at the update step of layer ${layerLabel(layer)}`,
       unit: 'weight',
@@ -128,7 +135,10 @@ export function batchMatrices(ctx: Ctx, layer: number): [MatrixData, MatrixData]
   const L = sizes.length - 1;
   const rows = start.batch.size;
   const cols = sizes[layer + 1];
-  const base = { layer, rows, cols, rowAxis: { symbol: 'n', counts: 'example', label: 'example n of the batch' } as MatrixAxis, colAxis: unitAxis(layer, L) };
+  const s = scopeOf(layer, L);
+  const r = layer + 1;
+  const [A, Z, D] = [s.batch('a', r).text, s.batch('z', r).text, s.batch('delta', r).text];
+  const base = { layer, rows, cols, rowAxis: { symbol: 'n', counts: 'example', label: 'example n of the batch' } as MatrixAxis, colAxis: unitAxis(s, layer, L) };
   const key = (kind: MatrixKind) => `${kind}:${layer}:${rows}x${cols}`;
   const a = quantities.a[layer];
   const delta = quantities.delta[layer];
@@ -138,18 +148,18 @@ export function batchMatrices(ctx: Ctx, layer: number): [MatrixData, MatrixData]
       ...base,
       key: key('activation'),
       kind: 'activation',
-      symbol: output ? 'ŷ' : `a${n1(layer)}`,
-      title: output ? 'softmax outputs ŷ per example' : `activations a${n1(layer)} = f(z${n1(layer)}) per example`,
+      symbol: A,
+      title: output ? `softmax outputs ${A}, one row per example` : `activations ${A} = f(${Z}), one row per example`,
       values: a,
-      pending: a ? null : `computed at the forward step a${n1(layer)}`,
+      pending: a ? null : `computed at the forward step ${A}`,
       unit: output ? 'probability' : 'activation',
     },
     {
       ...base,
       key: key('delta'),
       kind: 'delta',
-      symbol: `δ${n1(layer)}`,
-      title: `δ${n1(layer)} = ∂Cₙ/∂z${n1(layer)} per example`,
+      symbol: D,
+      title: `${D}: ${s.unit('delta', r, { index: null }, 'n').text} = ∂Cₙ/∂${s.unit('z', r, { index: null }, 'n').text}, one row per example`,
       values: delta,
       pending: delta ? null : output ? 'computed at the output δ step' : `computed at the δ step of layer ${layerLabel(layer)}`,
       unit: 'nats per unit z',

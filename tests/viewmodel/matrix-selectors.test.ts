@@ -25,12 +25,12 @@ describe('matrix selectors', () => {
     const s = first();
     expect(layerCount(s.context)).toBe(2);
     const [w, g, d] = weightMatrices(s.context, 0);
-    expect([w.rows, w.cols, w.symbol, w.key]).toEqual([3, 4, 'W₁', 'weights:0:3x4']);
+    expect([w.rows, w.cols, w.symbol, w.key]).toEqual([3, 4, 'Wⱼᵢ', 'weights:0:3x4']);
     expect(w.values).toBe(net.params.weights[0]);
     expect(w.rowAxis.symbol).toBe('j');
     expect(w.colAxis.symbol).toBe('i');
     expect([g.values, g.pending]).toEqual([null, 'computed at the gradients step of layer 1']);
-    expect([d.values, d.symbol]).toEqual([null, 'ΔW₁']);
+    expect([d.values, d.symbol]).toEqual([null, 'ΔWⱼᵢ']);
     const [w2] = weightMatrices(s.context, 1);
     expect([w2.rows, w2.cols, w2.rowAxis.symbol, w2.colAxis.symbol]).toEqual([2, 3, 'k', 'j']);
     // how each axis counts: hidden units and inputs from 1, output rows by class
@@ -66,14 +66,36 @@ describe('matrix selectors', () => {
   it('a and δ are batch × units, with what computes them while pending', () => {
     let s = first();
     const [a, delta] = batchMatrices(s.context, 0);
-    expect([a.rows, a.cols, a.symbol, a.kind, a.values]).toEqual([2, 3, 'a₁', 'activation', null]);
+    expect([a.rows, a.cols, a.symbol, a.kind, a.values]).toEqual([2, 3, 'Aⱼ', 'activation', null]);
     expect(a.rowAxis.symbol).toBe('n');
     expect(delta.pending).toBe('computed at the δ step of layer 1');
     const [y, deltaL] = batchMatrices(s.context, 1);
-    expect([y.symbol, y.kind, deltaL.kind]).toEqual(['ŷ', 'activation', 'delta']);
+    expect([y.symbol, y.kind, deltaL.kind]).toEqual(['Ŷ', 'activation', 'delta']);
     expect(deltaL.pending).toBe('computed at the output δ step');
     s = send(s, { type: 'step.next' }, { type: 'step.next' });
     expect(batchMatrices(s.context, 0)[0].values).toBe(frameOf(s).quantities.a[0]);
+  });
+
+  it('names come from the notation: with two hidden layers, layer superscripts and each equation’s own letters', () => {
+    const deep: Net = {
+      sizes: [4, 3, 2, 2],
+      activations: ['tanh', 'tanh', 'softmax'],
+      improvedSigmoidC: 0.001,
+      precision: 'float64',
+      params: {
+        weights: [new Float64Array(12), new Float64Array(6), new Float64Array(4)],
+        biases: [new Float64Array(3), new Float64Array(2), new Float64Array(2)],
+      },
+    };
+    const s = start({ data, load: { net: deep }, settings: { learningRate: 0.5, momentum: 0 } });
+    const [w2, g2, d2] = weightMatrices(s.context, 1);
+    expect([w2.symbol, g2.symbol, d2.symbol, w2.rowAxis.symbol, w2.colAxis.symbol]).toEqual(['W⁽²⁾', '∂C/∂W⁽²⁾', 'ΔW⁽²⁾', 'j', 'i']);
+    expect(w2.title).toBe("weights W⁽²⁾ before this batch's update");
+    const [a1, delta1] = batchMatrices(s.context, 0);
+    const [y, delta3] = batchMatrices(s.context, 2);
+    expect([a1.symbol, delta1.symbol, y.symbol, delta3.symbol]).toEqual(['A⁽¹⁾', 'Δ⁽¹⁾', 'Ŷ', 'Δ⁽³⁾']);
+    expect(delta1.title).toBe('Δ⁽¹⁾: δ⁽¹⁾ₙⱼ = ∂Cₙ/∂z⁽¹⁾ₙⱼ, one row per example');
+    expect([y.colAxis.counts, delta3.colAxis.counts, a1.colAxis.counts]).toEqual(['class', 'class', 'unit']);
   });
 
   it('the first layer as tiles needs square inputs', () => {

@@ -109,7 +109,7 @@ describe('one diverging scale on every drawing', () => {
     const origin = tileOrigin(grid, 0);
     expect(pixel(grid.width, grid.height, origin.x + 0, origin.y + 1)).toEqual(BLUE); // tile of unit 1: input 3 is row 2, column 1
     // The legend of W₁ beside them ramps through the same LUT.
-    const legend = [...container.querySelectorAll('.legend')].find((l) => l.querySelector('.quantity')?.textContent === 'W₁')!;
+    const legend = [...container.querySelectorAll('.legend')].find((l) => l.querySelector('.quantity')?.textContent === 'Wⱼᵢ')!;
     expect(legend.querySelector('stop')!.getAttribute('stop-color')).toBe(DIVERGING.css[0]);
     await fireEvent.click(container.querySelector('button[title^="Refit"]')!);
     expect(pixel(4, 2, 2, 0)).toEqual(BLUE); // refitting to the same numbers changes nothing

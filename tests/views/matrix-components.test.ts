@@ -153,22 +153,22 @@ describe('MatrixPanel', () => {
   it('one tab per layer; a gradient gets its domain when computed, keeps it while stepping, and refits on rescale', async () => {
     let s = start({ data, load: { net }, settings: { learningRate: 0.5, momentum: 0 } });
     const { container, rerender } = render(MatrixPanel, { props: { context: s.context, width: 1000 } });
-    expect(screen.getAllByRole('tab').map((t) => t.textContent!.replace(/\s+/g, ' ').trim())).toEqual(['Layer 1 W1: 3×4', 'Layer 2 W2: 2×3']);
-    expect(screen.getByText('∂C/∂W₁: no values yet, so no colour domain yet')).toBeTruthy();
-    expect(legendDomain(container, 'W₁')).toBe('domain [−0.2, 0.2] · fixed while stepping'); // max |w| = 0.2
-    expect(legendDomain(container, 'a₁')).toBe('domain [0, 1] · natural range');
+    expect(screen.getAllByRole('tab').map((t) => t.textContent!.replace(/\s+/g, ' ').trim())).toEqual(['Layer 1 Wⱼᵢ: 3×4', 'Layer 2 Wₖⱼ: 2×3']);
+    expect(screen.getByText('∂C/∂Wⱼᵢ: no values yet, so no colour domain yet')).toBeTruthy();
+    expect(legendDomain(container, 'Wⱼᵢ')).toBe('domain [−0.2, 0.2] · fixed while stepping'); // max |w| = 0.2
+    expect(legendDomain(container, 'Aⱼ')).toBe('domain [0, 1] · natural range');
 
     s = repeat(s, { type: 'step.next' }, 11); // batch 0 done
     await rerender({ context: s.context });
-    const first = legendDomain(container, '∂C/∂W₁');
+    const first = legendDomain(container, '∂C/∂Wⱼᵢ');
     expect(first).toMatch(/^domain \[−[\d.e−]+, [\d.e−]+\] · fixed while stepping$/);
 
     s = repeat(s, { type: 'step.next' }, 11); // batch 1: inputs of ±10, larger gradients
     await rerender({ context: s.context });
-    expect(legendDomain(container, '∂C/∂W₁')).toBe(first);
+    expect(legendDomain(container, '∂C/∂Wⱼᵢ')).toBe(first);
 
     await fireEvent.click(screen.getByRole('button', { name: 'Rescale colours' }));
-    expect(legendDomain(container, '∂C/∂W₁')).not.toBe(first);
+    expect(legendDomain(container, '∂C/∂Wⱼᵢ')).not.toBe(first);
 
     // The tiles for a 2×2 input: three 2×2 tiles.
     expect(screen.getByText('3 units · 2×2 grid of 2×2 tiles · one scale for all tiles')).toBeTruthy();
