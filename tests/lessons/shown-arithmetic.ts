@@ -3,7 +3,10 @@
 // on its right at the precision it is written to: from 0.9, 0.4525, −0.3 and −0.4525 the sum
 // is 0.5430, so that formula is wrong as shown even though 0.5429 is the machine's value
 // rounded. Only parts made of numbers and arithmetic are read; a part with a symbol in it
-// (δ₁, σ(…), Σ) is skipped, and only "=" is checked (not ≈, <, …).
+// (δ₁, σ(…), Σ) is skipped, and only "=" is checked (not ≈, <, …). A \text{…} label is read
+// as a label, not a number. Where both sides are arithmetic and differ in one bracket, as in
+// "0.2403 × [0.9 · 0.4525 + 0.3 · 0.4525] = 0.2403 × 0.5429", the bracket is checked against
+// the number that replaces it.
 
 /** A number as written, and the unit of its last written digit. */
 interface Shown {
@@ -26,7 +29,7 @@ const IGNORED = /\\left|\\right|\\[,;:! ]|\\quad|\\qquad|\\displaystyle|\\big[lr
 
 function tokenize(tex: string): Token[] {
   // \tfrac12 takes one character per argument, as TeX reads it.
-  const s = tex.replace(IGNORED, ' ').replace(/−/g, '-').replace(/(\\[dt]?frac)\s*(\d)(\d)/g, '$1{$2}{$3}');
+  const s = tex.replace(/\\text\{[^}]*\}/g, ' ').replace(IGNORED, ' ').replace(/−/g, '-').replace(/(\\[dt]?frac)\s*(\d)(\d)/g, '$1{$2}{$3}');
   const tokens: Token[] = [];
   let i = 0;
   while (i < s.length) {
@@ -46,14 +49,14 @@ function tokenize(tex: string): Token[] {
     const command = /^\\([a-zA-Z]+)/.exec(rest);
     if (command) {
       const name = command[1];
-      const op = { times: '*', cdot: '*', div: '/', frac: 'frac', dfrac: 'frac', tfrac: 'frac', log: 'log', ln: 'log', sqrt: 'sqrt', exp: 'exp' }[name];
+      const op = { times: '*', cdot: '*', div: '/', frac: 'frac', dfrac: 'frac', tfrac: 'frac', log: 'log', ln: 'log', sqrt: 'sqrt', exp: 'exp', tanh: 'tanh', cosh: 'cosh', max: 'max' }[name];
       if (!op) throw new NotArithmetic(`\\${name}`);
       tokens.push({ kind: 'op', text: op });
       i += command[0].length;
       continue;
     }
     const c = s[i];
-    if ('+-*/()[]{}^'.includes(c)) tokens.push({ kind: 'op', text: c });
+    if ('+-*/()[]{}^,'.includes(c)) tokens.push({ kind: 'op', text: c });
     else if (c === 'e' && /^e\s*\^/.test(rest)) tokens.push({ kind: 'op', text: 'e' });
     else throw new NotArithmetic(c);
     i += 1;
@@ -74,7 +77,7 @@ function evaluateTokens(tokens: readonly Token[]): number {
   };
   const startsPrimary = () => {
     const t = peek();
-    return t !== undefined && (t.kind === 'num' || ['(', '[', '{', 'frac', 'e', 'log', 'sqrt', 'exp'].includes(t.text));
+    return t !== undefined && (t.kind === 'num' || ['(', '[', '{', 'frac', 'e', 'log', 'sqrt', 'exp', 'tanh', 'cosh', 'max'].includes(t.text));
   };
   function group(): number {
     const t = peek();
@@ -116,6 +119,31 @@ function evaluateTokens(tokens: readonly Token[]): number {
       case 'sqrt':
         at += 1;
         return Math.sqrt(group());
+      case 'tanh':
+      case 'cosh': {
+        // \cosh^2(x) is cosh(x)², as TeX writes it.
+        at += 1;
+        let exponent = 1;
+        if (isOp('^')) {
+          at += 1;
+          exponent = group();
+        }
+        const x = power();
+        return (t.text === 'tanh' ? Math.tanh(x) : Math.cosh(x)) ** exponent;
+      }
+      case 'max': {
+        at += 1;
+        const open = peek();
+        if (open?.kind !== 'op' || !CLOSE[open.text]) throw new NotArithmetic('max without (');
+        at += 1;
+        let v = expr();
+        while (isOp(',')) {
+          at += 1;
+          v = Math.max(v, expr());
+        }
+        take(CLOSE[open.text]);
+        return v;
+      }
     }
     throw new NotArithmetic(t.text);
   }
@@ -180,6 +208,7 @@ function asLiteral(tokens: readonly Token[]): Shown | null {
 
 interface Part {
   readonly tex: string;
+  readonly tokens: readonly Token[];
   readonly value: number;
   readonly literal: Shown | null;
 }
@@ -188,7 +217,48 @@ function readPart(tex: string): Part | null {
   try {
     const tokens = tokenize(tex);
     if (tokens.length === 0) return null;
-    return { tex: tex.trim(), value: evaluateTokens(tokens), literal: asLiteral(tokens) };
+    return { tex: tex.trim(), tokens, value: evaluateTokens(tokens), literal: asLiteral(tokens) };
+  } catch (error) {
+    if (error instanceof NotArithmetic) return null;
+    throw error;
+  }
+}
+
+const sameToken = (a: Token, b: Token): boolean =>
+  a.kind === 'num' ? b.kind === 'num' && a.shown.value === b.shown.value && a.shown.ulp === b.shown.ulp : b.kind === 'op' && a.text === b.text;
+
+/** Does `tokens` open with a bracket that closes at its last token? */
+function oneBracket(tokens: readonly Token[]): boolean {
+  const first = tokens[0];
+  if (tokens.length < 2 || first.kind !== 'op' || !CLOSE[first.text]) return false;
+  let depth = 0;
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i];
+    if (t.kind !== 'op') continue;
+    if (CLOSE[t.text]) depth += 1;
+    else if (Object.values(CLOSE).includes(t.text)) depth -= 1;
+    if (depth === 0) return i === tokens.length - 1;
+  }
+  return false;
+}
+
+/**
+ * Two arithmetic sides that are the same but for one bracket on the left and one written
+ * number on the right ("f × [a + b] = f × s"): the bracket and the number, else null.
+ */
+function differingBracket(left: Part, right: Part): { left: Part; right: Part } | null {
+  const a = left.tokens;
+  const b = right.tokens;
+  let p = 0;
+  while (p < a.length && p < b.length && sameToken(a[p], b[p])) p++;
+  let q = 0;
+  while (q < a.length - p && q < b.length - p && sameToken(a[a.length - 1 - q], b[b.length - 1 - q])) q++;
+  const middleLeft = a.slice(p, a.length - q);
+  const middleRight = b.slice(p, b.length - q);
+  const literal = asLiteral(middleRight);
+  if (!oneBracket(middleLeft) || !literal) return null;
+  try {
+    return { left: { tex: left.tex, tokens: middleLeft, value: evaluateTokens(middleLeft), literal: null }, right: { tex: right.tex, tokens: middleRight, value: literal.value, literal } };
   } catch (error) {
     if (error instanceof NotArithmetic) return null;
     throw error;
@@ -196,7 +266,7 @@ function readPart(tex: string): Part | null {
 }
 
 /** The relations that end one side of a formula; only = is checked. */
-const RELATIONS = /=|\\approx|\\neq?|\\le(?:q)?|\\ge(?:q)?|<|>|\\to|\\sim|\\propto|\\equiv|:=/;
+const RELATIONS = /=|(?:\\approx|\\neq?|\\leq?|\\geq?|\\to|\\sim|\\propto|\\equiv)(?![a-zA-Z])|<|>|:=/;
 
 /**
  * Every "A = B" of a formula where one side is a written number and the other is arithmetic on
@@ -211,26 +281,68 @@ export function arithmeticMismatches(tex: string): string[] {
 export function checkShownArithmetic(tex: string): { compared: number; mismatches: string[] } {
   const found: string[] = [];
   let compared = 0;
-  // An aligned block's rows continue one chain ("&= …"), so rows are joined, not split.
-  const line = tex.replace(/\\\\|\\begin\{[a-z*]+\}|\\end\{[a-z*]+\}/g, ' ');
-  const pieces: { relation: string; text: string }[] = [];
-  let rest = line;
-  let relation = '';
-  for (;;) {
-    const m = RELATIONS.exec(rest);
-    if (!m) {
-      pieces.push({ relation, text: rest });
-      break;
-    }
-    pieces.push({ relation, text: rest.slice(0, m.index) });
-    relation = m[0];
-    rest = rest.slice(m.index + m[0].length);
+  for (const chain of chains(tex)) {
+    const result = checkChain(chain);
+    compared += result.compared;
+    found.push(...result.mismatches);
   }
+  return { compared, mismatches: found };
+}
+
+/**
+ * An aligned block's chains: a row that starts with "&" ("&= …", "&\qquad + …") continues the
+ * row before it; a row with a symbol before its "&" starts a new chain.
+ */
+function chains(tex: string): string[] {
+  const rows = tex.replace(/\\begin\{[a-z*]+\}|\\end\{[a-z*]+\}/g, ' ').split('\\\\');
+  const out: string[] = [];
+  for (const row of rows) {
+    if (out.length > 0 && row.trim().startsWith('&')) out[out.length - 1] += ` ${row}`;
+    else out.push(row);
+  }
+  return out;
+}
+
+/** The chain's parts between its relations, each with the relation before it (relations inside {…} are a subscript's). */
+function splitRelations(line: string): { relation: string; text: string }[] {
+  const pieces: { relation: string; text: string }[] = [];
+  let relation = '';
+  let from = 0;
+  let depth = 0;
+  for (let i = 0; i < line.length; i++) {
+    const c = line[i];
+    if (c === '\\' && /[{}]/.test(line[i + 1] ?? '')) {
+      i += 1; // \{ and \} are characters, not groups
+      continue;
+    }
+    if (c === '{') depth += 1;
+    else if (c === '}') depth -= 1;
+    if (depth !== 0) continue;
+    const m = new RegExp(`^(?:${RELATIONS.source})`).exec(line.slice(i));
+    if (!m) continue;
+    pieces.push({ relation, text: line.slice(from, i) });
+    relation = m[0];
+    i += m[0].length - 1;
+    from = i + 1;
+  }
+  pieces.push({ relation, text: line.slice(from) });
+  return pieces;
+}
+
+function checkChain(line: string): { compared: number; mismatches: string[] } {
+  const found: string[] = [];
+  let compared = 0;
+  const pieces = splitRelations(line);
   for (let k = 1; k < pieces.length; k++) {
     if (pieces[k].relation !== '=') continue;
-    const left = readPart(pieces[k - 1].text);
-    const right = readPart(pieces[k].text);
+    let left = readPart(pieces[k - 1].text);
+    let right = readPart(pieces[k].text);
     if (!left || !right) continue;
+    if (!left.literal && !right.literal) {
+      const differing = differingBracket(left, right);
+      if (!differing) continue;
+      ({ left, right } = differing);
+    }
     let ulp: number;
     let exact: number;
     let shown: number;
