@@ -94,7 +94,7 @@ describe('the help dialog', () => {
     const text = dialog.textContent!.replace(/\s+/g, ' ');
     expect(text).toContain(COUNTING_RULE);
     expect(text).toContain(ARRAY_RULE);
-    expect(text).toContain('w₆,₄₀₇ is the weight from pixel 407 into hidden unit 6');
+    expect(text).toContain('w(j = 6, i = 407) is the weight from pixel 407 into hidden unit 6');
     // Tab from the dialog's last control comes back to its first (here the one button, ✕).
     const close = screen.getByRole('button', { name: 'close' });
     close.focus();
