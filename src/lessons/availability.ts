@@ -168,7 +168,8 @@ function layerArgument(call: Extract<Expr, { kind: 'call' }>): number | undefine
   return arg ? constant(arg.value) : undefined;
 }
 
-function denseLayers({ plan }: PlanPosition): number {
+/** L, the dense layers of the net a position's plan steps through. */
+export function denseLayers({ plan }: PlanPosition): number {
   return plan.filter((s) => s.kind === 'preActivation').length;
 }
 

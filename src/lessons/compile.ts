@@ -7,7 +7,7 @@
 // collected, each at its line; what can only be known on the live machine is checked by
 // the runtime (runtime.ts) and the validation test.
 
-import { positionAfter, planOfSetup, unreadyMatrix, unreadyReads, type PlanPosition } from './availability';
+import { denseLayers, positionAfter, planOfSetup, unreadyMatrix, unreadyReads, type PlanPosition } from './availability';
 import { checkExpression, ExpressionError, lookup, parseExpression, type Expr } from './expression';
 import { parseLesson, type LessonSource, type ParsedLesson, type ParsedStep } from './format';
 import { LessonError, ProblemList } from './problems';
@@ -16,6 +16,8 @@ import { reportEquation } from '../notation';
 import { termsOf, texProblem } from './tex';
 import type { ActionSpec, StepSpec } from './schema';
 import { parsePlaceholder, PLACEHOLDER } from './template';
+import { lessonSymbol } from './symbols';
+import { splitMath, symbolProblem, symbolsIn, textSymbolsIn } from './symbol-check';
 import { presetIds } from './presets';
 import type { YamlPath } from './yaml-block';
 
@@ -30,6 +32,8 @@ export interface CompiledStep extends ParsedStep {
   readonly terms: ReadonlySet<string>;
   /** The sub-step of the batch's plan the machine stands at (−1: the start) when the step is shown, and after its question's reveal; null where the file cannot tell. */
   readonly at: { readonly shown: number | null; readonly revealed: number | null };
+  /** L, the dense layers of the step's net as the file tells it (its symbols are written for it); null where the file cannot tell. */
+  readonly layers: number | null;
 }
 
 export interface CompiledLesson extends Omit<ParsedLesson, 'steps'> {
@@ -121,7 +125,7 @@ export function compileLesson(source: LessonSource): CompiledLesson {
 
   const steps = parsed.steps.map((step): CompiledStep => {
     const report = (message: string, line: number) => problems.add(message, line, step);
-    const empty = { ...step, lets: [], expressions: new Map(), equations: [], terms: new Set<string>(), at: { shown: null, revealed: null } };
+    const empty = { ...step, lets: [], expressions: new Map(), equations: [], terms: new Set<string>(), at: { shown: null, revealed: null }, layers: null };
     if (!step.readable) {
       step.letNames.forEach((name) => known.add(name));
       position = null;
@@ -172,16 +176,29 @@ export function compileLesson(source: LessonSource): CompiledLesson {
       known.add(name);
     }
     for (const e of bareExpressions(spec)) compile({ where: e.where, source: e.source, line: field(e.path), afterReveal: e.afterReveal }, known);
+    // The net's shape as the file tells it: the notation of its symbols depends on it.
+    const layers = here ?? position ? denseLayers((here ?? position)!) : null;
     for (const { where, path, text, afterReveal } of [{ where: 'the prose', path: null, text: step.prose, afterReveal: false }, ...textFields(spec)]) {
       for (const match of text.matchAll(PLACEHOLDER)) {
         const line = step.lines.text(path, match[0]);
         try {
           const p = parsePlaceholder(match[0], match[1]);
-          compile({ where: `${where}, ${p.raw}`, source: p.source, line, afterReveal }, known);
+          if (!p.symbol) compile({ where: `${where}, ${p.raw}`, source: p.source, line, afterReveal }, known);
+          else if (layers !== null) lessonSymbol(p.source, layers);
         } catch (error) {
           if (!(error instanceof ExpressionError)) throw error;
           report(`${where}, ${match[0]}: ${error.message}`, line);
         }
+      }
+      if (layers === null) continue;
+      // Every symbol written by hand is one the notation writes for this net (symbol-check.ts).
+      const { math, text: running } = where.startsWith('equations.') ? { math: [text], text: '' } : splitMath(text);
+      const written = [...math.flatMap(symbolsIn), ...textSymbolsIn(running)];
+      const said = new Set<string>();
+      for (const symbol of written) {
+        const problem = symbolProblem(symbol, layers);
+        if (problem && !said.has(problem)) report(`${where}: ${problem}`, step.lines.text(path, symbol.written));
+        if (problem) said.add(problem);
       }
     }
 
@@ -221,7 +238,7 @@ export function compileLesson(source: LessonSource): CompiledLesson {
     if (unreadyFigure) report(`figure.histogram: ${unreadyFigure}`, field(['figure', 'histogram']));
 
     position = q ? revealed : here;
-    return { ...empty, lets, expressions, equations, terms, at: { shown: here?.index ?? null, revealed: revealed?.index ?? null } };
+    return { ...empty, lets, expressions, equations, terms, at: { shown: here?.index ?? null, revealed: revealed?.index ?? null }, layers };
   });
   problems.throwIfAny();
   return { ...parsed, steps, questionCount };

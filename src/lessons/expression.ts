@@ -209,7 +209,7 @@ const MAX_SUM_TERMS = 1_000_000;
 const bare = (param: string) => param.replace(/\?$/, '');
 
 /** Matches call arguments to parameter names; throws naming the function and the problem. */
-function bindArguments<T>(name: string, params: readonly string[], args: readonly Arg[], value: (e: Expr) => T): Record<string, T> {
+export function bindArguments<T>(name: string, params: readonly string[], args: readonly Arg[], value: (e: Expr) => T): Record<string, T> {
   const names = params.map(bare);
   const bound: Record<string, T> = {};
   let positional = 0;

@@ -92,7 +92,10 @@ export function renderLessonText(markdown: string, values: ValueSource, highligh
         },
         renderer(token: Tokens.Generic) {
           try {
-            const value = values(parsePlaceholder(token.raw, token.text as string));
+            const placeholder = parsePlaceholder(token.raw, token.text as string);
+            const value = values(placeholder);
+            // A symbol in running text is set as TeX, like the same symbol between $…$.
+            if (placeholder.symbol) return slot(renderTex(value.tex, { displayMode: false, highlight }));
             return `<span class="ds-live">${escapeHtml(value.text)}</span>`;
           } catch (error) {
             problems.push(`${token.raw}: ${(error as Error).message}`);

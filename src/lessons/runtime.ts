@@ -12,7 +12,8 @@ import type { CompiledLesson, CompiledStep } from './compile';
 import { LessonError, type LessonProblem } from './problems';
 import { parseLearnerNumber, checkNumber, isSettled, type AnswerResult } from './answers';
 import { previewDebugger } from '../machine/debugger-preview';
-import type { LiveState } from './live-reads';
+import { frameOf, type LiveState } from './live-reads';
+import { lessonSymbol } from './symbols';
 import { CONSTANTS, LESSON_FUNCTIONS } from './quantities';
 import { DEFAULT_RETRIES, type ActionSpec, type HighlightSpec } from './schema';
 import type { YamlPath } from './yaml-block';
@@ -147,8 +148,9 @@ export class LessonRun {
     return evaluate(tree, LESSON_FUNCTIONS, state, this.bindings);
   }
 
-  /** A live value for a `{{ … }}` of this step's text. */
+  /** A live value for a `{{ … }}` of this step's text; with `| symbol`, the quantity's symbol for the machine's net. */
   format(placeholder: Placeholder): Formatted {
+    if (placeholder.symbol) return lessonSymbol(placeholder.source, frameOf(this.live()).start.net.sizes.length - 1);
     return formatNumber(this.evaluate(placeholder.source), placeholder.format);
   }
 
@@ -250,7 +252,16 @@ export class LessonRun {
       }
     };
     const inText = (where: string, path: YamlPath | null, text: string) => {
-      for (const p of placeholdersIn(text)) tryEval(`${where}, ${p.raw}`, p.source, step.lines.text(path, p.raw));
+      for (const p of placeholdersIn(text)) {
+        if (!p.symbol) tryEval(`${where}, ${p.raw}`, p.source, step.lines.text(path, p.raw));
+        else {
+          try {
+            this.format(p);
+          } catch (error) {
+            add(`${where}, ${p.raw}: ${(error as Error).message}`, step.lines.text(path, p.raw));
+          }
+        }
+      }
     };
     inText('the prose', null, step.prose);
     step.equations.forEach((e, i) => inText(`equations.${i}`, ['equations', i, 'tex'], e.tex));

@@ -40,12 +40,12 @@ The loss of this example is {{ loss() }}.
 \`\`\`step
 question:
   kind: number
-  prompt: "What is $\\\\delta_0$?"
+  prompt: "What is $\\\\delta_{k=0}$?"
   answer: delta(2, 0)
   tolerance: 0.001
   reveal:
     - goto: outputDelta
-  worked: "$\\\\delta_0 = {{ yhat(0) }} - {{ y(0) }} = {{ delta(2, 0) }}$"
+  worked: "$\\\\delta_{k=0} = {{ yhat(0) }} - {{ y(0) }} = {{ delta(2, 0) }}$"
 \`\`\`
 
 ŷ minus the one-hot target.
@@ -57,7 +57,7 @@ do:
   - goto: { phase: gradients, layer: 2 }
 \`\`\`
 
-$\\partial C/\\partial b_0 = {{ grad_b(2, 0) }}$, the same as $\\delta_0 = {{ delta(2, 0) }}$: with one example the mean is that δ.
+$\\partial C/\\partial b_{k=0} = {{ grad_b(2, 0) }}$, the same as $\\delta_{k=0} = {{ delta(2, 0) }}$: with one example the mean is that δ.
 `;
 
 describe('a teacher’s own three-step, one-question lesson in lessons/', () => {

@@ -44,13 +44,13 @@ export const BASE = [
   '  - { term: delta }', //                           35
   'question:', //                                     36
   '  kind: number', //                                37
-  '  prompt: "What is $z_1$?"', //                    38
+  '  prompt: "What is $z_{j=1}$?"', //                38
   '  answer: z(1, 1)', //                             39
   '  tolerance: 0.005', //                            40
   '  reveal:', //                                     41
   '    - goto: { phase: forward, layer: 1, part: z }', // 42
   '  worked: |', //                                   43
-  '    $z_1 = {{ z(1, 1) }}$', //                     44
+  '    $z_{j=1} = {{ z(1, 1) }}$', //                 44
   '```', //                                           45
   '', //                                              46
   'Work it out from the weights and {{ first }}.', // 47
@@ -67,7 +67,7 @@ export const BASE = [
   '    - text: class 0', //                           58
   '    - text: class 1', //                           59
   '  answer: predicted()', //                         60
-  '  worked: "$\\\\delta_0 = {{ delta(2, 0) }}$"', // 61
+  '  worked: "$\\\\delta_{k=0} = {{ delta(2, 0) }}$"', // 61
   '```', //                                           62
   '', //                                              63
   'The loss is {{ loss() }}.', //                     64
@@ -79,6 +79,12 @@ export function broken(from: string, to: string): string {
   expect(BASE).toContain(from);
   return BASE.replace(from, to);
 }
+
+/** The base lesson on a net of two hidden layers, its symbols written with layer superscripts. */
+export const DEEPER = broken('    sizes: [2, 2, 2]', '    sizes: [2, 2, 2, 2]')
+  .replace('What is $z_{j=1}$?', 'What is $z^{(1)}_{j=1}$?')
+  .replace('    $z_{j=1} = {{ z(1, 1) }}$', '    $z^{(1)}_{j=1} = {{ z(1, 1) }}$')
+  .replace('$\\\\delta_{k=0} = {{ delta(2, 0) }}$', '$\\\\delta^{(3)}_{k=0} = {{ delta(3, 0) }}$');
 
 /** The problems compiling a lesson file reports, as messages. */
 export function problemsOf(text: string, file = 'lessons/rules.md'): string[] {
@@ -103,10 +109,10 @@ export const CASES: readonly (readonly [string, string, string, string?])[] = [
   ['a step block sits under a step title', broken('## Set up\n', '```step\ndo: []\n```\n\n## Set up\n'), 'lessons/rules.md, line 9: a ```step block belongs under a "## Step title"'],
   ['one step block per step', broken('Work it out', '```step\ndo: []\n```\n\nWork it out'), 'lessons/rules.md, step 2 (Ask), line 47: one ```step block per step'],
   ['YAML that reads', broken('  answer: z(1, 1)\n', '  answer: [z(1, 1)\n'), 'lessons/rules.md, step 2 (Ask), line 40: YAML: Flow sequence in block collection must be sufficiently indented and end with a ]'],
-  ['TeX in a double-quoted string', broken('  worked: "$\\\\delta_0', '  worked: "$\\delta_0'), 'lessons/rules.md, step 3 (Choose), line 61: YAML: Invalid escape sequence \\d (in a "…" string write TeX\'s \\ as \\\\, or use \'…\' or a | block)'],
+  ['TeX in a double-quoted string', broken('  worked: "$\\\\delta_{k=0}', '  worked: "$\\delta_{k=0}'), 'lessons/rules.md, step 3 (Choose), line 61: YAML: Invalid escape sequence \\d (in a "…" string write TeX\'s \\ as \\\\, or use \'…\' or a | block)'],
   ['a field the format knows', broken('  tolerance: 0.005\n', '  tolerance: 0.005\n  hint: think\n'), 'lessons/rules.md, step 2 (Ask), line 36: question: unknown field "hint"'],
   ['a field of the right type', broken('  tolerance: 0.005\n', '  tolerance: small\n'), 'lessons/rules.md, step 2 (Ask), line 40: question.tolerance: expected number, received string'],
-  ['a required field', broken('  prompt: "What is $z_1$?"\n', ''), 'lessons/rules.md, step 2 (Ask), line 36: question.prompt: is required'],
+  ['a required field', broken('  prompt: "What is $z_{j=1}$?"\n', ''), 'lessons/rules.md, step 2 (Ask), line 36: question.prompt: is required'],
   ['a value in its range', broken('    - goto: { phase: forward, layer: 1, part: z }', '    - goto: { phase: forward, layer: 0, part: z }'), 'lessons/rules.md, step 2 (Ask), line 42: question.reveal.0.goto.layer: must be ≥ 1, got 0'],
   ['one of the listed values', broken('  - goto: outputDelta', '  - goto: outputdelta'), 'lessons/rules.md, step 3 (Choose), line 53: do.0.goto: expected "start", "end", "forward", "loss", "outputDelta", "hiddenDelta", "gradients" or "update", got "outputdelta"'],
   ['a move, highlight or figure of a known kind', broken('  - goto: outputDelta', '  - gotoo: outputDelta'), 'lessons/rules.md, step 3 (Choose), line 53: do.0: expected exactly one of `goto`, `next`, `prev`, `batches`, `select`, `settings`, `choose` or `check` (found `gotoo`)'],
@@ -118,9 +124,9 @@ export const CASES: readonly (readonly [string, string, string, string?])[] = [
   ['an expression that parses', broken('  answer: z(1, 1)', '  answer: z(1, 1'), 'lessons/rules.md, step 2 (Ask), line 39: question.answer: "z(1, 1": expected "," or ")" at the end'],
   ['a name defined in an earlier step', broken('{{ first }}', '{{ second }}'), 'lessons/rules.md, step 2 (Ask), line 47: the prose, {{ second }}: "second": unknown name "second"'],
   ['a let name that is not a built-in', broken('  first: x(1)', '  first: x(1)\n  delta: x(2)'), 'lessons/rules.md, step 1 (Set up), line 25: let.delta: the name is taken by a built-in'],
-  ['a known number format', broken('{{ x(1) }}', '{{ x(1) | fix 2 }}'), 'lessons/rules.md, step 1 (Set up), line 27: the prose, {{ x(1) | fix 2 }}: unknown number format "fix" (use fixed, sig, int, percent, sci)'],
+  ['a known number format', broken('{{ x(1) }}', '{{ x(1) | fix 2 }}'), 'lessons/rules.md, step 1 (Set up), line 27: the prose, {{ x(1) | fix 2 }}: unknown number format "fix" (use fixed, sig, int, percent, sci, or symbol for the quantity\'s symbol)'],
   ['a quantity the machine has computed at that step', broken('{{ first }}', '{{ delta(2, 0) }}'), 'lessons/rules.md, step 2 (Ask), line 47: the prose, {{ delta(2, 0) }}: "delta(2, 0)": δₖ is not computed yet: the batch is loaded and nothing is computed yet'],
-  ['… also in a worked solution, read after the reveal', broken('    $z_1 = {{ z(1, 1) }}$', '    $z_1 = {{ new_w(1, 1, 1) }}$'), 'lessons/rules.md, step 2 (Ask), line 44: question.worked, {{ new_w(1, 1, 1) }}: "new_w(1, 1, 1)": the updated Wⱼᵢ is not computed yet: the machine has just computed zⱼ = Wⱼᵢ x + bⱼ'],
+  ['… also in a worked solution, read after the reveal', broken('    $z_{j=1} = {{ z(1, 1) }}$', '    $z_{j=1} = {{ new_w(1, 1, 1) }}$'), 'lessons/rules.md, step 2 (Ask), line 44: question.worked, {{ new_w(1, 1, 1) }}: "new_w(1, 1, 1)": the updated Wⱼᵢ is not computed yet: the machine has just computed zⱼ = Wⱼᵢ x + bⱼ'],
   ['… and in a highlighted matrix', broken('  - { term: delta }', '  - { row: { matrix: delta, layer: 2, index: 1 } }'), 'lessons/rules.md, step 2 (Ask), line 35: highlight.0: delta2 is not computed yet at this step: the batch is loaded and nothing is computed yet'],
   ['a sub-step the net has', broken('  - goto: outputDelta', '  - goto: { phase: hiddenDelta, layer: 2 }'), 'lessons/rules.md, step 3 (Choose), line 53: do.0.goto: the hiddenDelta phase has no layer 2 in this net (it has 1)'],
   ['a check needs a planted mistake', broken('  - goto: outputDelta', '  - check: outputDelta'), 'lessons/rules.md, step 3 (Choose), line 53: do.0.check: the lesson plants no mistake to check (add `planted: <id>` to its lesson block)'],
@@ -134,5 +140,9 @@ export const CASES: readonly (readonly [string, string, string, string?])[] = [
   ['TeX that renders', broken('  - 8', '  - 8\n  - tex: "\\\\frac{1}{"'), "lessons/rules.md, step 2 (Ask), line 34: equations.1: the TeX does not render: Unexpected end of input in a macro argument, expected '}' at end of input: \\frac{1}{"],
   ['at most five retries', broken('  tolerance: 0.005\n', '  tolerance: 0.005\n  retries: 9\n'), 'lessons/rules.md, step 2 (Ask), line 41: question.retries: must be ≤ 5, got 9'],
   ['a highlighted term one of the equations marks', broken('  - { term: delta }', '  - { term: alpha }'), 'lessons/rules.md, step 2 (Ask), line 35: highlight.0: no equation of this step marks a term "alpha" (it marks delta, fprime, sum, w, deltak)'],
+  ['a symbol says whose unit it is', broken('What is $z_{j=1}$?', 'What is $z_1$?'), 'lessons/rules.md, step 2 (Ask), line 38: question.prompt: z_1: a bare number under z does not say whose unit or which layer it is — write z_{j=1} (hidden unit 1) or z_{k=1} (output class 1)'],
+  ['units counted from 1', broken('The first input is {{ x(1) }}.', 'The first input is $x_{i=0} = {{ x(1) }}$.'), 'lessons/rules.md, step 1 (Set up), line 27: the prose: x_{i=0}: inputs are counted from 1 (only output units are named by their class, from 0) — write i=1 for the first'],
+  ['letters, not superscripts, with one hidden layer', broken('$\\\\delta_{k=0} =', '$\\\\delta^{(2)}_{k=0} ='), 'lessons/rules.md, step 3 (Choose), line 61: question.worked: \\delta^{(2)}_{k=0}: this lesson\'s net has one hidden layer, so the notation tells its layers apart by the letters i, j, k, not by a superscript — write \\delta_{k=0}, the letter k naming layer 2'],
+  ['superscripts with more hidden layers', DEEPER.replace('The first input is {{ x(1) }}.', 'The first input is {{ x(1) }}; $z_{j=1}$ is unit 1 of layer 1.'), 'lessons/rules.md, step 1 (Set up), line 27: the prose: z_{j=1}: in a net with more than one hidden layer a letter does not say which layer — write the layer as a superscript, z^{(l)}_{j=1} (l = 1 … 2 hidden, 3 the output)'],
 ];
 

@@ -41,7 +41,7 @@ describe('all problems of a file at once', () => {
   it('a YAML error names one line, the line in the .md file', () => {
     for (const [from, to, line] of [
       ['  kind: number\n', '  kind: number\n kind: choice\n', 38],
-      ['  prompt: "What is $z_1$?"', '  prompt: "What is $z_1$?', 38],
+      ['  prompt: "What is $z_{j=1}$?"', '  prompt: "What is $z_{j=1}$?', 38],
       ['  answer: z(1, 1)', '  answer: z(1, 1)\n  answer: z(1, 2)', 40],
       ['report: "§1"', 'report: "§1"\nreport: again', 6],
     ] as const) {
