@@ -7,7 +7,7 @@
 import type { RunResult } from '../experiments/experiment-results';
 import type { PresetId } from '../experiments/presets';
 import type { TrainingConfig, TrainingConfigInput } from '../engine/training-config';
-import type { CheckResult, TrainingCheckpoint, TrainingPosition, TrainingSnapshot } from '../engine/training';
+import type { CheckResult, TrainingPosition, TrainingSnapshot } from '../engine/training';
 import type { LoadProgress } from '../data/browser';
 import type { FromWorker, RunProgress, WorkerPort } from '../session/trainer-protocol';
 import type { RunRecord, RunStore } from '../session/run-store';
@@ -107,7 +107,7 @@ export type WorkerEvent =
   | { readonly type: 'worker.paused'; readonly runId: string; readonly progress: RunProgress }
   | { readonly type: 'worker.finished'; readonly runId: string; readonly result: RunResult; readonly activeMs: number }
   | { readonly type: 'worker.snapshot'; readonly runId: string; readonly which: 'current' | 'last-good'; readonly snapshot: TrainingSnapshot }
-  | { readonly type: 'worker.checkpoint'; readonly runId: string; readonly checkpoint: TrainingCheckpoint; readonly activeMs: number }
+  | { readonly type: 'worker.checkpoint'; readonly runId: string; readonly position: TrainingPosition; readonly savedAt: number }
   | { readonly type: 'worker.failed'; readonly runId: string | null; readonly message: string };
 
 export type TrainerEvent =
@@ -129,8 +129,6 @@ export type TrainerEvent =
   | { readonly type: 'run.continueInterrupted'; readonly runId?: string }
   /** Forget an interrupted run and delete its checkpoint. */
   | { readonly type: 'interrupted.discard'; readonly runId: string }
-  /** The store has written a run's checkpoint (sent by the trainer to itself). */
-  | { readonly type: 'checkpoint.saved'; readonly runId: string; readonly position: TrainingPosition }
   | { readonly type: 'runs.toggle'; readonly runId: string }
   | { readonly type: 'runs.selectOnly'; readonly runIds: readonly string[] }
   | { readonly type: 'runs.delete'; readonly runId: string }

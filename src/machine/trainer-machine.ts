@@ -17,8 +17,8 @@ import { PRESETS, presetById, presetConfig } from '../experiments/presets';
 import { ConfigError, parseTrainingConfig } from '../engine/training-config';
 import type { ToWorker, WorkerPort } from '../session/trainer-protocol';
 import type { RunStore, StoredRuns } from '../session/run-store';
-import { memoryCheckpointStore, resumeState, type CheckpointStore, type StoredCheckpoints } from '../session/run-checkpoint';
-import { checkpointRecord, resumedRun, resumeQueue } from './trainer-checkpoints';
+import { headingOf, memoryCheckpointStore, resumeState, type CheckpointStore, type StoredCheckpoints } from '../session/run-checkpoint';
+import { resumedRun, resumeQueue } from './trainer-checkpoints';
 import { grouped } from '../format';
 import { describePosition, lastGoodReason, matchesPreset, queueFor, runRecord, runsInProgress, setupName, withRun } from './trainer-runs';
 import { MAX_SEEDS, workerEvent, type LiveRun, type TrainerContext, type TrainerEmitted, type TrainerEvent, type TrainerInput } from './trainer-events';
@@ -101,7 +101,7 @@ export const trainerMachine = setup({
           const run = resumedRun(next.resume);
           if (live) alongside = [...alongside, run];
           else live = run;
-          enqueue.sendTo('worker', { type: 'start', runId: run.id, config: run.config, resume: resumeState(next.resume) } satisfies ToWorker);
+          enqueue.sendTo('worker', { type: 'start', runId: run.id, config: run.config, resume: resumeState(next.resume), keep: headingOf(next.resume) } satisfies ToWorker);
           continue;
         }
         const id = `run-${context.now().toString(36)}-${nextId}`;
@@ -121,7 +121,7 @@ export const trainerMachine = setup({
         };
         if (live) alongside = [...alongside, run];
         else live = run;
-        enqueue.sendTo('worker', { type: 'start', runId: id, config: next.config, ...(next.from ? { from: next.from } : {}) } satisfies ToWorker);
+        enqueue.sendTo('worker', { type: 'start', runId: id, config: next.config, ...(next.from ? { from: next.from } : {}), keep: headingOf(run) } satisfies ToWorker);
       }
       enqueue.assign({ queue, live, alongside, nextId });
     }),
@@ -147,16 +147,8 @@ export const trainerMachine = setup({
       later(() => context.store.put(run)); // kept in memory either way
       later(() => context.checkpoints.delete(run.id)); // saved as a finished run: nothing to resume
     }),
-    /** Writes a worker's checkpoint; the run panel says so once the store has it. */
-    recordCheckpoint: enqueueActions(({ context, event, self }) => {
-      if (event.type !== 'worker.checkpoint') return;
-      const live = runsInProgress(context).find((r) => r.id === event.runId);
-      const record = live && checkpointRecord(live, event.checkpoint, event.activeMs, context.now());
-      if (!record) return;
-      const saved = { type: 'checkpoint.saved', runId: record.id, position: record.position } as const;
-      later(() => context.checkpoints.put(record).then(() => self.send(saved)));
-    }),
-    recordSaved: assign(({ context, event }) => (event.type === 'checkpoint.saved' ? withRun(context, event.runId, (run) => ({ ...run, saved: event.position })) : {})),
+    /** A worker has stored a run's checkpoint (it writes them itself): the run panel says where. */
+    recordSaved: assign(({ context, event }) => (event.type === 'worker.checkpoint' ? withRun(context, event.runId, (run) => ({ ...run, saved: event.position })) : {})),
     queueInterrupted: assign(({ context, event }) => {
       if (event.type !== 'run.continueInterrupted') return {};
       const queue = resumeQueue(context.interrupted, event.runId);
@@ -283,7 +275,8 @@ export const trainerMachine = setup({
     'runs.delete': { actions: 'deleteRun' },
     'runs.deleteSetAside': { actions: 'deleteSetAside' },
     'interrupted.discard': { actions: 'discardInterrupted' },
-    'checkpoint.saved': { actions: 'recordSaved' },
+    // Also after the run's pause or end: a write the worker had under way still lands.
+    'worker.checkpoint': { actions: 'recordSaved' },
     // A snapshot that arrives after its run ended (the run finished as the request crossed it).
     'worker.snapshot': { actions: 'emitHandoff' },
     'worker.failed': { actions: 'recordFailure' },
@@ -319,7 +312,6 @@ export const trainerMachine = setup({
         'worker.started': { guard: 'forLiveRun', actions: 'recordStarted' },
         'worker.progress': { guard: 'forLiveRun', actions: 'recordProgress' },
         'worker.check': { guard: 'forLiveRun', actions: 'recordCheck' },
-        'worker.checkpoint': { guard: 'forLiveRun', actions: 'recordCheckpoint' },
         'worker.finished': [
           // A queued run takes the free worker (and any paused run resumes with it: one state for all).
           { guard: 'moreQueued', target: '.running', reenter: true, actions: ['recordFinished', 'startNext', 'postResume'] },

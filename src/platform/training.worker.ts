@@ -1,12 +1,14 @@
 // The training worker: switches float32 to the WebAssembly SIMD kernels, loads MNIST itself
 // (from the IndexedDB cache the page filled, so nothing is copied across from the page and
-// the page's main thread does no work for it), then hands every message to a TrainerSession.
+// the page's main thread does no work for it), then hands every message to a TrainerSession,
+// which writes its run's checkpoints to IndexedDB from here, for the same reason.
 
 /// <reference lib="webworker" />
 
 import { loadMnistInBrowser } from '../data/browser';
 import { enableFastKernels } from '../engine/kernels/wasm/index';
 import type { FromWorker, ToWorker } from '../session/trainer-protocol';
+import { browserCheckpointStore } from './trainer-runs';
 import { TrainerSession } from '../session/trainer-session';
 
 const scope = self as unknown as DedicatedWorkerGlobalScope;
@@ -31,7 +33,7 @@ scope.onmessage = (event: MessageEvent<ToWorker>) => (session ? session.handle(e
 async function boot(): Promise<void> {
   const t0 = performance.now();
   const [kernels, mnist] = await Promise.all([enableFastKernels(), loadMnistInBrowser((progress) => post({ type: 'load-progress', progress }))]);
-  session = new TrainerSession({ post, later: yielder(), now: () => performance.now() }, mnist);
+  session = new TrainerSession({ post, later: yielder(), now: () => performance.now(), checkpoints: browserCheckpointStore() }, mnist);
   post({ type: 'ready', kernels, loadMs: performance.now() - t0 });
   for (const message of waiting.splice(0)) session.handle(message);
 }

@@ -2,7 +2,8 @@
 // the engine's checkpoint — weights, velocity, position (the epoch order follows from the seed
 // and the epoch), the loop's checks, best weights and running sums — from which a new Training
 // resumes exactly where the run was (engine/training-state.ts). Written every few seconds and
-// at each pause by the trainer; read back, like every stored record, through its schema here,
+// at each pause by the worker that trains the run (trainer-session.ts), which owns the weights,
+// so a net of millions of weights is never copied on the page's main thread; read back, like every stored record, through its schema here,
 // which also checks every array's length against the config, so a checkpoint cut short or from
 // another network is set aside (stored-record.ts) rather than crashing the worker on resume.
 
@@ -16,15 +17,19 @@ import type { FloatArray, Params, Velocity } from '../engine/types';
 import { checkResultSchema } from './run-store';
 import type { RecordKey, SetAside } from './stored-record';
 
-export interface RunCheckpoint {
-  /** The run's id: a resumed run keeps it, and its finished record replaces the checkpoint. */
-  readonly id: string;
+/** What the page knows of a run and its checkpoint keeps beside the worker's state: the start message carries it (trainer-protocol.ts). */
+export interface RunHeading {
   readonly label: string;
   readonly presetId: string | null;
-  readonly config: TrainingConfig;
   readonly continuedFrom: { readonly step: number } | null;
   /** The step the run started from (0, or the step of the state it continued from). */
   readonly startStep: number;
+}
+
+export interface RunCheckpoint extends RunHeading {
+  /** The run's id: a resumed run keeps it, and its finished record replaces the checkpoint. */
+  readonly id: string;
+  readonly config: TrainingConfig;
   readonly batchesPerEpoch: number;
   readonly trainCount: number;
   /** Milliseconds the run had been running (pauses excluded) when this was taken. */
@@ -36,6 +41,34 @@ export interface RunCheckpoint {
   readonly position: TrainingPosition;
   readonly loop: LoopState;
 }
+
+/** The stored form of a run's engine checkpoint, taken `savedAt`. */
+export function checkpointRecord(
+  run: RunHeading & { readonly id: string; readonly config: TrainingConfig; readonly batchesPerEpoch: number; readonly trainCount: number },
+  checkpoint: TrainingCheckpoint,
+  activeMs: number,
+  savedAt: number,
+): RunCheckpoint {
+  return {
+    id: run.id,
+    label: run.label,
+    presetId: run.presetId,
+    config: run.config,
+    continuedFrom: run.continuedFrom,
+    startStep: run.startStep,
+    batchesPerEpoch: run.batchesPerEpoch,
+    trainCount: run.trainCount,
+    activeMs,
+    savedAt,
+    params: checkpoint.net.params,
+    velocity: checkpoint.velocity,
+    position: checkpoint.position,
+    loop: checkpoint.loop,
+  };
+}
+
+/** A checkpoint's heading, for the worker that resumes it (it writes the next checkpoints under the same heading). */
+export const headingOf = (c: RunHeading): RunHeading => ({ label: c.label, presetId: c.presetId, continuedFrom: c.continuedFrom, startStep: c.startStep });
 
 const count = z.number().int().min(0);
 const floatArray = z.custom<FloatArray>((v) => v instanceof Float32Array || v instanceof Float64Array, 'expected a Float32Array or Float64Array');

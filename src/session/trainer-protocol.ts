@@ -7,13 +7,16 @@
 // several runs at once; then `runId` says which run a message is for (without it, pause, resume
 // and stop reach every run in progress), and `ready` says how many runs can train at once.
 //
-// A run in progress sends a `checkpoint` every few seconds and when it pauses, at a batch
-// boundary; `start` with `resume` goes on from one exactly (session/run-checkpoint.ts).
+// A run in progress is checkpointed every few seconds and when it pauses, at a batch boundary:
+// the worker writes the checkpoint to the store itself (it owns the weights: nothing of them
+// crosses to the page) under the heading `start` gave it, and says `checkpoint` once it is
+// stored; `start` with `resume` goes on from one exactly (session/run-checkpoint.ts).
 
 import type { RunResult } from '../experiments/experiment-results';
 import type { CheckResult, TrainingCheckpoint, TrainingPosition, TrainingSnapshot } from '../engine/training';
 import type { TrainingConfig } from '../engine/training-config';
 import type { LoadProgress } from '../data/browser';
+import type { RunHeading } from './run-checkpoint';
 
 /** A run interrupted (by a page reload) as a worker takes it up again: its checkpoint and the time it had run. */
 export interface ResumeFrom {
@@ -26,7 +29,15 @@ export type ToWorker =
    * Start a run; `from` continues from a state (e.g. one the debugger hands back) instead of a
    * fresh net, as a new run; `resume` goes on with an interrupted run from its checkpoint.
    */
-  | { readonly type: 'start'; readonly runId: string; readonly config: TrainingConfig; readonly from?: TrainingSnapshot; readonly resume?: ResumeFrom }
+  | {
+      readonly type: 'start';
+      readonly runId: string;
+      readonly config: TrainingConfig;
+      readonly from?: TrainingSnapshot;
+      readonly resume?: ResumeFrom;
+      /** What the run's checkpoints are stored under; without it the run is not kept across a reload. */
+      readonly keep?: RunHeading;
+    }
   | { readonly type: 'pause'; readonly runId?: string }
   | { readonly type: 'resume'; readonly runId?: string }
   /** End the run now; it is summarised like any other, with stop reason 'stopped'. */
@@ -68,20 +79,14 @@ export type FromWorker =
   | { readonly type: 'paused'; readonly runId: string; readonly progress: RunProgress }
   | { readonly type: 'finished'; readonly runId: string; readonly result: RunResult; readonly activeMs: number }
   | { readonly type: 'snapshot'; readonly runId: string; readonly which: 'current' | 'last-good'; readonly snapshot: TrainingSnapshot }
-  /** The run's state at a batch boundary, to keep across a reload; `activeMs` as in RunProgress. */
-  | { readonly type: 'checkpoint'; readonly runId: string; readonly checkpoint: TrainingCheckpoint; readonly activeMs: number }
+  /** The run's checkpoint at `position` (a batch boundary) is in the store, taken at `savedAt` (Date.now()). */
+  | { readonly type: 'checkpoint'; readonly runId: string; readonly position: TrainingPosition; readonly savedAt: number }
   | { readonly type: 'failed'; readonly runId: string | null; readonly message: string };
 
 /** The typed arrays of a snapshot, to transfer rather than copy. */
 export function snapshotBuffers(snapshot: TrainingSnapshot): ArrayBuffer[] {
   const params = [snapshot.net.params, ...(snapshot.velocity ? [snapshot.velocity] : [])];
   return params.flatMap((p) => [...p.weights, ...p.biases].map((a) => a.buffer as ArrayBuffer));
-}
-
-/** The typed arrays of a checkpoint (a snapshot and the best weights), to transfer rather than copy. */
-export function checkpointBuffers(checkpoint: TrainingCheckpoint): ArrayBuffer[] {
-  const best = checkpoint.loop.best;
-  return [...snapshotBuffers(checkpoint), ...(best ? [...best.weights, ...best.biases].map((a) => a.buffer as ArrayBuffer) : [])];
 }
 
 /** The page's end of the worker (a real Worker, or a TrainerSession in tests). */

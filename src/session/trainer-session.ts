@@ -5,19 +5,24 @@
 //
 // Between slices the session yields (host.later), which is when messages arrive: a pause,
 // stop or snapshot therefore always lands on a batch boundary. Between slices too, every few
-// seconds and at each pause, it posts a checkpoint, which the page keeps across a reload.
+// seconds and at each pause, it writes the run's checkpoint to the host's store (the worker's
+// IndexedDB: the weights never cross to the page, whose main thread a copy of millions of
+// them would block) and tells the page where the run is kept across a reload.
 
 import { samplesAfter, summarizeTraining } from '../experiments/experiment-results';
 import type { Training } from '../engine/training';
 import type { MnistData } from '../data/mnist';
 import { prepareTraining } from '../data/prepare-training';
-import { checkpointBuffers, snapshotBuffers, type FromWorker, type RunProgress, type ToWorker } from './trainer-protocol';
+import { checkpointRecord, type CheckpointStore, type RunHeading } from './run-checkpoint';
+import { snapshotBuffers, type FromWorker, type RunProgress, type ToWorker } from './trainer-protocol';
 
 export interface SessionHost {
   post(message: FromWorker, transfer?: Transferable[]): void;
   /** Run `task` after pending messages have been handled. */
   later(task: () => void): void;
   now(): number;
+  /** Where runs started with a heading (`keep`) are checkpointed; without it, nowhere. */
+  readonly checkpoints?: Pick<CheckpointStore, 'put' | 'delete'>;
 }
 
 export interface SessionOptions {
@@ -44,6 +49,8 @@ interface ActiveRun {
   stepSamples: number;
   lastProgressAt: number;
   lastCheckpointAt: number;
+  /** What its checkpoints are stored under (null: not kept). */
+  readonly keep: RunHeading | null;
 }
 
 export class TrainerSession {
@@ -106,6 +113,7 @@ export class TrainerSession {
       stepSamples: 0,
       lastProgressAt: now,
       lastCheckpointAt: now,
+      keep: message.keep ?? null,
     };
     this.host.post({
       type: 'started',
@@ -193,12 +201,39 @@ export class TrainerSession {
     this.schedule();
   }
 
-  /** Posts the run's checkpoint (its arrays transferred: they are fresh copies). */
+  /**
+   * Writes the run's checkpoint to the store (its arrays are fresh copies, the store's to keep)
+   * and, once stored, tells the page where it stands. The store's writes land in the order they
+   * are asked for (IndexedDB runs a connection's write transactions in order). A write that
+   * fails is not retried: the page keeps showing the last checkpoint stored, and the next one
+   * tries again.
+   */
   private checkpoint(run: ActiveRun): void {
-    const checkpoint = run.training.checkpoint();
-    const activeMs = run.activeBefore + (run.running ? this.host.now() - run.resumedAt : 0);
-    this.host.post({ type: 'checkpoint', runId: run.id, checkpoint, activeMs }, checkpointBuffers(checkpoint));
     run.lastCheckpointAt = this.host.now();
+    const store = this.host.checkpoints;
+    if (!store || !run.keep) return;
+    const { training } = run;
+    const activeMs = run.activeBefore + (run.running ? this.host.now() - run.resumedAt : 0);
+    const record = checkpointRecord(
+      { ...run.keep, id: run.id, config: training.config, batchesPerEpoch: training.batchesPerEpoch, trainCount: training.sets.train.count },
+      training.checkpoint(),
+      activeMs,
+      Date.now(),
+    );
+    const stored: FromWorker = { type: 'checkpoint', runId: run.id, position: record.position, savedAt: record.savedAt };
+    void store.put(record).then(
+      () => this.host.post(stored),
+      () => undefined,
+    );
+  }
+
+  /**
+   * A finished run is kept as a finished run by the page: its checkpoint goes, after any write
+   * still under way (the page deletes it too, but its delete could land before that write).
+   */
+  private forget(run: ActiveRun): void {
+    const store = this.host.checkpoints;
+    if (store && run.keep) store.delete(run.id).catch(() => undefined);
   }
 
   private finish(run: ActiveRun, stopped: boolean): void {
@@ -207,6 +242,7 @@ export class TrainerSession {
     run.finished = true;
     const result = summarizeTraining(run.training, stopped);
     this.host.post({ type: 'finished', runId: run.id, result, activeMs: run.activeBefore });
+    this.forget(run);
   }
 
   private progress(run: ActiveRun): RunProgress {

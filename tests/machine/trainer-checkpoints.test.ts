@@ -24,10 +24,12 @@ describe('runs in progress survive a reload', () => {
     before.actor.send({ type: 'run.start' });
     await waitFor(before.actor, (s) => (s.context.live?.checks.length ?? 0) >= 3, { timeout: 30_000 });
     before.actor.send({ type: 'run.pause' });
-    // The pause's own checkpoint is written, and the run panel says where.
+    // The pause's own checkpoint is written (by the worker's session), and the run panel says where.
+    await vi.waitFor(() => expect(before.port.sent.some((m) => m.type === 'paused')).toBe(true));
+    const pausedAt = before.port.sent.find((m) => m.type === 'paused')!;
     const paused = await waitFor(before.actor, (s) => {
       const live = s.context.live;
-      return !!live?.saved && !!live.progress && s.matches({ training: 'paused' }) && live.saved.step === live.progress.position.step;
+      return !!live?.saved && s.matches({ training: 'paused' }) && pausedAt.type === 'paused' && live.saved.step === pausedAt.progress.position.step;
     });
     const live = paused.context.live!;
     const { checkpoints: kept } = await checkpoints.list();
@@ -62,6 +64,32 @@ describe('runs in progress survive a reload', () => {
     await vi.waitFor(async () => expect((await checkpoints.list()).checkpoints).toEqual([]));
     await vi.waitFor(async () => expect((await runs.list()).runs.map((r) => r.id)).toEqual([live.id]));
     after.actor.stop();
+  });
+
+  it('the worker writes the checkpoints, never the page: the page’s store sees no put, and the run panel still says where the run is kept', async () => {
+    const checkpoints = memoryCheckpointStore();
+    const pagePuts: unknown[] = [];
+    const pageDeletes: RecordKey[] = [];
+    const page: CheckpointStore = { list: checkpoints.list, put: async (c) => void pagePuts.push(c), delete: async (key) => void pageDeletes.push(key) };
+    const { actor, port } = await startTrainer(memoryRunStore(), FREQUENT, checkpoints, page);
+    actor.send({ type: 'config.change', changes: { ...SMALL, maxEpochs: 20 } });
+    actor.send({ type: 'run.start' });
+    const s = await waitFor(actor, (x) => (x.context.live?.saved?.step ?? 0) > 0, { timeout: 20_000 });
+    const { checkpoints: kept } = await checkpoints.list();
+    expect(kept.map((c) => c.id)).toEqual([s.context.live!.id]);
+    expect(kept[0].label).toBe(s.context.live!.label);
+    expect(kept[0].params.weights[0]).toBeInstanceOf(Float32Array);
+    expect(pagePuts).toEqual([]);
+    // What crossed to the page said where, not what: no weights in any checkpoint message.
+    const said = port.sent.filter((m) => m.type === 'checkpoint');
+    expect(said.length).toBeGreaterThan(0);
+    for (const m of said) expect(Object.keys(m).sort()).toEqual(['position', 'runId', 'savedAt', 'type']);
+    actor.send({ type: 'run.stop' });
+    await idle(actor);
+    // Finished: the worker deletes its checkpoint itself (after any write still under way), and so does the page.
+    await vi.waitFor(async () => expect((await checkpoints.list()).checkpoints).toEqual([]));
+    await vi.waitFor(() => expect(pageDeletes).toEqual([kept[0].id]));
+    actor.stop();
   });
 
   it('Discard forgets an interrupted run and deletes its checkpoint', async () => {

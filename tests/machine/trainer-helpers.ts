@@ -41,8 +41,8 @@ export interface SessionPort extends WorkerPort {
   readonly sent: FromWorker[];
 }
 
-/** A WorkerPort over an in-process TrainerSession; `ready` is posted first, as the worker does. */
-export function sessionPort(options: SessionOptions = { sliceMs: 5, progressEveryMs: 0 }): SessionPort {
+/** A WorkerPort over an in-process TrainerSession, which checkpoints to `checkpoints` as a worker does; `ready` is posted first, as the worker does. */
+export function sessionPort(options: SessionOptions = { sliceMs: 5, progressEveryMs: 0 }, checkpoints?: CheckpointStore): SessionPort {
   let listener: ((m: FromWorker) => void) | null = null;
   let alive = true;
   const sent: FromWorker[] = [];
@@ -55,6 +55,7 @@ export function sessionPort(options: SessionOptions = { sliceMs: 5, progressEver
       },
       later: (task) => setImmediate(() => alive && task()),
       now: () => performance.now(),
+      ...(checkpoints ? { checkpoints } : {}),
     },
     realMnist(),
     options,
@@ -80,11 +81,12 @@ export interface Harness {
   readonly handoffs: TrainerHandoff[];
 }
 
-export async function startTrainer(store: RunStore = memoryRunStore(), options?: SessionOptions, checkpoints?: CheckpointStore): Promise<Harness> {
-  const port = sessionPort(options);
+/** A trainer over an in-process session; the session writes checkpoints to `checkpoints`, the page reads and deletes them through `pageCheckpoints` (by default the same store). */
+export async function startTrainer(store: RunStore = memoryRunStore(), options?: SessionOptions, checkpoints?: CheckpointStore, pageCheckpoints = checkpoints): Promise<Harness> {
+  const port = sessionPort(options, checkpoints);
   const handoffs: TrainerHandoff[] = [];
   let clock = 1_700_000_000_000;
-  const actor = createActor(trainerMachine, { input: { connect: () => port, store, now: () => clock++, ...(checkpoints ? { checkpoints } : {}) } });
+  const actor = createActor(trainerMachine, { input: { connect: () => port, store, now: () => clock++, ...(pageCheckpoints ? { checkpoints: pageCheckpoints } : {}) } });
   actor.on('debug.handoff', (e) => handoffs.push(e.handoff));
   actor.start();
   await waitFor(actor, (s) => s.matches('idle'), { timeout: 5000 });
