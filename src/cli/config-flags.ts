@@ -12,6 +12,7 @@ import { describeIssue, formatPath } from '../engine/io';
 import { trainingConfigSchema } from '../engine/training-config';
 import { HIDDEN_ACTIVATIONS } from '../engine/types';
 import { InputError, parseNumber, type FlagSpec, type Flags } from './args';
+import { UPDATE_RULE_TEXT } from '../notation';
 
 /** The training config's defaults, as the help texts print them. */
 export const CONFIG_DEFAULTS = trainingConfigSchema.parse({});
@@ -71,7 +72,7 @@ const d = CONFIG_DEFAULTS;
 const initName = d.init.kind === 'uniform' ? 'uniform' : d.init.kind;
 export const NET_FLAGS_HELP = `  --layers SIZES            layer sizes, input first (default ${d.sizes.join('-')})
   --activation NAME         hidden layers: ${HIDDEN_ACTIVATIONS.join(', ')} (default ${d.hiddenActivation})
-  --init NAME               uniform (U(−r, r)), normal (N(0, 1/fan_in), eq. 18), he (N(0, 2/fan_in));
+  --init NAME               uniform (U(−r, r)), normal (${UPDATE_RULE_TEXT.fanInInit}), he (N(0, 2/fan_in));
                             default ${initName}
   --init-range R            r of the uniform init (default ${d.init.kind === 'uniform' ? d.init.range : 1})
   --bias-init NAME          zero or like-weights (default ${d.biasInit})

@@ -74,10 +74,22 @@ export interface StepEquations {
   readonly vectorised: readonly ReportEquation[];
 }
 
+// Which numbers, checked against the report (../shared/seed/, section "Backpropagation"):
+// - the forward sums have no number of their own: (4) differentiates the output's sum
+//   z_k = Σ_j w_kj a_j, (6) a hidden layer's z_j = Σ_i w_ji x_i, so each layer cites its own;
+//   (5) is the slope f′(z_j) the forward step stores, (16)–(17) the improved sigmoid's f and f′;
+// - (3) names the output δ; (8) and (12) the hidden δ per unit, (13)–(14) in vectors;
+// - the gradients: a hidden weight's is the chain (2) that (7) sums up as δ_j x_i; the report
+//   writes an output weight's, δ_k a_j, only inside its update (9). In matrix form the gradient
+//   appears only inside the update equations, as δ_k a_jᵀ in (10) and F′(z_j) Σ_j x_iᵀ in (15);
+// - the update: (1) the rule, (9) and (11) written out for an output and a hidden weight,
+//   (10) and (15) for whole matrices, (19) with momentum.
+// A phase's numbers (PHASE_EQUATIONS) are the union over its sub-steps, layers and the
+// momentum setting, so the gradients phase carries 2, 7, 9, 10, 15.
 export function stepEquations(step: StepShape): StepEquations {
   switch (step.kind) {
     case 'preActivation':
-      return { perNeuron: [EQ.outputSum, EQ.hiddenSum], vectorised: [] };
+      return { perNeuron: [step.isOutput ? EQ.outputSum : EQ.hiddenSum], vectorised: [] };
     case 'activation':
       if (step.activation === 'softmax') return { perNeuron: [], vectorised: [] };
       return { perNeuron: step.activation === 'improved-sigmoid' ? [EQ.slope, EQ.improvedSigmoid, EQ.improvedSigmoidSlope] : [EQ.slope], vectorised: [] };
@@ -88,7 +100,7 @@ export function stepEquations(step: StepShape): StepEquations {
     case 'hiddenDelta':
       return { perNeuron: [EQ.hiddenDelta, EQ.hiddenDeltaUnit], vectorised: [EQ.hiddenDeltaVector, EQ.hiddenDeltaDiagonal] };
     case 'gradients':
-      return { perNeuron: [EQ.chainRule, EQ.gradient], vectorised: [step.isOutput ? EQ.outputUpdateMatrix : EQ.hiddenUpdateMatrix] };
+      return { perNeuron: step.isOutput ? [EQ.outputUpdate] : [EQ.chainRule, EQ.gradient], vectorised: [step.isOutput ? EQ.outputUpdateMatrix : EQ.hiddenUpdateMatrix] };
     case 'update':
       return {
         perNeuron: step.momentum ? [EQ.momentum] : [EQ.update, step.isOutput ? EQ.outputUpdate : EQ.hiddenUpdate],

@@ -14,9 +14,20 @@ export interface EquationRef {
 
 const hidden = { isOutput: false, activation: 'sigmoid' } as const;
 const numbers = {
-  z: stepEquations({ ...hidden, kind: 'preActivation' }).perNeuron,
+  // The check's z is any layer's: the output's sum is (4)'s, a hidden layer's (6)'s.
+  z: [stepEquations({ isOutput: true, activation: 'softmax', kind: 'preActivation' }).perNeuron, stepEquations({ ...hidden, kind: 'preActivation' }).perNeuron].flat(),
   hiddenDelta: stepEquations({ ...hidden, kind: 'hiddenDelta' }).perNeuron,
 };
+
+/**
+ * The update rules in one line each, with v the velocity as the CLI's flags and files name it
+ * (the screens' V is the same matrix): what every --help and the settings write.
+ */
+export const UPDATE_RULE_TEXT = {
+  sgd: `w ← w − α ∂C/∂w (eq. ${EQ.update})`,
+  momentum: `v ← α ∂C/∂w + μ v, w ← w − v (eq. ${EQ.momentum})`,
+  fanInInit: `N(0, 1/fan_in), eq. ${EQ.fanInInit}`,
+} as const;
 
 export const QUANTITY_FORMULAS = {
   z: { numbers: numbers.z, formula: 'z_j = Σ_i w_ji a_i + b_j (the sums inside (4) and (6))' },

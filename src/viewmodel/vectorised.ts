@@ -9,7 +9,7 @@ import type { DebuggerContext } from '../session/context';
 import { layerNotation, stepEquations, type NetNotation, type NotationSymbol, type ReportEquation } from '../notation';
 import { currentFrame } from '../session/history';
 import type { PlannedStep } from '../session/plan';
-import { labelOf, unitPosition, type Position } from '../notation/indices';
+import { labelOf, POSITIONS, unitPosition, type Position } from '../notation/indices';
 
 /** 0-based rows and columns; `counts` says what the index counts, so the words name it as every screen does. */
 export type Highlight =
@@ -54,7 +54,8 @@ function part(h: Highlight): string {
     case 'column':
       return h.counts === 'class' ? `the column of class ${h.index}` : `column ${labelOf(h.counts, h.index)}`;
     case 'cell':
-      return h.counts === 'class' ? `the entry of class ${h.column}` : `row ${h.row + 1}, column ${labelOf(h.counts, h.column)}`;
+      // A cell is the one entry of a row vector (bᵀ): named by what its column counts.
+      return `the entry of ${POSITIONS[h.counts].noun} ${labelOf(h.counts, h.column)}`;
     case 'all':
       return 'all of it';
   }

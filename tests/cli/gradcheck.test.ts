@@ -39,7 +39,8 @@ describe('gradcheck', () => {
     const result = await cli('gradcheck', '--model', model, '--batch', batch, '--max-per-array', '0');
     expect(result.code).toBe(0);
     expect(result.stdout).toMatch(/^gradient check of 2-2-2 from .*model\.json\non 2 examples from .*batch\.json, ε = 1 × 10⁻⁶, float64\n/);
-    expect(result.stdout).toMatch(/\n1      W      4 of 4 /);
+    expect(result.stdout).toMatch(/\n1      Wⱼᵢ    4 of 4 /);
+    expect(result.stdout).toMatch(/\n2      bₖ     2 of 2 /);
     expect(result.stdout).toMatch(/\nOK: the largest relative error, \d(\.\d{1,2})? × 10⁻[⁰¹²³⁴⁵⁶⁷⁸⁹]+, is within the threshold 1 × 10⁻⁷\n$/);
   });
 

@@ -41,14 +41,17 @@ describe('planSteps', () => {
   it('names the report equations of each step', () => {
     const plan = planSteps(shape([784, 64, 10]));
     const byKind = Object.fromEntries(plan.map((s) => [s.kind + s.layer, s.equations]));
-    expect(byKind.preActivation0).toEqual([4, 6]);
+    // The hidden sum z_j = Σ_i w_ji x_i is the one (6) differentiates, the output's z_k = Σ_j w_kj a_j (4)'s.
+    expect(byKind.preActivation0).toEqual([6]);
+    expect(byKind.preActivation1).toEqual([4]);
     expect(byKind.activation0).toEqual([5]);
     expect(byKind.activation1).toEqual([]); // softmax
     expect(byKind.outputDelta1).toEqual([3]);
     expect(byKind.hiddenDelta0).toEqual([8, 12, 13, 14]);
-    // Per neuron (2), (7); in matrix form the hidden layer's (15), the output layer's (10).
+    // A hidden weight's gradient is the chain (2) summed up in (7); the report writes an output
+    // weight's, δ_k a_j, only inside (9). In matrix form the hidden layer's (15), the output layer's (10).
     expect(byKind.gradients0).toEqual([2, 7, 15]);
-    expect(byKind.gradients1).toEqual([2, 7, 10]);
+    expect(byKind.gradients1).toEqual([9, 10]);
     // Output: (1), (9) and (10); with momentum (19).
     expect(byKind.update1).toEqual([1, 9, 10, 19]);
     expect(byKind.update0).toEqual([1, 11, 15, 19]);

@@ -9,6 +9,7 @@ import { SETTING_RULES } from '../../engine/training-config';
 import { CLI, EXIT_FAILED, EXIT_OK, parseFlags, UsageError, type Command } from '../args';
 import { readBinaryFile, readTextFile } from '../files';
 import { flagByRule } from '../config-flags';
+import { UPDATE_RULE_TEXT } from '../../notation';
 
 const help = `usage: ${CLI} check --model FILE --batch FILE --trace MINE [--lr α] [--momentum μ --velocity FILE] [--float32] [--tolerance REL] [--json]
 
@@ -32,7 +33,7 @@ options:
   --batch FILE       the examples, in the batch format
   --trace MINE       your numbers (.json or .npz)
   --lr α             learning rate (default: the trace's learningRate, else ${DEFAULT_STEP_SETTINGS.learningRate})
-  --momentum μ       momentum (default: the trace's, else ${DEFAULT_STEP_SETTINGS.momentum}): v ← α ∂C/∂w + μ v, w ← w − v (eq. 19)
+  --momentum μ       momentum (default: the trace's, else ${DEFAULT_STEP_SETTINGS.momentum}): ${UPDATE_RULE_TEXT.momentum}
   --velocity FILE    v before the step (needs --momentum; default zero)
   --float32          deltascope computes in float32, as the browser does (default float64)
   --tolerance REL    relative to each quantity's largest magnitude

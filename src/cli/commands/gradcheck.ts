@@ -13,7 +13,8 @@ import { CLI, EXIT_FAILED, EXIT_OK, InputError, parseFlags, UsageError, type Com
 import { readTextFile } from '../files';
 import { netSettingsSchema, SETTING_RULES } from '../../engine/training-config';
 import { configFromFlags, NET_FLAGS, NET_FLAGS_HELP } from '../config-flags';
-import { labelOf, labelRange } from '../../notation/indices';
+import { labelOf, labelRange, layerLabel } from '../../notation/indices';
+import { layerNotation } from '../../notation';
 import { formatNumber, formatValue, grouped } from '../../format';
 
 const help = `usage: ${CLI} gradcheck [net flags | --model FILE] [--batch-size 8 | --batch FILE] [--threshold 1e-7]
@@ -135,7 +136,7 @@ export const gradcheck: Command = {
             threshold,
             ok,
             arrays: checks.map((c) => ({
-              layer: c.layer + 1,
+              layer: layerLabel(c.layer),
               param: c.kind === 'weights' ? 'W' : 'b',
               checked: c.checked,
               total: c.total,
@@ -149,6 +150,9 @@ export const gradcheck: Command = {
         ) + '\n',
       );
     } else {
+      // Each array by the notation's name of it: Wⱼᵢ, bₖ; W⁽²⁾ once there are two hidden layers.
+      const notation = layerNotation(net.sizes.length - 1);
+      const arrayName = (c: ArrayCheck) => (c.kind === 'weights' ? notation.scope(c.layer + 1).weights(c.layer + 1) : notation.scope(c.layer + 1).biases(c.layer + 1)).text;
       const lines = [
         `gradient check of ${netLabel}`,
         `on ${dataLabel}, ε = ${formatValue(epsilon)}, float64`,
@@ -156,8 +160,8 @@ export const gradcheck: Command = {
         'layer  param  checked          relative error  max |backprop − numerical|',
         ...checks.map((c: ArrayCheck) =>
           [
-            String(c.layer + 1).padEnd(7),
-            (c.kind === 'weights' ? 'W' : 'b').padEnd(7),
+            String(layerLabel(c.layer)).padEnd(7),
+            arrayName(c).padEnd(7),
             `${grouped(c.checked)} of ${grouped(c.total)}`.padEnd(17),
             exp(c.relativeError).padEnd(16),
             exp(c.maxAbsError),

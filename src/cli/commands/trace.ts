@@ -7,6 +7,7 @@ import { updateRuleSchema } from '../../engine/training-config';
 import { CLI, EXIT_OK, parseFlags, UsageError, type Command } from '../args';
 import { readTextFile } from '../files';
 import { CONFIG_DEFAULTS as d, configFlags, configFromFlags } from '../config-flags';
+import { UPDATE_RULE_TEXT } from '../../notation';
 
 const help = `usage: ${CLI} trace --model FILE --batch FILE [--lr ${d.learningRate}] [--momentum ${d.momentum}] [--velocity FILE] [--float32]
 
@@ -19,7 +20,7 @@ options:
   --model FILE       the network, in the model format
   --batch FILE       the examples, in the batch format
   --lr α             learning rate, > 0 (default ${d.learningRate})
-  --momentum μ       momentum in [0, 1) (default ${d.momentum}): v ← α ∂C/∂w + μ v, w ← w − v (eq. 19)
+  --momentum μ       momentum in [0, 1) (default ${d.momentum}): ${UPDATE_RULE_TEXT.momentum}
   --velocity FILE    v before the step (needs --momentum; default zero)
   --float32          compute in float32 (default float64), on the WebAssembly SIMD kernels
                      the browser uses, so a trace exported there is reproduced bit for bit

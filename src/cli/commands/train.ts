@@ -27,6 +27,7 @@ import { checkWritable, readTextFile, writeTextFile } from '../files';
 import { CONFIG_DEFAULTS as d, CONFIG_FLAGS, checkConfig, mergeConfigFlags, type RawConfig } from '../config-flags';
 import { checkRate, samplesAfter as examplesAfter } from '../../experiments/experiment-results';
 import { fixed, formatValue, grouped, percent, plural } from '../../format';
+import { UPDATE_RULE_TEXT } from '../../notation';
 
 const help = `usage: ${CLI} train [--config FILE] [options] [--json] [--save-model FILE]
 
@@ -39,13 +40,13 @@ the network:
   --layers SIZES             784-…-10 (default ${d.sizes.join('-')})
   --activation NAME          sigmoid, improved-sigmoid, tanh, relu (default ${d.hiddenActivation})
   --improved-sigmoid-c C     the improved sigmoid's linear twist (default ${d.improvedSigmoidC})
-  --init NAME                uniform, normal (fan-in, eq. 18), he (default uniform)
+  --init NAME                uniform, normal (${UPDATE_RULE_TEXT.fanInInit}), he (default uniform)
   --init-range R             r of the uniform init U(−r, r) (default ${d.init.kind === 'uniform' ? d.init.range : 1})
   --bias-init NAME           zero or like-weights (default ${d.biasInit})
   --precision NAME           float32 (WebAssembly SIMD) or float64 (default ${d.precision})
 the optimiser:
   --lr α                     learning rate, > 0 (default ${d.learningRate})
-  --momentum μ               momentum in [0, 1) (default ${d.momentum}): v ← α∂C/∂w + μv, w ← w − v
+  --momentum μ               momentum in [0, 1) (default ${d.momentum}): ${UPDATE_RULE_TEXT.momentum}
   --batch-size N             mini-batch size (default ${d.batchSize})
   --shuffle, --no-shuffle    reshuffle the training set every epoch (default on)
   --epochs N                 at most N epochs (default ${d.maxEpochs})
