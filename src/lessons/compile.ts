@@ -17,7 +17,7 @@ import { termsOf, texProblem } from './tex';
 import type { ActionSpec, StepSpec } from './schema';
 import { parsePlaceholder, PLACEHOLDER } from './template';
 import { lessonSymbol } from './symbols';
-import { splitMath, symbolProblem, symbolsIn, textSymbolsIn } from './symbol-check';
+import { boundProblem, boundSymbols, splitMath, symbolProblem, symbolsIn, textSymbolsIn } from './symbol-check';
 import { presetIds } from './presets';
 import type { YamlPath } from './yaml-block';
 
@@ -195,8 +195,11 @@ export function compileLesson(source: LessonSource): CompiledLesson {
       const { math, text: running } = where.startsWith('equations.') ? { math: [text], text: '' } : splitMath(text);
       const written = [...math.flatMap(symbolsIn), ...textSymbolsIn(running)];
       const said = new Set<string>();
-      for (const symbol of written) {
-        const problem = symbolProblem(symbol, layers);
+      const problems = [
+        ...written.map((symbol) => [symbol, symbolProblem(symbol, layers)] as const),
+        ...math.flatMap(boundSymbols).map((bound) => [bound.symbol, symbolProblem(bound.symbol, layers) ? null : boundProblem(bound, layers)] as const),
+      ];
+      for (const [symbol, problem] of problems) {
         if (problem && !said.has(problem)) report(`${where}: ${problem}`, step.lines.text(path, symbol.written));
         if (problem) said.add(problem);
       }

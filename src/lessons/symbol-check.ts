@@ -9,12 +9,15 @@
 //   layers apart by the letters i, j, k;
 // - in a deeper net, a unit's letter without its layer superscript (δ_{j=5}, z_j), since there
 //   j is any hidden layer; and a superscript naming no layer of the net.
+// - a typed symbol set equal to a live value that is not the notation's symbol for that value
+//   (`z = {{ z(1, 4) }}` beside `z = {{ z(1, 1) }}`, or `\delta_{k=1} = {{ delta(1, 1) }}`).
 // Each message says what the notation writes instead. The report's own equations (`equations:
 // [8]`) are quoted as the report writes them and are not checked; `{{ … | symbol }}` values
 // are the notation's and pass by construction.
 
 import { layerNotation, type NetNotation, type UnitQuantity } from '../notation';
 import { labelOf, type Position } from '../notation/indices';
+import { lessonSymbol } from './symbols';
 
 /** A symbol as a lesson wrote it: its base, its layer superscript and its subscript's parts. */
 export interface WrittenSymbol {
@@ -253,4 +256,45 @@ export function splitMath(markdown: string): { math: string[]; text: string } {
     .replace(/\$((?:\\.|[^\\$\n])+?)\$/g, (_, tex: string) => (math.push(tex), ' '))
     .replace(/\{\{[\s\S]*?\}\}/g, ' ');
   return { math, text };
+}
+
+/** A typed symbol set equal to a live value, `\delta_{j=1} = {{ delta(1, 1) }}`: it names that value's quantity. */
+export interface BoundSymbol {
+  readonly symbol: WrittenSymbol;
+  /** The live value's expression, e.g. "delta(1, 1)". */
+  readonly source: string;
+}
+
+/** The quantity functions a typed symbol may be set equal to. */
+const BINDABLE = /^(x|z|a|delta|b|yhat|y|w)\s*\(/;
+
+/**
+ * Every symbol of a formula that stands alone on the left of "= {{ call }}" — not a term of a sum
+ * ("ŷ − y = {{ … }}") nor the first of a product ("= {{ … }} − {{ … }}") — with the call it equals.
+ */
+export function boundSymbols(tex: string): BoundSymbol[] {
+  const out: BoundSymbol[] = [];
+  for (const symbol of symbolsIn(tex)) {
+    const bound = /^\s*=\s*\{\{([\s\S]*?)\}\}\s*(.?)/.exec(tex.slice(symbol.end));
+    const before = tex.slice(0, symbol.at).trimEnd().slice(-1);
+    if (!bound || /[-+*/)}]/.test(before) || /[-+*/^_]/.test(bound[2])) continue;
+    const source = bound[1].replace(/(?<!\|)\|(?!\|)[\s\S]*$/, '').trim();
+    if (BINDABLE.test(source) && !/\|\s*symbol\s*$/.test(bound[1])) out.push({ symbol, source });
+  }
+  return out;
+}
+
+/** Why a typed symbol is not the notation's for the value it is set equal to, or null (also when the call reads the machine in its arguments). */
+export function boundProblem({ symbol, source }: BoundSymbol, layers: number): string | null {
+  let notation: string;
+  try {
+    notation = lessonSymbol(source, layers).tex;
+  } catch {
+    return null;
+  }
+  const expected = symbolsIn(notation)[0];
+  // With layer superscripts the letter is the equation's (δ⁽³⁾_{j=0} in its own equation, δ⁽³⁾_{k=0} in the one below): the layer and number decide.
+  const unit = (parts: readonly string[]) => parts.map((p) => (layers > 2 ? p.replace(/^[ijk]'?=/, '=') : p)).join(',');
+  const same = expected && expected.base.tex === symbol.base.tex && Object.is(expected.layer, symbol.layer) && unit(expected.parts) === unit(symbol.parts);
+  return same ? null : `${symbol.written} = {{ ${source} }}: the notation writes ${notation} for ${source} — write that, or {{ ${source} | symbol }}`;
 }

@@ -9,11 +9,11 @@
 // symbol for it.
 
 import { describe, expect, it } from 'vitest';
-import { layerNotation, type Meaning, type NotationSymbol } from '../../src/notation';
+import { layerNotation, type Meaning } from '../../src/notation';
 import { compileLesson, type CompiledStep } from '../../src/lessons/compile';
 import { describeProblem, LessonError } from '../../src/lessons/problems';
 import { lessonSymbol } from '../../src/lessons/symbols';
-import { splitMath, symbolProblem, symbolsIn, textSymbolsIn, type WrittenSymbol } from '../../src/lessons/symbol-check';
+import { boundProblem, boundSymbols, splitMath, symbolProblem, symbolsIn, textSymbolsIn } from '../../src/lessons/symbol-check';
 import { parsePlaceholder, PLACEHOLDER } from '../../src/lessons/template';
 import { ViewSymbols } from '../notation/view-symbols';
 import { BUNDLED_LESSONS } from './bundle';
@@ -127,22 +127,11 @@ describe('the symbol check, when a lesson loads', () => {
   });
 });
 
-/** The quantity functions whose value a typed symbol may be set equal to. */
-const BINDABLE = /^(x|z|a|delta|b|yhat|y|w)\(/;
-
-/** A written symbol and the notation's symbol agree: same base, layer and subscript. */
-const sameSymbol = (a: WrittenSymbol, b: WrittenSymbol) => a.base.tex === b.base.tex && Object.is(a.layer, b.layer) && a.parts.join(',') === b.parts.join(',');
-
 /** What one step shows: its symbols heard with their meanings, and typed symbols that are not the notation's for the value they equal. */
 function stepSymbols(step: CompiledStep, layers: number): { collisions: string[]; mismatches: string[]; heard: number } {
   const view = new ViewSymbols();
   const mismatches: string[] = [];
   let heard = 0;
-  let last: Meaning | null = null;
-  const meaningOf = (source: string): { symbol: NotationSymbol; meaning: Meaning } => {
-    const symbol = lessonSymbol(source, layers, (_, m) => (last = m));
-    return { symbol, meaning: last! };
-  };
   const q = step.spec.question;
   const markdown = [step.prose, q?.prompt ?? '', ...(q?.kind === 'choice' ? q.choices.map((c) => c.text) : []), q?.worked ?? ''];
   const own = step.equations.filter((e) => e.number === null).map((e) => e.tex);
@@ -154,24 +143,19 @@ function stepSymbols(step: CompiledStep, layers: number): { collisions: string[]
       heard++;
     }
   }
-  for (const tex of formulas) {
-    for (const s of symbolsIn(tex)) {
-      const bound = /^\s*=\s*\{\{([\s\S]*?)\}\}(\s*)(.?)/.exec(tex.slice(s.end));
-      const before = tex.slice(0, s.at).trimEnd().slice(-1);
-      if (!bound || /[-+*/)}]/.test(before) || /[-+*/^_]/.test(bound[3])) continue;
-      const p = parsePlaceholder(bound[0], bound[1]);
-      if (p.symbol || !BINDABLE.test(p.source)) continue;
-      let notation: { symbol: NotationSymbol; meaning: Meaning };
-      try {
-        notation = meaningOf(p.source);
-      } catch {
-        continue; // reads the machine in its arguments (label()): no fixed meaning
-      }
-      heard++;
-      view.observe({ tex: s.written.replace(/\s+/g, ''), text: s.written.replace(/\s+/g, '') }, notation.meaning);
-      const expected = symbolsIn(notation.symbol.tex)[0];
-      if (!sameSymbol(s, expected)) mismatches.push(`${s.written} = {{ ${p.source} }}, which the notation writes ${notation.symbol.tex}`);
+  for (const bound of formulas.flatMap(boundSymbols)) {
+    // The meaning of the value the typed symbol equals, heard from the notation's own symbol for it.
+    let meaning: Meaning | null = null;
+    try {
+      lessonSymbol(bound.source, layers, (_, m) => (meaning = m));
+    } catch {
+      continue; // reads the machine in its arguments (label()): no fixed meaning
     }
+    heard++;
+    const shown = bound.symbol.written.replace(/\s+/g, '');
+    view.observe({ tex: shown, text: shown }, meaning!);
+    const problem = boundProblem(bound, layers);
+    if (problem) mismatches.push(problem);
   }
   return { collisions: view.collisions(), mismatches, heard };
 }
@@ -211,12 +195,17 @@ describe('one symbol, one quantity, in every step of every bundled lesson', () =
     const result = stepSymbols(step, 2);
     expect(result.collisions).toEqual(['tex \\delta_1 = delta@1#0 | delta@2#1', 'text \\delta_1 = delta@1#0 | delta@2#1']);
     expect(result.mismatches).toEqual([
-      '\\delta_1 = {{ delta(1, 1) }}, which the notation writes \\delta_{j=1}',
-      '\\delta_1 = {{ delta(2, 1) }}, which the notation writes \\delta_{k=1}',
+      '\\delta_1 = {{ delta(1, 1) }}: the notation writes \\delta_{j=1} for delta(1, 1) — write that, or {{ delta(1, 1) | symbol }}',
+      '\\delta_1 = {{ delta(2, 1) }}: the notation writes \\delta_{k=1} for delta(2, 1) — write that, or {{ delta(2, 1) | symbol }}',
     ]);
     // A typed symbol that names the wrong layer for its value is caught too.
     const wrong = { ...step, prose: '$\\delta_{k=1} = {{ delta(1, 1) }}$' };
-    expect(stepSymbols(wrong, 2).mismatches).toEqual(['\\delta_{k=1} = {{ delta(1, 1) }}, which the notation writes \\delta_{j=1}']);
+    expect(stepSymbols(wrong, 2).mismatches).toEqual(['\\delta_{k=1} = {{ delta(1, 1) }}: the notation writes \\delta_{j=1} for delta(1, 1) — write that, or {{ delta(1, 1) | symbol }}']);
+    // …and so does the load-time check, for a teacher's lesson as for the bundle.
+    expect(refused([2, 2, 2], '$\\delta_{k=1} = {{ delta(1, 1) }}$ and $z = {{ z(1, 2) }}$, but $\\delta_{k=0} = \\hat y_{k=0} - y_{k=0} = {{ yhat(0) }} - {{ y(0) }}$')).toEqual([
+      '\\delta_{k=1} = {{ delta(1, 1) }}: the notation writes \\delta_{j=1} for delta(1, 1) — write that, or {{ delta(1, 1) | symbol }}',
+      'z = {{ z(1, 2) }}: the notation writes z_{j=2} for z(1, 2) — write that, or {{ z(1, 2) | symbol }}',
+    ]);
   });
 
   it('the two notations a lesson can be written for differ: a symbol of a deeper net carries its layer', () => {
