@@ -8,6 +8,8 @@
 // ("δ_{j=1} = {{ delta(1, 1) }}") takes the meaning of that value and must be the notation's
 // symbol for it.
 
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { layerNotation, type Meaning } from '../../src/notation';
 import { compileLesson, type CompiledStep } from '../../src/lessons/compile';
@@ -17,7 +19,7 @@ import { boundProblem, boundSymbols, splitMath, symbolProblem, symbolsIn, textSy
 import { parsePlaceholder, PLACEHOLDER } from '../../src/lessons/template';
 import { ViewSymbols } from '../notation/view-symbols';
 import { BUNDLED_LESSONS } from './bundle';
-import { diskCatalog } from './helpers';
+import { diskCatalog, LESSON_DIR } from './helpers';
 
 /** A one-step lesson on a hand-made net of `sizes` whose prose is `prose`. */
 function lessonOn(sizes: number[], prose: string): string {
@@ -216,5 +218,26 @@ describe('one symbol, one quantity, in every step of every bundled lesson', () =
     expect(lessonSymbol('W(1)', 3).tex).toBe(layerNotation(3).scope(1).weights(1).tex);
     expect(() => lessonSymbol('delta(1, 0)', 2)).toThrow('unit 0 is outside the units from 1 (units are counted from 1)');
     expect(() => lessonSymbol('delta(3, 1)', 2)).toThrow('layer 3 is not a layer of this net (0 … 2)');
+  });
+});
+
+describe('lessons/README.md, "Symbols"', () => {
+  it('shows what | symbol prints: each example of its table is the notation’s, for one and two hidden layers', () => {
+    const readme = readFileSync(join(LESSON_DIR, 'README.md'), 'utf8');
+    const section = readme.slice(readme.indexOf('## Symbols'), readme.indexOf('## Expressions'));
+    // Braces and spaces do not change what TeX shows: \mathbf W_{ji} is \mathbf{W}_{ji}.
+    const plain = (tex: string) => tex.replace(/[{}\s]/g, '');
+    let compared = 0;
+    for (const row of section.split('\n').filter((l) => l.startsWith('| `{{'))) {
+      const cells = row.split(/(?<!\\)\|/).slice(1, -1);
+      const calls = Array.from(cells[0].matchAll(/\{\{ (.+?) \\\| symbol \}\}/g), (m) => m[1]);
+      for (const [cell, layers] of [[cells[1], 2], [cells[2], 3]] as const) {
+        const shown = Array.from((/the same/.test(cell) ? cells[1] : cell).matchAll(/\$([^$]+)\$/g), (m) => m[1]);
+        if (shown.length !== calls.length) continue; // a cell that abbreviates ("with ⁽¹⁾", "…")
+        calls.forEach((call, i) => expect(plain(shown[i]), `${call} on ${layers} layers`).toBe(plain(lessonSymbol(call, layers).tex)));
+        compared += calls.length;
+      }
+    }
+    expect(compared).toBeGreaterThanOrEqual(25);
   });
 });
