@@ -47,7 +47,8 @@ export const NUMERIC_COLUMNS: readonly NumericColumn[] = [
   { key: 'parameters', header: 'parameters', unit: '', value: (r) => r.result.parameters, format: grouped },
 ];
 
-const STOP_LABELS = { 'early-stopping': 'early stop', 'max-epochs': 'max epochs', diverged: 'diverged', stopped: 'stopped by hand' } as const;
+/** How a run stopped, in words: the table's stop column and the CLI's progress lines. */
+export const STOP_LABELS = { 'early-stopping': 'early stop', 'max-epochs': 'max epochs', diverged: 'diverged', stopped: 'stopped by hand' } as const;
 
 /** How the runs of a row stopped: "early stop", or "early stop ×2, max epochs ×1". */
 export function stopCell(runs: readonly ComparedRun[]): string {

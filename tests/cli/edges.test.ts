@@ -201,7 +201,7 @@ describe('output paths are checked before the work starts', () => {
     await expectBadInput(['init-model', '--out', kept, '--layers', '784-0x40-10'], '--layers: expected layer sizes like 784-64-10, got "784-0x40-10"');
     expect(readFileSync(kept, 'utf8')).toBe('old contents');
     const fresh = join(dir, 'fresh.json');
-    await expectBadInput(['export-batch', '--out', fresh, '--start', '60000', '--size', '2'], '--start 60000 --size 2: the train set has 60000 images (1 … 60000); the last batch of 2 starts at 59999');
+    await expectBadInput(['export-batch', '--out', fresh, '--start', '60000', '--size', '2'], '--start 60,000 --size 2: the training set has 60,000 images (1 … 60,000); the last batch of 2 starts at 59,999');
     expect(existsSync(fresh)).toBe(false);
   });
 });

@@ -40,7 +40,7 @@ describe('experiments', () => {
     expect(baseline.summary.validationAccuracy.mean).toBeCloseTo(mean, 10);
     expect(baseline.summary.validationAccuracy.sd).toBeCloseTo(Math.abs(accuracies[0] - accuracies[1]) / Math.SQRT2, 10);
     // Progress went to stderr, one line per run.
-    expect(result.stderr.split('\n').filter((l) => /seed \d: max-epochs/.test(l))).toHaveLength(4);
+    expect(result.stderr.split('\n').filter((l) => /seed \d: max epochs after/.test(l))).toHaveLength(4);
   });
 
   it('prints a markdown table with one row per preset', async () => {

@@ -50,7 +50,7 @@ describe('export-batch', () => {
 
   it('refuses a range past the end of the set', async () => {
     const result = await cli('export-batch', '--set', 'test', '--start', '10000', '--size', '2');
-    expect(result).toEqual({ code: 2, stdout: '', stderr: '--start 10000 --size 2: the test set has 10000 images (1 … 10000); the last batch of 2 starts at 9999\n' });
+    expect(result).toEqual({ code: 2, stdout: '', stderr: '--start 10,000 --size 2: the test set has 10,000 images (1 … 10,000); the last batch of 2 starts at 9,999\n' });
   });
 
   it('refuses --start 0: images are counted from 1', async () => {

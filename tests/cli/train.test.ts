@@ -55,6 +55,8 @@ describe('train', () => {
     expect(result.code).toBe(0);
     const lines = result.stdout.split('\n');
     expect(lines[0]).toBe('training 784-32-10 sigmoid, normal N(0, 1/√fan_in), lr 0.5, batch 128, float64 (ts-f64)');
+    // Counts written as every number is: separators, and a noun that agrees with its count.
+    expect(lines[1]).toMatch(/^on 2,500 training \/ 500 validation images, seed 1; at most 1 epoch(, early stopping after \d+ rises? of the validation loss)?$/);
     expect(lines.filter((l) => /^epoch +[\d.]+ +step +[\d,]+ +train [\d.]+ +[\d.]+ % +val [\d.]+ +[\d.]+ % +[\d,]+ samples\/s$/.test(l))).toHaveLength(3);
     expect(result.stdout).toMatch(/\nstopped: reached the maximum number of epochs\n1\.00 epochs, 20 steps; wall time/);
     expect(result.stdout).toMatch(/\nvalidation +[\d.]+ +[\d.]+ % +\(\d+ of 500\)\n/);

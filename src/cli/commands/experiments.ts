@@ -7,7 +7,7 @@
 
 import { availableParallelism } from 'node:os';
 import { performance } from 'node:perf_hooks';
-import { comparisonMarkdown, NUMERIC_COLUMNS, columnSpread, type ComparedRun } from '../../experiments/comparison-table';
+import { comparisonMarkdown, NUMERIC_COLUMNS, STOP_LABELS, columnSpread, type ComparedRun } from '../../experiments/comparison-table';
 import { float32KernelName, kernelsFor } from '../../engine/kernels/registry';
 import { enableFastKernels } from '../../engine/kernels/wasm/index';
 import { PRESET_IDS, PRESETS, presetArchitecture, presetById, presetConfig, presetParameterCount, type Preset } from '../../experiments/presets';
@@ -116,7 +116,7 @@ export const experiments: Command = {
     }
     const threads = Math.min(jobs, grid.length);
     io.err(
-      `experiments: ${presets.length} preset(s) × ${seeds} seed(s), ${precision ?? 'float32'} (${kernels}), ` +
+      `experiments: ${plural(presets.length, 'preset')} × ${plural(seeds, 'seed')}, ${precision ?? 'float32'} (${kernels}), ` +
         (threads > 1 ? `${threads} runs at a time on worker threads\n` : 'one run at a time\n'),
     );
 
@@ -125,7 +125,7 @@ export const experiments: Command = {
       const { result, wallSeconds } = run;
       diverged ||= result.stopReason === 'diverged';
       io.err(
-        `  ${grid[index].preset.id.padEnd(3)} seed ${run.seed}: ${result.stopReason} after ${fixed(result.epochs, 2)} epochs (${plural(result.steps, 'step')}), ` +
+        `  ${grid[index].preset.id.padEnd(3)} seed ${run.seed}: ${STOP_LABELS[result.stopReason]} after ${fixed(result.epochs, 2)} epochs (${plural(result.steps, 'step')}), ` +
           `val ${percent(result.final.validation.accuracy)}, test ${result.final.test ? percent(result.final.test.accuracy) : '—'}, ` +
           `${fixed(wallSeconds, 1)} s, ${grouped(result.samplesPerSecond)} samples/s\n` +
           (result.divergence ? `      ${result.divergence.message}\n` : ''),

@@ -7,7 +7,7 @@ import { CLI, EXIT_OK, InputError, parseFlags, type Command } from '../args';
 import { checkWritable, emit } from '../files';
 import { SETTING_RULES } from '../../engine/training-config';
 import { flagByRule } from '../config-flags';
-import { labelOf, labelRange } from '../../notation/indices';
+import { imagesPastTheEnd } from '../image-range';
 
 const help = `usage: ${CLI} export-batch [--set train|test] [--start 1] [--size 8] [--out FILE]
 
@@ -51,7 +51,7 @@ export const exportBatch: Command = {
 
     const set = loadMnistFromPackage()[which];
     if (start + size > set.count) {
-      throw new InputError(`--start ${labelOf('image', start)} --size ${size}: the ${which} set has ${set.count} images (${labelRange('image', set.count)}); the last batch of ${size} starts at ${labelOf('image', set.count - size)}`);
+      throw new InputError(imagesPastTheEnd({ start, size, sizeFlag: '--size' }, { name: which === 'train' ? 'training' : which, count: set.count }));
     }
     const inputs = new Float64Array(size * set.inputSize);
     const labels = new Uint8Array(size);

@@ -13,7 +13,8 @@ import { CLI, EXIT_FAILED, EXIT_OK, InputError, parseFlags, UsageError, type Com
 import { readTextFile } from '../files';
 import { netSettingsSchema, SETTING_RULES } from '../../engine/training-config';
 import { configFromFlags, NET_FLAGS, NET_FLAGS_HELP } from '../config-flags';
-import { labelOf, labelRange, layerLabel } from '../../notation/indices';
+import { labelOf, layerLabel } from '../../notation/indices';
+import { imagesPastTheEnd } from '../image-range';
 import { layerNotation } from '../../notation';
 import { formatNumber, formatValue, grouped } from '../../format';
 
@@ -48,7 +49,7 @@ const DEFAULT_MAX_PER_ARRAY = 200;
 function mnistBatch(start: number, size: number): Batch {
   const set = loadMnistFromPackage().train;
   if (start + size > set.count) {
-    throw new InputError(`--start ${labelOf('image', start)} --batch-size ${size}: the training set has ${set.count} images (${labelRange('image', set.count)}); the last batch of ${size} starts at ${labelOf('image', set.count - size)}`);
+    throw new InputError(imagesPastTheEnd({ start, size, sizeFlag: '--batch-size' }, { name: 'training', count: set.count }));
   }
   const inputs = new Float64Array(size * set.inputSize);
   const labels = new Uint8Array(size);
@@ -114,7 +115,7 @@ export const gradcheck: Command = {
       if (net.sizes[net.sizes.length - 1] < 10) throw new InputError(`the network has ${net.sizes[net.sizes.length - 1]} outputs, MNIST 10 classes: give a --batch file`);
       checkStepBudget(net.sizes, batchSize, false, '--batch-size'); // before the images are gathered
       batch = mnistBatch(start, batchSize);
-      dataLabel = `training images ${labelOf('image', start)} … ${labelOf('image', start + batchSize - 1)}`;
+      dataLabel = `training images ${grouped(labelOf('image', start))} … ${grouped(labelOf('image', start + batchSize - 1))}`;
     }
 
     const checks = gradientCheck(net, batch, {

@@ -159,10 +159,10 @@ export const train: Command = {
     progress(
       `training ${describeSizes(config.sizes)} ${config.hiddenActivation}, ${describeInit(config.init)}, lr ${config.learningRate}` +
         `${config.momentum ? `, momentum ${config.momentum}` : ''}, batch ${config.batchSize}, ${config.precision} (${kernels})\n` +
-        `on ${sets.train.count} training / ${sets.validation.count} validation images` +
+        `on ${grouped(sets.train.count)} training / ${grouped(sets.validation.count)} validation images` +
         `${config.shuffle ? ', reshuffled every epoch' : ''}, seed ${config.seed}; ` +
-        `at most ${config.maxEpochs} epochs` +
-        `${config.earlyStopping ? `, early stopping after ${config.earlyStopping.patience} rises of the validation loss` : ''}\n`,
+        `at most ${plural(config.maxEpochs, 'epoch')}` +
+        `${config.earlyStopping ? `, early stopping after ${plural(config.earlyStopping.patience, 'rise')} of the validation loss` : ''}\n`,
     );
 
     const rates: CheckRate[] = [];
