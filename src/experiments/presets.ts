@@ -79,7 +79,7 @@ export const PRESETS: readonly Preset[] = [
     id: '2',
     title: 'Baseline',
     source: '§2.1, figure 2.1',
-    reportSays: 'About 90 % validation accuracy with λ = 1, 64 hidden units, batch 128.',
+    reportSays: 'About 90 % validation accuracy with learning rate α = 1 (the report writes λ), 64 hidden units, batch 128.',
     description:
       'One hidden layer of 64 sigmoid units (784-64-10: 50,890 parameters), learning rate 1 as in the report, examples in the same order every epoch. ' +
       'The report says "uniform" without a range: we use U(−1, 1), which puts the first-layer z at a standard deviation of about 5.4 on MNIST — ' +
@@ -99,7 +99,7 @@ export const PRESETS: readonly Preset[] = [
     id: '3b',
     title: '+ improved sigmoid',
     source: '§3.2, figure 3.2',
-    reportSays: 'λ lowered to 0.5 because λ = 1 oscillated; more stable but slower, slightly lower accuracy.',
+    reportSays: 'Learning rate α lowered to 0.5 because α = 1 oscillated; more stable but slower, slightly lower accuracy.',
     description:
       'Hidden units use the improved sigmoid f(z) = 1.7159·tanh(2z/3) + 0.001z, eq. (16), with learning rate 0.5 as the report chose. ' +
       'Shuffling stays on, the init stays U(−1, 1).',

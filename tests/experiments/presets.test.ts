@@ -16,6 +16,13 @@ function changes(a: Preset, b: Preset): Record<string, unknown> {
 }
 
 describe('presets', () => {
+  it('write the learning rate as the screens do, α; the report’s λ only named as the report’s', () => {
+    for (const p of PRESETS) {
+      for (const text of [p.title, p.reportSays, p.description]) {
+        expect(text.replaceAll('the report writes λ', ''), `${p.id}: ${text}`).not.toContain('λ');
+      }
+    }
+  });
   it('are the report’s experiments 2, 3a–3d, 4a–4c and 5, in order, each a valid config', () => {
     expect(PRESETS.map((p) => p.id)).toEqual(['2', '3a', '3b', '3c', '3d', '4a', '4b', '4c', '5']);
     expect(PRESET_IDS).toEqual(PRESETS.map((p) => p.id));
@@ -38,7 +45,7 @@ describe('presets', () => {
     }
   });
 
-  it('2 is the baseline: 64 sigmoid units, U(−1, 1), λ = 1, no shuffling', () => {
+  it('2 is the baseline: 64 sigmoid units, U(−1, 1), α = 1, no shuffling', () => {
     const c = presetConfig(preset('2'), 1);
     expect(c.sizes).toEqual([784, 64, 10]);
     expect(c.hiddenActivation).toBe('sigmoid');
