@@ -96,6 +96,11 @@ for (const [width, height] of SIZES) {
     await expect(debuggerScreen).toHaveAttribute('data-step', '1');
     await page.screenshot({ path: `${SHOTS}/debugger-${size}.png` });
     await expectNoSidewaysScroll(page, `debugger after two steps at ${size}`);
+    // The batch finished: the update's before/after shows all its colour legends, still within the width.
+    await page.keyboard.press('b');
+    await expect(debuggerScreen).toHaveAttribute('data-step', '10');
+    await expect(page.getByRole('img', { name: /^ΔW.* and its parts colour key/ })).toBeVisible();
+    await expectNoSidewaysScroll(page, `debugger after the batch's update at ${size}`);
 
     // Training.
     await page.getByRole('link', { name: 'Training' }).click();
