@@ -9,6 +9,7 @@ import type { BatchStart } from './batch-quantities';
 import type { DebuggerContext } from './context';
 import type { BatchSource } from './data-source';
 import { currentFrame } from './history';
+import { batchLabel, epochLabel } from '../notation/indices';
 
 export function exportTrace(ctx: Pick<DebuggerContext, 'history'>): string {
   const { net, batch, rule, velocity } = currentFrame(ctx.history).start;
@@ -101,7 +102,7 @@ export function bundleOf(start: Pick<BatchStart, 'net' | 'batch' | 'rule' | 'vel
 export function bundlePrefix(source: BatchSource): string {
   switch (source.kind) {
     case 'order':
-      return `deltascope-e${source.epoch + 1}-b${source.batch + 1}`;
+      return `deltascope-e${epochLabel(source.epoch)}-b${batchLabel(source.batch)}`;
     case 'examples':
       return `deltascope-${source.set}-${source.indices.length}`;
     case 'custom':

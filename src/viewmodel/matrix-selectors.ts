@@ -8,7 +8,8 @@ import type { FloatArray } from '../engine/types';
 import type { DebuggerContext } from '../session/context';
 import { layerUpdate } from '../session/look-ahead';
 import { indexProblem, layerLabel, type Position } from '../notation/indices';
-import { layerNotation, type EquationScope } from '../notation';
+import type { NetNotation } from '../notation';
+import { layerSymbols, type LayerSymbols } from './layer-symbols';
 import { currentFrame } from './selectors';
 
 
@@ -58,18 +59,15 @@ function checkLayer(ctx: Ctx, layer: number): void {
   if (problem) throw new RangeError(problem);
 }
 
-/** The notation of the equations of code layer `layer` (report layer `layer + 1`): its units are j (k on the output with the letters). */
-const scopeOf = (layer: number, L: number): EquationScope => layerNotation(L).scope(layer + 1);
-
-/** The units of code layer `layer`, lettered as `s` letters them. */
-function unitAxis(s: EquationScope, layer: number, L: number): MatrixAxis {
-  const symbol = s.letter(layer + 1);
+/** The units of code layer `layer`, lettered as its equations letter them. */
+function unitAxis(s: LayerSymbols, layer: number, L: number): MatrixAxis {
+  const symbol = s.row;
   return layer === L - 1 ? { symbol, counts: 'class', label: `output ${symbol} (class)` } : { symbol, counts: 'unit', label: `unit ${symbol} of layer ${layerLabel(layer)}` };
 }
 
 /** The inputs of code layer `layer`: pixels, or the units of the layer below. */
-function inputAxis(s: EquationScope, layer: number): MatrixAxis {
-  const symbol = s.letter(layer);
+function inputAxis(s: LayerSymbols, layer: number): MatrixAxis {
+  const symbol = s.column;
   return layer === 0 ? { symbol, counts: 'input', label: `input ${symbol} (pixel)` } : { symbol, counts: 'unit', label: `unit ${symbol} of layer ${layerLabel(layer - 1)}` };
 }
 
@@ -79,16 +77,16 @@ export function weightUpdate(ctx: Ctx, layer: number): FloatArray | null {
   return layerUpdate(ctx, layer)?.change ?? null;
 }
 
-/** W_l, ∂C/∂W_l and ΔW_l of layer index `layer` (n_{l+1} × n_l: one row per unit). */
-export function weightMatrices(ctx: Ctx, layer: number): [MatrixData, MatrixData, MatrixData] {
+/** W_l, ∂C/∂W_l and ΔW_l of layer index `layer` (n_{l+1} × n_l: one row per unit), named in `notation` (the net's by default). */
+export function weightMatrices(ctx: Ctx, layer: number, notation?: NetNotation): [MatrixData, MatrixData, MatrixData] {
   checkLayer(ctx, layer);
   const { start, quantities } = currentFrame(ctx);
   const { sizes } = start.net;
   const L = sizes.length - 1;
   const rows = sizes[layer + 1];
   const cols = sizes[layer];
-  const s = scopeOf(layer, L);
-  const W = s.weights(layer + 1).text;
+  const s = layerSymbols(L, layer, notation);
+  const W = s.W;
   const base = { layer, rows, cols, rowAxis: unitAxis(s, layer, L), colAxis: inputAxis(s, layer) };
   const key = (kind: MatrixKind) => `${kind}:${layer}:${rows}x${cols}`;
   const gradient = quantities.gradW[layer];
@@ -127,17 +125,16 @@ export function weightMatrices(ctx: Ctx, layer: number): [MatrixData, MatrixData
   ];
 }
 
-/** a_l and δ_l of layer index `layer` for the whole batch (N × n_{l+1}: one row per example). */
-export function batchMatrices(ctx: Ctx, layer: number): [MatrixData, MatrixData] {
+/** a_l and δ_l of layer index `layer` for the whole batch (N × n_{l+1}: one row per example), named in `notation` (the net's by default). */
+export function batchMatrices(ctx: Ctx, layer: number, notation?: NetNotation): [MatrixData, MatrixData] {
   checkLayer(ctx, layer);
   const { start, quantities } = currentFrame(ctx);
   const { sizes } = start.net;
   const L = sizes.length - 1;
   const rows = start.batch.size;
   const cols = sizes[layer + 1];
-  const s = scopeOf(layer, L);
-  const r = layer + 1;
-  const [A, Z, D] = [s.batch('a', r).text, s.batch('z', r).text, s.batch('delta', r).text];
+  const s = layerSymbols(L, layer, notation);
+  const { A, Z, Delta: D } = s;
   const base = { layer, rows, cols, rowAxis: { symbol: 'n', counts: 'example', label: 'example n of the batch' } as MatrixAxis, colAxis: unitAxis(s, layer, L) };
   const key = (kind: MatrixKind) => `${kind}:${layer}:${rows}x${cols}`;
   const a = quantities.a[layer];
@@ -159,7 +156,7 @@ export function batchMatrices(ctx: Ctx, layer: number): [MatrixData, MatrixData]
       key: key('delta'),
       kind: 'delta',
       symbol: D,
-      title: `${D}: ${s.unit('delta', r, { index: null }, 'n').text} = ∂Cₙ/∂${s.unit('z', r, { index: null }, 'n').text}, one row per example`,
+      title: `${D}: ${s.deltaOfExample} = ∂Cₙ/∂${s.zOfExample}, one row per example`,
       values: delta,
       pending: delta ? null : output ? 'computed at the output δ step' : `computed at the δ step of layer ${layerLabel(layer)}`,
       unit: 'nats per unit z',

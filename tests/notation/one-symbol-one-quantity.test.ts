@@ -1,7 +1,9 @@
 // No symbol stands for two quantities in one view. For the 2-2-2 net (where hidden unit 1
 // and output 1 share a number) and nets with 1, 2 and 3 hidden layers, at every sub-step
 // and for every unit, this renders what the debugger shows at once — the status line, the
-// phase ribbon, the inspector's equation (general and worked) and the vectorised panel —
+// phase ribbon, the inspector's equation (general and worked), its value rows, bias and
+// input names, the vectorised panel, the Matrices panel's names and tabs, the before/after
+// tabs and the gradient check's labels —
 // through a notation that hears every symbol it writes with the quantity it means, and
 // fails when one rendered symbol (TeX or text) means two quantities. A deliberately
 // colliding notation (units numbered without their layer's letter, the old "δ₁ … δ₁")
@@ -24,6 +26,9 @@ import { neuronEquationTex } from '../../src/viewmodel/neuron-tex';
 import { stepLabel } from '../../src/viewmodel/step-label';
 import { stepSymbol } from '../../src/viewmodel/phase-ribbon';
 import { vectorisedForm } from '../../src/viewmodel/vectorised';
+import { layerSymbols } from '../../src/viewmodel/layer-symbols';
+import { batchMatrices, weightMatrices } from '../../src/viewmodel/matrix-selectors';
+import { parameterText } from '../../src/views/gradcheck/gradcheck-index';
 import { frameOf, handWorkedSession, send, start } from '../machine/helpers';
 import { ViewSymbols } from './view-symbols';
 
@@ -46,7 +51,7 @@ function collidingNotation(layers: number, observe: SymbolObserver): NetNotation
   const real = layerNotation(layers, (_, meaning) => (last = meaning));
   const strip = (x: NotationSymbol): NotationSymbol => ({
     tex: x.tex.replace(/\^\{\(\d+\)\}/g, '').replace(/[ijk]=(\d+)/g, '$1'),
-    text: x.text.replace(/⁽[⁰-⁹]+⁾/g, '').replace(/[ijk] = (\d+)/g, '$1'),
+    text: x.text.replace(/⁽[⁰¹²³⁴-⁹]+⁾/g, '').replace(/[ijk] = (\d+)/g, '$1'),
   });
   const wrap = (scope: EquationScope): EquationScope =>
     new Proxy(scope, {
@@ -64,6 +69,32 @@ function collidingNotation(layers: number, observe: SymbolObserver): NetNotation
 }
 
 type MakeNotation = (layers: number, observe: SymbolObserver) => NetNotation;
+
+/** A few of `count` inputs: all of a small layer, the first two and the last of a wide one. */
+const someInputs = (count: number) => (count <= 8 ? Array.from({ length: count }, (_, i) => i) : [0, 1, count - 1]);
+
+/**
+ * The panels beside the equations, with unit `neuron` of code layer `layer` selected, written
+ * through `net`: the inspector (value rows, bias, ∂C/∂b, inputs, its W's legends), the
+ * Matrices panel (every layer's tab and this layer's W, ∂C/∂W, ΔW, A, Δ), the before/after
+ * tabs and velocity, the gradient check (the unit's weights and bias). Returns their texts.
+ */
+function renderPanels(s: Snapshot, layer: number, neuron: number, net: NetNotation): string[] {
+  const sizes = frameOf(s).start.net.sizes;
+  const L = sizes.length - 1;
+  const own = layerSymbols(L, layer, net);
+  const texts: string[] = [];
+  for (const q of ['z', 'a', 'delta', 'b'] as const) texts.push(own.unit(q, neuron).text);
+  if (layer < L - 1) texts.push(own.slope(neuron).text);
+  texts.push(own.W, own.gradW, own.changeW, own.V, own.weight, own.bias);
+  for (const i of someInputs(sizes[layer])) {
+    texts.push(own.input(i).text, parameterText({ layer, kind: 'weights', row: neuron, col: i }, L, net));
+  }
+  texts.push(parameterText({ layer, kind: 'biases', row: neuron, col: 0 }, L, net));
+  for (let l = 0; l < L; l++) texts.push(layerSymbols(L, l, net).W); // the tabs of Matrices, before/after and the check's layers
+  for (const m of [...weightMatrices(s.context, layer, net), ...batchMatrices(s.context, layer, net)]) texts.push(m.symbol, m.title);
+  return texts;
+}
 
 /** Every view of a session, one per (sub-step, selected unit); each returns its collisions and hand-written symbols. */
 function everyView(first: Snapshot, makeNotation: MakeNotation): { views: number; collisions: string[]; handWritten: string[] } {
@@ -99,6 +130,7 @@ function everyView(first: Snapshot, makeNotation: MakeNotation): { views: number
           katex.renderToString(t, { throwOnError: true, displayMode: true });
           for (const h of handWritten(t, view)) hand.add(`${h} in ${t.slice(0, 60)}`);
         }
+        status.push(...renderPanels(s, layer, neuron, net));
         expect(status.every((t) => typeof t === 'string')).toBe(true);
         for (const c of view.collisions()) collisions.add(`${stepLabel(step)}, unit ${neuron} of layer ${layer + 1}: ${c}`);
         views++;
@@ -152,6 +184,18 @@ describe('one symbol, one quantity, in every view', () => {
     expect(result.collisions).toContain('δⱼ = f′(zⱼ) ∘ (δₖ Wₖⱼ), unit 0 of layer 1: tex \\delta_{1} = delta@1#0 | delta@2#1');
     // …and deeper nets lose their layers without superscripts.
     expect(everyView(mnistLike([784, 5, 4, 3, 10]), collidingNotation).collisions.length).toBeGreaterThan(0);
+  });
+
+  it('the panels alone catch it too: without superscripts every layer’s tab of a deeper net would read W', () => {
+    const s = mnistLike([784, 5, 4, 3, 10]);
+    const view = new ViewSymbols();
+    renderPanels(s, 1, 2, collidingNotation(4, view.observe));
+    expect(view.collisions()).toContain('text W = w@1 batch | w@2 batch | w@3 batch | w@4 batch');
+    const clean = new ViewSymbols();
+    renderPanels(s, 1, 2, layerNotation(4, clean.observe));
+    expect(clean.collisions()).toEqual([]);
+    expect(clean.text.has('W⁽²⁾')).toBe(true);
+    expect(clean.text.has('a⁽¹⁾(i = 1)')).toBe(true); // an input of layer 2: unit 1 of hidden layer 1
   });
 
   it('the 2-2-2 hidden δ reads δ_{j=1} = f′(z_{j=1})[w_{k=0,j=1} δ_{k=0} + w_{k=1,j=1} δ_{k=1}]', () => {
