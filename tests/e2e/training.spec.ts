@@ -139,6 +139,9 @@ test('trains in the worker with live charts and no main-thread task that blocks 
   await expect.poll(() => stepNow(page)).toBeGreaterThan(paused);
   await page.getByRole('button', { name: /Stop/ }).click();
   await expect(page.getByTestId('run-outcome')).toHaveAttribute('data-stop', 'stopped');
+  // Said as stopped, not finished, and in words in the run list's tooltip (newest first).
+  await expect(page.getByTestId('run-status')).toContainText('stopped');
+  await expect(page.getByTestId('run-list').locator('label').first()).toHaveAttribute('title', /— stopped by hand, finished /);
 
   // Both runs are in the list and the table, and still there after a reload (IndexedDB).
   await expect(page.getByTestId('run-list').locator('li')).toHaveCount(2);
