@@ -133,6 +133,8 @@ for (const [width, height] of SIZES) {
     for (const [address, net] of [
       ['#/lessons/chain-rule/6', 'svg.tiny-net'],
       ['#/lessons/chain-rule/10', '.network svg'],
+      // Opens the matrices of a 784-59-59-10 net: W⁽¹⁾'s 784 columns scroll inside the stage.
+      ['#/lessons/topology/4', '.network svg'],
     ] as const) {
       await page.goto(`/${address}`);
       const question = page.locator('.lessons-screen .question');
