@@ -24,6 +24,9 @@ export interface EquationTex {
   readonly result: number | null;
 }
 
+/** Writes " = value" (or " ≈ value") after a line's arithmetic. */
+type Then = (fit: WorkedDigits, value: number) => string;
+
 /** The relation before a worked line's result: = when the shown arithmetic gives it, else ≈. */
 const equals = (fit: WorkedDigits): string => (fit.holds ? '=' : '\\approx');
 
@@ -46,24 +49,36 @@ function restTex(terms: TermExpansion, digits: number): string {
   return ` + \\bigl[\\,\\text{${label}}\\; ${texNumber(terms.rest.sum, digits)}\\,\\bigr]`;
 }
 
-/** The symbolic terms: w_{3,5}\delta_{3} + … (+ …). */
-function symbolTerms(terms: TermExpansion, symbol: (t: SumTerm) => string): string {
-  const shown = terms.shown.map(symbol).join(' + ');
-  return terms.rest ? `${shown} + \\cdots` : shown;
+/** How the worked lines are laid out: `narrow` (a phone) puts one term on a row and each result on its own row. */
+export interface TexLayout {
+  readonly narrow?: boolean;
+}
+
+/** Terms as aligned rows of at most `perLine`: the first after `first`, the others indented continuations, `closing` after the last. */
+function termRows(chunks: readonly string[], first: string, closing: string, perLine: number): string[] {
+  const groups: string[] = [];
+  for (let i = 0; i < chunks.length; i += perLine) groups.push(chunks.slice(i, i + perLine).join(' + '));
+  return groups.map((g, i) => (i === 0 ? `${first}${g}` : `&\\qquad + ${g}`) + (i === groups.length - 1 ? closing : ''));
+}
+
+/** The symbolic terms, w_{k=3,j=5} δ_{k=3} + … + ⋯, as rows after `first` ("δ_j &= f′(z_j) ["). */
+function symbolLines(terms: TermExpansion, symbol: (t: SumTerm) => string, first: string, closing: string, perLine: number): string[] {
+  const chunks = terms.shown.map(symbol);
+  if (terms.rest) chunks.push('\\cdots');
+  return termRows(chunks, first, closing, perLine);
 }
 
 /**
- * The numeric terms, 0.412 · (−0.881) + … + [rest], as aligned lines of at most `perLine`
- * terms, each factor at `digits` significant digits: the first line follows `opening`, the
- * others are indented continuations.
+ * The numeric terms, 0.412 · (−0.881) + … + [rest], as aligned rows of two terms (one when
+ * `narrow`, the `opening` then on a row of its own), each factor at `digits` significant
+ * digits: the first row follows `opening`, the others are indented continuations.
  */
-function numberLines(terms: TermExpansion, opening: string, closing: string, digits: number, perLine = 2): string[] {
+function numberLines(terms: TermExpansion, opening: string, closing: string, digits: number, narrow: boolean): string[] {
   const chunks = terms.shown.map((t) => t.factors.map((f) => texFactor(f, digits)).join(' \\cdot '));
-  const groups: string[] = [];
-  for (let i = 0; i < chunks.length; i += perLine) groups.push(chunks.slice(i, i + perLine).join(' + '));
   const rest = restTex(terms, digits);
-  if (rest) groups.push(rest.replace(/^ \+ /, ''));
-  return groups.map((g, i) => (i === 0 ? `&= ${opening}${g}` : `&\\qquad + ${g}`) + (i === groups.length - 1 ? closing : ''));
+  if (rest) chunks.push(rest.replace(/^ \+ /, ''));
+  if (narrow && opening) return [`&= ${opening}`, ...termRows(chunks, '&\\qquad ', closing, 1)];
+  return termRows(chunks, `&= ${opening}`, closing, narrow ? 1 : 2);
 }
 
 /**
@@ -72,7 +87,7 @@ function numberLines(terms: TermExpansion, opening: string, closing: string, dig
  * is saturated (a = 1 to every digit shown, while f′ is 10⁻⁹); then from z, as the engine
  * computes it.
  */
-function activationWorked(kind: HiddenActivation, a: string, zj: string, z: number, av: number, fprime: number, c: number): string {
+function activationWorked(kind: HiddenActivation, a: string, zj: string, z: number, av: number, fprime: number, c: number, then: Then): string {
   const f = workedDigits((d) => activate(kind, asShown(z, d), asShown(c, d)), av);
   const fromZ = workedDigits((d) => activationDerivative(kind, asShown(z, d), asShown(c, d)), fprime);
   const fromA =
@@ -84,12 +99,12 @@ function activationWorked(kind: HiddenActivation, a: string, zj: string, z: numb
       : null;
   const df = fromA && (fromA.holds || !fromZ.holds) ? fromA : fromZ;
   const Z = texFactor(z, f.inputs);
-  const aIs = `${equals(f)} ${texNumber(av, f.result)}`;
-  const fIs = `${equals(df)} ${texNumber(fprime, df.result)}`;
+  const aIs = then(f, av);
+  const fIs = then(df, fprime);
   const A = texFactor(av, df.inputs);
   const Zf = texFactor(z, df.inputs);
-  const aLine = (rhs: string) => `${a} &= ${rhs} ${aIs}`;
-  const fLine = (rhs: string) => `f'(${zj}) &= ${rhs} ${fIs}`;
+  const aLine = (rhs: string) => `${a} &= ${rhs}${aIs}`;
+  const fLine = (rhs: string) => `f'(${zj}) &= ${rhs}${fIs}`;
   switch (kind) {
     case 'sigmoid':
       return [
@@ -126,19 +141,19 @@ function hiddenDeltaDigits(fprime: number, terms: TermExpansion, delta: number):
 }
 
 /** w := w − α ∂C/∂w, its inputs at the digits the line needs. */
-function plainUpdateLine(symbol: string, u: ParameterUpdate, alpha: number): string {
+function plainUpdateLine(symbol: string, u: ParameterUpdate, alpha: number, then: Then): string {
   const fit = workedDigits((d) => asShown(u.before, d) - asShown(alpha, d) * asShown(u.gradient, d), u.after);
-  return `${symbol} &:= ${texNumber(u.before, fit.inputs)} - ${texNumber(alpha, fit.inputs)} \\times ${texFactor(u.gradient, fit.inputs)} ${equals(fit)} ${texNumber(u.after, fit.result)}`;
+  return `${symbol} &:= ${texNumber(u.before, fit.inputs)} - ${texNumber(alpha, fit.inputs)} \\times ${texFactor(u.gradient, fit.inputs)}${then(fit, u.after)}`;
 }
 
 /** Δw = α ∂C/∂w + μ Δw and w := w − Δw (eq. 19), each line's inputs at the digits it needs. */
-function momentumLines(symbol: string, u: ParameterUpdate, alpha: number, mu: number): string[] {
+function momentumLines(symbol: string, u: ParameterUpdate, alpha: number, mu: number, then: Then): string[] {
   const v = u.velocityAfter!;
   const vFit = workedDigits((d) => asShown(alpha, d) * asShown(u.gradient, d) + asShown(mu, d) * asShown(u.velocityBefore ?? 0, d), v);
   const wFit = workedDigits((d) => asShown(u.before, d) - asShown(v, d), u.after);
   return [
-    `\\Delta ${symbol} &= ${texNumber(alpha, vFit.inputs)} \\times ${texFactor(u.gradient, vFit.inputs)} + ${texNumber(mu, vFit.inputs)} \\times ${texFactor(u.velocityBefore ?? 0, vFit.inputs)} ${equals(vFit)} ${texNumber(v, vFit.result)}`,
-    `${symbol} &:= ${texNumber(u.before, wFit.inputs)} - ${texFactor(v, wFit.inputs)} ${equals(wFit)} ${texNumber(u.after, wFit.result)}`,
+    `\\Delta ${symbol} &= ${texNumber(alpha, vFit.inputs)} \\times ${texFactor(u.gradient, vFit.inputs)} + ${texNumber(mu, vFit.inputs)} \\times ${texFactor(u.velocityBefore ?? 0, vFit.inputs)}${then(vFit, v)}`,
+    `${symbol} &:= ${texNumber(u.before, wFit.inputs)} - ${texFactor(v, wFit.inputs)}${then(wFit, u.after)}`,
   ];
 }
 
@@ -146,8 +161,12 @@ function momentumLines(symbol: string, u: ParameterUpdate, alpha: number, mu: nu
  * The equation of `e` in TeX, or null while nothing is computed for its layer. Every symbol
  * comes from the notation of the step's net (`net`, by default the report's for its depth).
  */
-export function neuronEquationTex(e: NeuronEquation, net?: NetNotation): EquationTex | null {
+export function neuronEquationTex(e: NeuronEquation, net?: NetNotation, layout: TexLayout = {}): EquationTex | null {
   if (e.kind === 'pending') return null;
+  const narrow = layout.narrow ?? false;
+  const symbolsPerRow = narrow ? 1 : Number.POSITIVE_INFINITY;
+  /** " = value" after a line's arithmetic, on a row of its own when narrow. */
+  const then = (fit: WorkedDigits, value: number) => `${narrow ? ' \\\\ &' : ' '}${equals(fit)} ${texNumber(value, fit.result)}`;
   const notation = net ?? layerNotation(e.step.layers);
   const r = e.layer + 1; // the report's layer of the unit
   const s = notation.scope(r);
@@ -162,8 +181,8 @@ export function neuronEquationTex(e: NeuronEquation, net?: NetNotation): Equatio
       return {
         general: general(),
         worked: [
-          `${z} &= ${symbolTerms(e.terms, (t) => `${s.weight(r, me, at(t.index)).tex}\\, ${s.unit('a', r - 1, at(t.index)).tex}`)} + ${b}`,
-          ...numberLines(e.terms, '', ` + ${texFactor(e.bias, fit.inputs)}`, fit.inputs),
+          ...symbolLines(e.terms, (t) => `${s.weight(r, me, at(t.index)).tex}\\, ${s.unit('a', r - 1, at(t.index)).tex}`, `${z} &= `, ` + ${b}`, symbolsPerRow),
+          ...numberLines(e.terms, '', ` + ${texFactor(e.bias, fit.inputs)}`, fit.inputs, narrow),
           `&${equals(fit)} ${texNumber(e.value, fit.result)}`,
         ].join(' \\\\ '),
         result: e.value,
@@ -172,7 +191,7 @@ export function neuronEquationTex(e: NeuronEquation, net?: NetNotation): Equatio
     case 'activation':
       return {
         general: general(),
-        worked: activationWorked(e.activation, s.unit('a', r, me).tex, s.unit('z', r, me).tex, e.z, e.a, e.fprime, e.twist),
+        worked: activationWorked(e.activation, s.unit('a', r, me).tex, s.unit('z', r, me).tex, e.z, e.a, e.fprime, e.twist, then),
         result: e.a,
       };
     case 'softmax': {
@@ -195,7 +214,7 @@ export function neuronEquationTex(e: NeuronEquation, net?: NetNotation): Equatio
       return {
         general: general(),
         worked: [
-          `${s.loss(e.sample).tex} &= -\\log ${probabilityOfLabel(s, e.sample, e.label)} = -\\log ${texFactor(e.probability, fit.inputs)} ${equals(fit)} ${texNumber(e.sampleLoss, fit.result)}`,
+          `${s.loss(e.sample).tex} &= -\\log ${probabilityOfLabel(s, e.sample, e.label)} = -\\log ${texFactor(e.probability, fit.inputs)}${then(fit, e.sampleLoss)}`,
           `${s.loss().tex} &= \\tfrac{1}{${e.batchSize}} \\textstyle\\sum_n ${s.loss('n').tex} = ${texNumber(e.batchLoss)}`,
         ].join(' \\\\ '),
         result: e.sampleLoss,
@@ -205,7 +224,7 @@ export function neuronEquationTex(e: NeuronEquation, net?: NetNotation): Equatio
       const fit = workedDigits((d) => asShown(e.yhat, d) - e.target, e.value);
       return {
         general: general(),
-        worked: `${s.unit('delta', r, me).tex} &= ${s.unit('a', r, me).tex} - ${s.unit('y', r, me).tex} = ${texNumber(e.yhat, fit.inputs)} - ${e.target} ${equals(fit)} ${texNumber(e.value, fit.result)}`,
+        worked: `${s.unit('delta', r, me).tex} &= ${s.unit('a', r, me).tex} - ${s.unit('y', r, me).tex} = ${texNumber(e.yhat, fit.inputs)} - ${e.target}${then(fit, e.value)}`,
         result: e.value,
       };
     }
@@ -217,8 +236,8 @@ export function neuronEquationTex(e: NeuronEquation, net?: NetNotation): Equatio
       return {
         general: general(),
         worked: [
-          `${s.unit('delta', r, me).tex} &= f'(${s.unit('z', r, me).tex}) \\Bigl[ ${symbolTerms(e.terms, (t) => `${s.weight(r + 1, at(t.index), me).tex}\\, ${s.unit('delta', r + 1, at(t.index)).tex}`)} \\Bigr]`,
-          ...numberLines(e.terms, `${texFactor(e.fprime, product.inputs)} \\times \\Bigl[ `, ' \\Bigr]', terms.inputs),
+          ...symbolLines(e.terms, (t) => `${s.weight(r + 1, at(t.index), me).tex}\\, ${s.unit('delta', r + 1, at(t.index)).tex}`, `${s.unit('delta', r, me).tex} &= f'(${s.unit('z', r, me).tex}) \\Bigl[ `, ' \\Bigr]', symbolsPerRow),
+          ...numberLines(e.terms, `${texFactor(e.fprime, product.inputs)} \\times \\Bigl[ `, ' \\Bigr]', terms.inputs, narrow),
           `&${equals(terms)} ${texFactor(e.fprime, product.inputs)} \\times ${texFactor(e.terms.sum, product.inputs)}`,
           `&${equals(product)} ${texNumber(e.value, product.result)}`,
         ].join(' \\\\ '),
@@ -236,10 +255,10 @@ export function neuronEquationTex(e: NeuronEquation, net?: NetNotation): Equatio
         general: general(),
         worked: [
           `\\frac{\\partial ${C}}{\\partial ${s.weight(r, me, from).tex}} &= \\tfrac{1}{${N}} \\textstyle\\sum_n ${delta}\\, ${s.unit('a', r - 1, from, 'n').tex}`,
-          ...numberLines(e.weightTerms, `\\tfrac{1}{${N}} \\Bigl[ `, ' \\Bigr]', wFit.inputs),
+          ...numberLines(e.weightTerms, `\\tfrac{1}{${N}} \\Bigl[ `, ' \\Bigr]', wFit.inputs, narrow),
           `&${equals(wFit)} ${texNumber(e.weightGradient, wFit.result)}`,
           `\\frac{\\partial ${C}}{\\partial ${s.unit('b', r, me).tex}} &= \\tfrac{1}{${N}} \\textstyle\\sum_n ${delta}`,
-          ...numberLines(e.biasTerms, `\\tfrac{1}{${N}} \\Bigl[ `, ' \\Bigr]', bFit.inputs),
+          ...numberLines(e.biasTerms, `\\tfrac{1}{${N}} \\Bigl[ `, ' \\Bigr]', bFit.inputs, narrow),
           `&${equals(bFit)} ${texNumber(e.biasGradient, bFit.result)}`,
         ].join(' \\\\ '),
         result: e.weightGradient,
@@ -254,13 +273,13 @@ export function neuronEquationTex(e: NeuronEquation, net?: NetNotation): Equatio
       if (wu.velocityAfter !== null && bu.velocityAfter !== null) {
         return {
           general: general(true),
-          worked: [...momentumLines(w, wu, alpha, mu), ...momentumLines(b, bu, alpha, mu)].join(' \\\\ '),
+          worked: [...momentumLines(w, wu, alpha, mu, then), ...momentumLines(b, bu, alpha, mu, then)].join(' \\\\ '),
           result: wu.after,
         };
       }
       return {
         general: general(),
-        worked: [plainUpdateLine(w, wu, alpha), plainUpdateLine(b, bu, alpha)].join(' \\\\ '),
+        worked: [plainUpdateLine(w, wu, alpha, then), plainUpdateLine(b, bu, alpha, then)].join(' \\\\ '),
         result: wu.after,
       };
     }

@@ -1,7 +1,7 @@
 // The inspector's worked equations hold at the precision they show: for the 2-2-2 net and a
 // 784-64-10 net, with the sigmoid, the improved sigmoid and ReLU, with and without momentum,
 // every sub-step of two batches is written out for several units of every layer and for
-// two examples, and every "A = B" made of numbers is recomputed from the numbers as
+// two examples, in the wide and the phone's layout, and every "A = B" made of numbers is recomputed from the numbers as
 // displayed (tests/lessons/shown-arithmetic.ts). Each line ends in the machine's value, so
 // the digits of its inputs are what makes it hold. The fixture at the top is the old form the
 // issue found (terms at 4 digits, the sum computed unrounded): the check rejects it.
@@ -77,7 +77,8 @@ describe('every worked line the inspector writes holds at the precision it shows
           for (const unit of units) {
             for (const sample of [0, 1]) {
               const e = neuronEquation(s.context, layer, unit, { sample });
-              const tex = neuronEquationTex(e);
+              for (const narrow of [false, true]) {
+              const tex = neuronEquationTex(e, undefined, { narrow });
               if (!tex) continue;
               const result = checkShownArithmetic(tex.worked);
               comparedByKind.set(e.kind, (comparedByKind.get(e.kind) ?? 0) + result.compared);
@@ -87,6 +88,7 @@ describe('every worked line the inspector writes holds at the precision it shows
               if (tex.result !== null) {
                 const last = tex.worked.split('\\\\').find((row) => /= -?[\d.]+(?: \\times 10\^\{-?\d+\})?$/.test(row.trim()) && row.includes('&'));
                 if (!last) mismatches.push(`${e.kind} layer ${layer} unit ${unit} example ${sample}: no row ends in a number: ${tex.worked}`);
+              }
               }
             }
           }
