@@ -1,5 +1,5 @@
 // Finding the first NaN or ±Infinity, so a divergence can be named precisely
-// ("δ of layer 1, neuron 17, example 3") instead of reported as "loss is NaN".
+// ("δ of unit 17 of layer 1, example 3") instead of reported as "loss is NaN".
 
 import type { FloatArray, Params } from './types';
 

@@ -17,7 +17,7 @@ import { allocFloat, type Batch, type Net, type SetMetrics, type UpdateRule, typ
 import type { CheckResult, LoopState, TrainingCheckpoint, TrainingPosition, TrainingSnapshot, TrainingStart } from './training-state';
 import type { TrainingConfig } from './training-config';
 import { findNonFinite, type NonFiniteReport } from './finite';
-import { batchLabel, epochLabel } from '../notation/indices';
+import { batchLabel, epochLabel, unitText } from '../notation/indices';
 import { formatValue } from '../format';
 
 export type { SetMetrics };
@@ -287,7 +287,7 @@ export class Training {
     // Nothing non-finite yet (the loss passed divergenceLoss): say where z grew instead.
     const largestZ = report ? null : largestPreActivations({ ...this.net, params: this.backend.kept(stepStart.slot).params }, this.gather(start, size));
     const where = report
-      ? ` — first non-finite: ${report.quantity} of layer ${report.layer + 1}, neuron ${report.neuron + 1}`
+      ? ` — first non-finite: ${report.quantity} of ${unitText(report.neuron, report.layer, this.net.sizes.length - 1)}`
       : largestZ
         ? ` — nothing is non-finite yet; largest |z| per layer: ${largestZ.map((z, l) => `layer ${l + 1} ${formatValue(z, 3)}`).join(', ')}`
         : '';

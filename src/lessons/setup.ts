@@ -24,6 +24,8 @@ import type { ActionSpec, BatchSpec, SetupSpec } from './schema';
 import type { MistakeId } from '../check';
 import { stepLabel } from '../viewmodel/step-label';
 import { plantedFaulty } from './bug-hunt';
+import { indexProblem, layerLabel } from '../notation/indices';
+import { plural } from '../format';
 
 /** What a lesson's machine is driven through: a started actor, or a test's stand-in. */
 export interface MachinePort {
@@ -70,7 +72,7 @@ export function resolveSetup(setup: SetupSpec, env: LessonEnv): { data: Debugger
     data = mnistFor(env.mnist, training.dataSeed ?? net.seed ?? 1, training.shuffle ?? p?.shuffle ?? true);
   } else {
     const first = setup.data.batches[0];
-    if (first.inputs.length % first.labels.length !== 0) throw new SetupError(`setup.data.batches.0: ${first.inputs.length} inputs do not split evenly into ${first.labels.length} examples`);
+    if (first.inputs.length % first.labels.length !== 0) throw new SetupError(`setup.data.batches.0: ${plural(first.inputs.length, 'input')} do not split evenly into ${plural(first.labels.length, 'example')}`);
     data = { kind: 'custom', inputSize: first.inputs.length / first.labels.length, classes: setup.data.classes, batches: setup.data.batches };
   }
 
@@ -97,21 +99,21 @@ function handPickedNet(setup: SetupSpec, settings: DebuggerSettings): Net {
   const weights = setup.net!.weights!;
   const biases = setup.net!.biases;
   const L = sizes.length - 1;
-  if (weights.length !== L) throw new SetupError(`setup.net.weights: ${L} dense layers need ${L} matrices, got ${weights.length}`);
-  if (biases && biases.length !== L) throw new SetupError(`setup.net.biases: ${L} dense layers need ${L} bias lists, got ${biases.length}`);
+  if (weights.length !== L) throw new SetupError(`setup.net.weights: ${plural(L, 'weight layer')} need ${plural(L, 'matrix', 'matrices')}, got ${weights.length}`);
+  if (biases && biases.length !== L) throw new SetupError(`setup.net.biases: ${plural(L, 'weight layer')} need ${plural(L, 'bias list')}, got ${biases.length}`);
   const shape = shapeOf({ sizes, hiddenActivation: settings.hiddenActivation, improvedSigmoidC: settings.improvedSigmoidC });
   const W: FloatArray[] = [];
   const B: FloatArray[] = [];
   for (let l = 0; l < L; l++) {
     const rows = weights[l];
     if (rows.length !== sizes[l + 1] || rows.some((r) => r.length !== sizes[l])) {
-      throw new SetupError(`setup.net.weights.${l}: layer ${l + 1} is ${sizes[l + 1]} rows of ${sizes[l]} (one row per unit, one entry per input)`);
+      throw new SetupError(`setup.net.weights.${l}: layer ${layerLabel(l)} is ${plural(sizes[l + 1], 'row')} of ${plural(sizes[l], 'entry', 'entries')} (one row per unit, one entry per input)`);
     }
     const w = allocFloat(settings.precision, sizes[l + 1] * sizes[l]);
     rows.forEach((row, j) => row.forEach((value, i) => (w[j * sizes[l] + i] = value)));
     const b = allocFloat(settings.precision, sizes[l + 1]);
     if (biases) {
-      if (biases[l].length !== sizes[l + 1]) throw new SetupError(`setup.net.biases.${l}: layer ${l + 1} has ${sizes[l + 1]} units, got ${biases[l].length} biases`);
+      if (biases[l].length !== sizes[l + 1]) throw new SetupError(`setup.net.biases.${l}: layer ${layerLabel(l)} has ${plural(sizes[l + 1], 'unit')}, got ${plural(biases[l].length, 'bias', 'biases')}`);
       biases[l].forEach((value, j) => (b[j] = value));
     }
     W.push(w);
@@ -127,16 +129,16 @@ export function batchChoice(batch: BatchSpec): BatchChoice {
   return { kind: 'custom', label: batch.label ?? 'hand-picked examples', inputs: batch.inputs, labels: batch.labels };
 }
 
-/** Why the machine cannot take this batch, in the lesson's own counting (from 1), or null. */
+/** Why the machine cannot take this batch, counted as every screen counts (src/notation/indices.ts), or null. */
 function batchProblem(data: DebuggerData, batchSize: number, batch: BatchSpec): string | null {
   if ('order' in batch) {
     const B = batchesPerEpoch(data, batchSize);
-    return batch.order[1] > B ? `batch ${batch.order[1]} is outside the epoch (batches 1 … ${B})` : null;
+    return indexProblem('batch', batch.order[1] - 1, B, 'the epoch');
   }
   if ('examples' in batch) {
     const set = setOf(data, batch.set);
     const bad = set && batch.examples.find((n) => n > set.count);
-    if (bad) return `image ${bad} is outside the ${batch.set} set (images 1 … ${set.count})`;
+    if (bad) return indexProblem('image', bad - 1, set.count, `the ${batch.set} set`);
   }
   return checkChoice(data, batchChoice(batch), batchSize);
 }
@@ -240,7 +242,7 @@ export function applyAction(port: MachinePort, action: ActionSpec): void {
   if ('select' in action) {
     // Lessons count examples from 1, as the views show them.
     const size = currentFrame(snapshot().context.history).start.batch.size;
-    sendChecked(port, { type: 'sample.select', index: action.select - 1 }, () => `example ${action.select} is outside the batch of ${size} (examples 1 … ${size})`);
+    sendChecked(port, { type: 'sample.select', index: action.select - 1 }, () => indexProblem('example', action.select - 1, size, 'the batch') ?? `example ${action.select}`);
     return;
   }
   if ('check' in action) {

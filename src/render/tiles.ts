@@ -4,6 +4,7 @@
 
 import { checkDomain, symmetricDomain, type ColourLut, type Domain, type DomainOptions } from './colour';
 import { rasterise, type RasterTarget } from './rasterise';
+import { indexProblem } from '../notation/indices';
 
 export interface TileLayout {
   readonly units: number;
@@ -36,7 +37,8 @@ export function squareSide(inputs: number): number | null {
 
 /** Top-left pixel of unit j's tile. */
 export function tileOrigin(layout: TileLayout, unit: number): { x: number; y: number } {
-  if (!Number.isInteger(unit) || unit < 0 || unit >= layout.units) throw new RangeError(`unit ${unit} is outside 0 … ${layout.units - 1}`);
+  const problem = indexProblem('unit', unit, layout.units, 'the tiles');
+  if (problem) throw new RangeError(problem);
   const pitch = layout.side + layout.gap;
   return { x: (unit % layout.columns) * pitch, y: Math.floor(unit / layout.columns) * pitch };
 }

@@ -33,7 +33,7 @@ describe('divergence', () => {
     expect(d.firstNonFinite).not.toBeNull();
     expect(d.largestZ).toBeNull();
     expect(d.message).toBe(
-      `Diverged at step ${d.step} (epoch 1, batch ${d.batch + 1}): the loss became NaN — first non-finite: ${d.firstNonFinite!.quantity} of layer ${d.firstNonFinite!.layer + 1}, neuron ${d.firstNonFinite!.neuron + 1}.`,
+      `Diverged at step ${d.step} (epoch 1, batch ${d.batch + 1}): the loss became NaN — first non-finite: ${d.firstNonFinite!.quantity} of ${d.firstNonFinite!.layer === 1 ? `class ${d.firstNonFinite!.neuron}` : `unit ${d.firstNonFinite!.neuron + 1} of layer ${d.firstNonFinite!.layer + 1}`}.`,
     );
     // The loss failed, so the weights of that step were wrecked by the update before it:
     // the last good batch is the previous step, and replaying it shows exactly that.

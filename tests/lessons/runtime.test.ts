@@ -212,13 +212,13 @@ describe('what the machine refuses is named by step', () => {
   it('an example outside the batch', () => {
     const lesson = lessonOf(SETUP, 'do:\n  - select: 2');
     const { run } = start(lesson);
-    expect(() => run.enter(1)).toThrow('lessons/test-lesson.md, step 2 (Step 2), line 31: the machine refuses sample.select: example 2 is outside the batch of 1 (examples 1 … 1)');
+    expect(() => run.enter(1)).toThrow('lessons/test-lesson.md, step 2 (Step 2), line 31: the machine refuses sample.select: example 2 is outside the examples 1 … 1 of the batch');
   });
 
   it('hand-picked weights of the wrong shape', () => {
     const lesson = lessonOf(SETUP.replace('[[0.9, -0.6], [-0.3, 0.7]]]', '[[0.9, -0.6]]]'));
     const { run } = start(lesson);
-    expect(() => run.enter(0)).toThrow('setup.net.weights.1: layer 2 is 2 rows of 2 (one row per unit, one entry per input)');
+    expect(() => run.enter(0)).toThrow('setup.net.weights.1: layer 2 is 2 rows of 2 entries (one row per unit, one entry per input)');
   });
 
   it('MNIST when it is not loaded', () => {

@@ -202,7 +202,7 @@ describe('hand-overs to the debugger', () => {
     expect(run.result.stopReason).toBe('diverged');
     const divergence = run.result.divergence!;
     expect(divergence.message).toMatch(
-      /^Diverged at step \d+ \(epoch \d+, batch \d+\): the loss (became NaN — first non-finite: .+ of layer \d, neuron \d+|exploded to [\d.,]+(?: × 10[⁰¹²³⁴⁵⁶⁷⁸⁹]+)? — nothing is non-finite yet; largest \|z\| per layer: layer 1 [\d.,]+(?: × 10[⁰¹²³⁴⁵⁶⁷⁸⁹]+)?, layer 2 [\d.,]+(?: × 10[⁰¹²³⁴⁵⁶⁷⁸⁹]+)?)\.$/,
+      /^Diverged at step \d+ \(epoch \d+, batch \d+\): the loss (became NaN — first non-finite: .+ of (?:unit \d+ of layer \d|class \d)|exploded to [\d.,]+(?: × 10[⁰¹²³⁴⁵⁶⁷⁸⁹]+)? — nothing is non-finite yet; largest \|z\| per layer: layer 1 [\d.,]+(?: × 10[⁰¹²³⁴⁵⁶⁷⁸⁹]+)?, layer 2 [\d.,]+(?: × 10[⁰¹²³⁴⁵⁶⁷⁸⁹]+)?)\.$/,
     );
     expect(divergence.step).toBeGreaterThanOrEqual(1);
     expect(s.can({ type: 'run.debugLastGood' })).toBe(true);

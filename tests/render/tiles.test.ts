@@ -20,7 +20,7 @@ describe('tile layout', () => {
     expect(tileLayout(100, 28, 0)).toMatchObject({ columns: 10, rows: 10, width: 280 });
     expect(tileLayout(1, 5)).toMatchObject({ columns: 1, rows: 1, width: 5, height: 5 });
     expect(() => tileLayout(0, 28)).toThrow('units');
-    expect(() => tileOrigin(tileLayout(10, 28), 10)).toThrow('outside 0 … 9');
+    expect(() => tileOrigin(tileLayout(10, 28), 10)).toThrow('unit 11 is outside the units 1 … 10 of the tiles');
   });
 
   it('tileAt finds the unit and its pixel, and null on gaps and empty cells', () => {

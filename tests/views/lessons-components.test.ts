@@ -59,7 +59,7 @@ describe('LessonPlayer', () => {
     const p = props(lesson, 2);
     render(LessonPlayer, p);
     const alert = (await screen.findByText('This step cannot be shown.')).closest('[role="alert"]')!;
-    expect(alert.textContent).toContain('lessons/refused.md, step 2 (Step 2), line 31: the machine refuses sample.select: example 3 is outside the batch of 1 (examples 1 … 1)');
+    expect(alert.textContent).toContain('lessons/refused.md, step 2 (Step 2), line 31: the machine refuses sample.select: example 3 is outside the examples 1 … 1 of the batch');
     await fireEvent.click(screen.getByRole('button', { name: '← Back' }));
     expect(p.ongo).toHaveBeenCalledWith(1);
   });
