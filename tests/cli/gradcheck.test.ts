@@ -7,7 +7,7 @@ import { BATCH_222, cli, MODEL_222, tempDir } from './helpers';
 interface GradcheckJson {
   ok: boolean;
   threshold: number;
-  arrays: { layer: number; param: string; checked: number; total: number; relativeError: number }[];
+  arrays: { layer: number; param: string; checked: number; total: number; relativeError: number; worst: { index: number; unit: number; input?: number } }[];
 }
 
 describe('gradcheck', () => {
@@ -18,6 +18,13 @@ describe('gradcheck', () => {
     expect(report.ok).toBe(true);
     expect(report.arrays.map((a) => `${a.param}${a.layer} ${a.checked}/${a.total}`)).toEqual(['W1 50/12544', 'b1 16/16', 'W2 50/160', 'b2 10/10']);
     for (const a of report.arrays) {
+      // worst.index is the flat 0-based index (row-major [unit][input] for W); unit and input
+      // name the same entry as the screens do: hidden units and inputs from 1, outputs by class
+      const width = a.param === 'W' ? (a.layer === 1 ? 784 : 16) : 1;
+      const row = Math.floor(a.worst.index / width);
+      expect(a.worst.unit).toBe(a.layer === 2 ? row : row + 1);
+      if (a.param === 'W') expect(a.worst.input).toBe((a.worst.index % width) + 1);
+      else expect(a.worst.input).toBeUndefined();
       expect(a.relativeError).toBeLessThan(1e-7);
       expect(a.relativeError).toBeGreaterThan(0); // finite differences are never exact
     }

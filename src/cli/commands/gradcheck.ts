@@ -13,7 +13,7 @@ import { CLI, EXIT_FAILED, EXIT_OK, InputError, parseFlags, UsageError, type Com
 import { readTextFile } from '../files';
 import { netSettingsSchema, SETTING_RULES } from '../../engine/training-config';
 import { configFromFlags, NET_FLAGS, NET_FLAGS_HELP } from '../config-flags';
-import { labelOf, layerLabel } from '../../notation/indices';
+import { labelOf, layerLabel, sourceLabel, unitLabel } from '../../notation/indices';
 import { imagesPastTheEnd } from '../image-range';
 import { layerNotation } from '../../notation';
 import { formatNumber, formatValue, grouped } from '../../format';
@@ -143,7 +143,7 @@ export const gradcheck: Command = {
               total: c.total,
               relativeError: c.relativeError,
               maxAbsError: c.maxAbsError,
-              worst: c.worst,
+              worst: worstEntry(net, c),
             })),
           },
           null,
@@ -179,3 +179,16 @@ export const gradcheck: Command = {
     return ok ? EXIT_OK : EXIT_FAILED;
   },
 };
+
+/**
+ * The worst entry of a check for --json: its flat 0-based index into the array (row-major
+ * [unit][input] for W, as the model file stores it) and the same entry as every screen names
+ * it — the unit (from 1; an output unit by its class) and, for W, the input it reads (a pixel
+ * or a unit of the layer below, from 1).
+ */
+function worstEntry(net: Net, c: ArrayCheck): ArrayCheck['worst'] & { unit: number; input?: number } {
+  const layers = net.sizes.length - 1;
+  if (c.kind !== 'weights') return { ...c.worst, unit: unitLabel(c.worst.index, c.layer, layers) };
+  const width = net.sizes[c.layer];
+  return { ...c.worst, unit: unitLabel(Math.floor(c.worst.index / width), c.layer, layers), input: sourceLabel(c.worst.index % width, c.layer) };
+}
