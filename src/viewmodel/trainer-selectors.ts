@@ -30,7 +30,8 @@ export interface ProgressView {
   readonly epoch: number;
   readonly batch: number;
   readonly batchesPerEpoch: number;
-  readonly samplesPerSecond: number;
+  /** The pace measured since the worker started this run; null before one is measured (a run a reload paused). */
+  readonly samplesPerSecond: number | null;
   readonly elapsedSeconds: number;
   /**
    * Seconds to the max-epochs end at the pace so far (checks included); early stopping may end
@@ -54,7 +55,7 @@ export function progressView(live: LiveRun): ProgressView | null {
     epoch: position.epoch + 1,
     batch: position.batch + 1,
     batchesPerEpoch,
-    samplesPerSecond: progress?.samplesPerSecond ?? 0,
+    samplesPerSecond: progress && progress.samplesPerSecond > 0 ? progress.samplesPerSecond : null,
     elapsedSeconds: activeMs / 1000,
     etaSeconds: msPerStep === null ? null : (Math.max(0, maxSteps - position.step) * msPerStep) / 1000,
   };

@@ -39,6 +39,15 @@ describe('progressView', () => {
     expect(view.etaSeconds).toBe(1);
     expect(progressView(live({ startStep: 100 }))!.etaSeconds).toBeNull();
   });
+  it('has no pace, not 0 samples/s, for a run a reload paused (its checkpoint keeps no rate)', async () => {
+    const { resumedRun } = await import('../../src/machine/trainer-checkpoints');
+    const position = { step: 150, epoch: 1, batch: 50 };
+    const paused = resumedRun({ id: 'r', label: 'x', presetId: null, config, continuedFrom: null, batchesPerEpoch: 100, trainCount: 12800, startStep: 0, position, activeMs: 3000, loop: { checks: [] } } as unknown as Parameters<typeof resumedRun>[0]);
+    const view = progressView(paused)!;
+    expect(view.samplesPerSecond).toBeNull();
+    expect(view.step).toBe(150);
+    expect(view.elapsedSeconds).toBe(3);
+  });
 });
 
 describe('formatDuration', () => {
