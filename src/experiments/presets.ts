@@ -19,7 +19,7 @@ import { describeInit } from '../engine/init';
 import { describeSizes } from '../engine/network';
 import { parameterCount } from '../engine/types';
 import { parseTrainingConfig, REPORT_SPLIT, type TrainingConfig, type TrainingConfigInput } from '../engine/training-config';
-import { plural } from '../format';
+import { grouped, plural } from '../format';
 
 export const PRESET_IDS = ['2', '3a', '3b', '3c', '3d', '4a', '4b', '4c', '5'] as const;
 export type PresetId = (typeof PRESET_IDS)[number];
@@ -213,9 +213,9 @@ function describeField(key: keyof TrainingConfig, config: TrainingConfig): strin
     case 'earlyStopping':
       return config.earlyStopping ? `patience ${config.earlyStopping.patience}${config.earlyStopping.restoreBest ? '' : ', best not restored'}` : 'no early stopping';
     case 'checksPerEpoch':
-      return `${config.checksPerEpoch} checks/epoch`;
+      return `${plural(config.checksPerEpoch, 'check')} per epoch`;
     case 'split':
-      return `${config.split.pool - config.split.validation}/${config.split.validation} split`;
+      return `${grouped(config.split.pool - config.split.validation)}/${grouped(config.split.validation)} split`;
     case 'precision':
       return config.precision;
     case 'trainEvalSize':

@@ -7,6 +7,7 @@ import type { SetMetrics } from '../engine/evaluate';
 import type { RunResult } from '../experiments/experiment-results';
 import type { CheckResult } from '../engine/training';
 import type { ChartMarker, ChartPoint, ChartSeries } from './chart-scales';
+import { plural } from '../format';
 
 export type XUnit = 'steps' | 'epochs';
 export type Metric = 'loss' | 'accuracy';
@@ -60,7 +61,7 @@ export function stopMarkers(checks: readonly CheckResult[], result: Pick<RunResu
   const best = result.best ? checks.find((c) => c.step === result.best!.step) : undefined;
   const markers: ChartMarker[] = [];
   if (best) markers.push({ x: xOf(best, unit), label: result.restoredBest ? 'best (restored)' : 'best', short: 'best', colour: '#7c3aed' });
-  markers.push({ x: xOf(stop, unit), label: `early stop${patience ? ` (${patience} rises)` : ''}`, short: 'stop', colour: '#dc2626' });
+  markers.push({ x: xOf(stop, unit), label: `early stop${patience ? ` (${plural(patience, 'rise')})` : ''}`, short: 'stop', colour: '#dc2626' });
   return markers;
 }
 

@@ -110,7 +110,8 @@ describe('describeChanges', () => {
   it('lists how a config differs from its preset, the seed aside', () => {
     const p = preset('3c');
     expect(describeChanges(p, presetConfig(p, 4))).toBe('');
-    expect(describeChanges(p, presetConfig(p, 4, { maxEpochs: 1, learningRate: 0.1, split: { pool: 3000, validation: 500 } }))).toBe('α 0.1, max 1 epoch, 2500/500 split');
+    expect(describeChanges(p, presetConfig(p, 4, { maxEpochs: 1, learningRate: 0.1, split: { pool: 3000, validation: 500 } }))).toBe('α 0.1, max 1 epoch, 2,500/500 split');
     expect(describeChanges(p, presetConfig(p, 1, { earlyStopping: null, sizes: [784, 59, 59, 10] }))).toBe('784-59-59-10, no early stopping');
+    expect(describeChanges(p, presetConfig(p, 1, { checksPerEpoch: 1, split: { pool: 20000, validation: 2000 } }))).toBe('1 check per epoch, 18,000/2,000 split');
   });
 });

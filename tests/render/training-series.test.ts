@@ -40,6 +40,8 @@ describe('stopMarkers', () => {
       [50, 'early stop (3 rises)'],
     ]);
     expect(stopMarkers(checks, { stopReason: 'early-stopping', best: null, restoredBest: false }, 3, 'epochs').map((k) => k.x)).toEqual([5]);
+    // A patience of 1: one rise, said in the singular.
+    expect(stopMarkers(checks, { stopReason: 'early-stopping', best: null, restoredBest: false }, 1, 'steps').map((k) => k.label)).toEqual(['early stop (1 rise)']);
   });
   it('marks nothing for a run that ran to its last epoch', () => {
     expect(stopMarkers(checks, { stopReason: 'max-epochs', best: null, restoredBest: false }, 3, 'steps')).toEqual([]);

@@ -224,7 +224,7 @@ export const train: Command = {
       const lines = [
         '',
         `stopped: ${STOP_TEXT[stopReason]}` +
-          (stopReason === 'early-stopping' && config.earlyStopping ? ` (the validation loss rose ${config.earlyStopping.patience} checks in a row)` : '') +
+          (stopReason === 'early-stopping' && config.earlyStopping ? ` (the validation loss rose ${plural(config.earlyStopping.patience, 'check')} in a row)` : '') +
           (restored && best ? `; restored the best weights, from epoch ${fixed(best.epoch, 2)} (step ${grouped(best.step)})` : ''),
         ...(training.divergence ? [training.divergence.message, 'The final numbers below are of the weights before that step.'] : []),
         `${fixed(summary.epochs, 2)} epochs, ${plural(position.step, 'step')}; wall time ${fixed(wallSeconds, 1)} s ` +
