@@ -52,6 +52,11 @@ describe('GradientCheckPanel', () => {
     expect(screen.getByText('0.001')).toBeTruthy();
     await fireEvent.input(slider, { target: { value: '-9.5' } });
     expect(screen.getByText('3.2 × 10⁻¹⁰')).toBeTruthy();
+    // The slider's ends and the sweep button write powers of ten the same way, never "1e−10".
+    expect(screen.getByText('1 × 10⁻¹⁰ … 0.1')).toBeTruthy();
+    const sweep = screen.getByRole('button', { name: /^Sweep ε/ });
+    expect(sweep.textContent).toBe('Sweep ε from 0.1 to 1 × 10⁻¹⁰');
+    expect(document.body.textContent).not.toMatch(/\de[−-]\d/);
   });
 
   it('follows steps within the checked batch, and waits to be asked on a new batch', async () => {
