@@ -19,13 +19,31 @@ const numbers = {
   hiddenDelta: stepEquations({ ...hidden, kind: 'hiddenDelta' }).perNeuron,
 };
 
+/** The symbols an update rule is written with: a weight (w, or a layer's Wⱼᵢ) and its velocity (v, or Vⱼᵢ). */
+export interface UpdateRuleSymbols {
+  readonly weight: string;
+  readonly velocity: string;
+}
+
+/**
+ * The update rule in one line (eq. 1 / 19), in the symbols given: "v ← α ∂C/∂w + μ v, w ← w − v",
+ * and the change it makes, "Δw = −α ∂C/∂w − μ v" — the one wording of the CLI's --help and the
+ * debugger's before/after tab (which passes its layer's Wₖⱼ, Vₖⱼ).
+ */
+export function updateRuleText(momentum: boolean, s: UpdateRuleSymbols = { weight: 'w', velocity: 'v' }): { rule: string; change: string } {
+  const { weight: w, velocity: v } = s;
+  return momentum
+    ? { rule: `${v} ← α ∂C/∂${w} + μ ${v}, ${w} ← ${w} − ${v}`, change: `Δ${w} = −α ∂C/∂${w} − μ ${v}` }
+    : { rule: `${w} ← ${w} − α ∂C/∂${w}`, change: `Δ${w} = −α ∂C/∂${w}` };
+}
+
 /**
  * The update rules in one line each, with v the velocity as the CLI's flags and files name it
  * (the screens' V is the same matrix): what every --help and the settings write.
  */
 export const UPDATE_RULE_TEXT = {
-  sgd: `w ← w − α ∂C/∂w (eq. ${EQ.update})`,
-  momentum: `v ← α ∂C/∂w + μ v, w ← w − v (eq. ${EQ.momentum})`,
+  sgd: `${updateRuleText(false).rule} (eq. ${EQ.update})`,
+  momentum: `${updateRuleText(true).rule} (eq. ${EQ.momentum})`,
   fanInInit: `N(0, 1/fan_in), eq. ${EQ.fanInInit}`,
 } as const;
 
