@@ -38,6 +38,18 @@ async function labelAt(ticks: Locator, attribute: 'x' | 'y', position: number): 
   return a.label + ((position - a.at) * (b.label - a.label)) / (b.at - a.at);
 }
 
+/** Asserts no two of the vectorised panel's operand captions overlap (they once ran into each other at every size). */
+async function expectCaptionsApart(page: Page): Promise<void> {
+  const boxes = await page.locator('.vectorised figcaption').evaluateAll((nodes) => nodes.map((n) => n.getBoundingClientRect().toJSON() as DOMRect));
+  expect(boxes.length).toBeGreaterThanOrEqual(2);
+  for (let a = 0; a < boxes.length; a++)
+    for (let b = a + 1; b < boxes.length; b++) {
+      const [p, q] = [boxes[a], boxes[b]];
+      const apart = p.right <= q.left || q.right <= p.left || p.bottom <= q.top || q.bottom <= p.top;
+      expect(apart, `captions ${a + 1} and ${b + 1} overlap: ${JSON.stringify([p, q])}`).toBe(true);
+    }
+}
+
 test('one weight, one name: the inspector, the Matrices hover and axes, the gradient check and the vectorised panel count w₆,₄₀₇ alike, and it is weights[0][5][406]', async ({ page }) => {
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(e.message));
@@ -105,6 +117,7 @@ test('one weight, one name: the inspector, the Matrices hover and axes, the grad
 
   // 4. The vectorised panel, at ∂C/∂W₁: unit 6 writes row 6 of ∂C/∂W₁ (row j of the matrix is unit j).
   await expect(page.locator('.vectorised .reads')).toContainText(`unit ${J} of example 1 writes row ${J} of ∂C/∂Wⱼᵢ`);
+  await expectCaptionsApart(page);
 
   // 5. The address counts the same way.
   await expect(page).toHaveURL(new RegExp(`unit=1\\.${J}&example=1&tab=gradcheck$`));
@@ -113,6 +126,7 @@ test('one weight, one name: the inspector, the Matrices hover and axes, the grad
   await page.setViewportSize({ width: 390, height: 844 });
   await check.locator('caption').first().scrollIntoViewIfNeeded();
   await page.screenshot({ path: join(SHOTS, 'indices-gradcheck-phone.png') });
+  await expectCaptionsApart(page);
   await page.getByRole('tab', { name: 'Matrices' }).click();
   const phoneGrid = matrices.locator('figure', { has: page.locator('rect.hit') }).first();
   await phoneGrid.locator('rect.hit').focus();
