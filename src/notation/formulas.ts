@@ -65,3 +65,16 @@ export const QUANTITY_FORMULAS = {
   momentumWeights: { numbers: [EQ.momentum], formula: 'Δw_{t+1} = α ∂C/∂w + μ Δw_t, then w := w − Δw_{t+1}' },
   momentumVelocity: { numbers: [EQ.momentum], formula: 'Δw_{t+1} = α ∂C/∂w + μ Δw_t' },
 } as const satisfies Record<string, EquationRef>;
+
+/**
+ * The gradient check's two ways of comparing backprop's gradient a with the central
+ * difference n, each under its own name: one entry at a time (the panel's table), or a whole
+ * array at once (the CLI's gradcheck, and the panel's summary of several weights).
+ */
+export const CHECK_MEASURES = {
+  entry: { name: 'relative error', formula: '|a − n| / max(|a|, |n|)' },
+  array: { name: 'normalised difference', formula: '‖a − n‖ / (‖a‖ + ‖n‖)' },
+} as const;
+
+/** What a and n stand for in CHECK_MEASURES' formulas. */
+export const CHECK_MEASURE_LETTERS = 'a is backprop’s ∂C/∂w, n the central difference (C(w + ε) − C(w − ε)) / 2ε';

@@ -5,6 +5,7 @@ import { Rng } from '../../src/engine/random';
 import { backward } from '../../src/engine/backward';
 import { forward } from '../../src/engine/forward';
 import { HIDDEN_ACTIVATIONS, type Batch } from '../../src/engine/types';
+import { CHECK_MEASURES } from '../../src/notation';
 
 function randomBatch(N: number, inputs: number, classes: number, seed: number): Batch {
   const rng = new Rng(seed);
@@ -60,6 +61,21 @@ describe('the check can fail', () => {
     expect(relativeError(1, 0.5)).toBe(0.5);
     expect(relativeError(0, 0)).toBe(0);
     expect(relativeError(-2, 2)).toBe(2);
+  });
+
+  it('the two measures have two names: relative error per entry, normalised difference per array', () => {
+    expect(CHECK_MEASURES.entry).toEqual({ name: 'relative error', formula: '|a − n| / max(|a|, |n|)' });
+    expect(CHECK_MEASURES.array).toEqual({ name: 'normalised difference', formula: '‖a − n‖ / (‖a‖ + ‖n‖)' });
+    // gradientCheck's per-array number is the normalised difference, recomputed here entry by entry.
+    const net = createNet({ sizes: [3, 2, 2], hiddenActivation: 'sigmoid', init: { kind: 'normal-fan-in' }, seed: 4, precision: 'float64' });
+    const batch = randomBatch(3, 3, 2, 9);
+    const grads = backward(net, forward(net, batch), batch.labels, batch.size).gradients;
+    const a = Array.from(grads.weights[0]);
+    const n = a.map((_, i) => centralDifference(cloneNet(net, 'float64'), batch, 0, 'weights', i, 1e-6).estimate);
+    const norm = (v: number[]) => Math.sqrt(v.reduce((s, x) => s + x * x, 0));
+    const expected = norm(a.map((x, i) => x - n[i])) / (norm(a) + norm(n));
+    expect(gradientCheck(net, batch, { epsilon: 1e-6 })[0].relativeError).toBeCloseTo(expected, 15);
+    expect(expected).not.toBeCloseTo(Math.max(...a.map((x, i) => relativeError(x, n[i]))), 15); // not the per-entry measure
   });
 
   it('samples a seeded subset of a large array and restores the weights', () => {

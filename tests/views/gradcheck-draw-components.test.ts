@@ -40,6 +40,9 @@ describe('GradientCheckPanel', () => {
     expect(cellText(byHeader('relative error'), 0)).toBe(`${formatValue(expected.float64.relativeError)} — agree`);
     expect(cellText(byHeader('relative error'), 1)).toContain(formatValue(expected.float32!.relativeError));
     expect(screen.getByText(/Too large an ε measures the curve/)).toBeTruthy();
+    // The per-entry measure is shown with its own name and formula.
+    expect(byHeader('relative error').querySelector('th')!.getAttribute('title')).toBe('relative error = |a − n| / max(|a|, |n|)');
+    expect(container.querySelector('.frame-value')!.textContent).toContain('relative error = |a − n| / max(|a|, |n|), where a is backprop’s ∂C/∂w');
   });
 
   it('the log slider sets ε from 0.1 to 10⁻¹⁰, written as every number is', async () => {

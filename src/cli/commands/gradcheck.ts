@@ -15,15 +15,19 @@ import { netSettingsSchema, SETTING_RULES } from '../../engine/training-config';
 import { configFromFlags, NET_FLAGS, NET_FLAGS_HELP } from '../config-flags';
 import { labelOf, layerLabel, sourceLabel, unitLabel } from '../../notation/indices';
 import { imagesPastTheEnd } from '../image-range';
-import { layerNotation } from '../../notation';
+import { CHECK_MEASURES, CHECK_MEASURE_LETTERS, layerNotation } from '../../notation';
 import { formatNumber, formatValue, grouped } from '../../format';
+
+/** The CLI's check compares whole arrays: ‖a − n‖ / (‖a‖ + ‖n‖), not the panel's per-entry relative error. */
+const ARRAY = CHECK_MEASURES.array;
 
 const help = `usage: ${CLI} gradcheck [net flags | --model FILE] [--batch-size 8 | --batch FILE] [--threshold 1e-7]
 
 Compares backprop's ∂C/∂W and ∂C/∂b with central differences (C(w+ε) − C(w−ε)) / 2ε in
-float64, for every layer's weights and biases, and prints the relative error of each
-array: ‖g_backprop − g_numerical‖ / (‖g_backprop‖ + ‖g_numerical‖) over the entries
-checked. Exits 1 when any array's relative error exceeds the threshold.
+float64, for every layer's weights and biases, and prints the ${ARRAY.name} of each
+array over the entries checked: ${ARRAY.formula},
+where ${CHECK_MEASURE_LETTERS}.
+Exits 1 when any array's ${ARRAY.name} exceeds the threshold.
 
 the network (a fresh one from the net flags, or a model file):
 ${NET_FLAGS_HELP}
@@ -34,7 +38,7 @@ the data:
                             (default 1, the file's first; 0 is refused)
   --batch FILE              a batch file instead of MNIST images
 the check:
-  --threshold T             largest acceptable relative error (default 1e-7)
+  --threshold T             largest acceptable ${ARRAY.name} (default 1e-7)
   --epsilon ε               the finite-difference step (default 1e-6)
   --max-per-array N         check N entries per array, sampled with --seed; 0 = all
                             (default 200)
@@ -158,20 +162,22 @@ export const gradcheck: Command = {
         `gradient check of ${netLabel}`,
         `on ${dataLabel}, ε = ${formatValue(epsilon)}, float64`,
         '',
-        'layer  param  checked          relative error  max |backprop − numerical|',
+        `${ARRAY.name} = ${ARRAY.formula}`,
+        '',
+        `layer  param  checked          ${ARRAY.name.padEnd(23)}max |backprop − numerical|`,
         ...checks.map((c: ArrayCheck) =>
           [
             String(layerLabel(c.layer)).padEnd(7),
             arrayName(c).padEnd(7),
             `${grouped(c.checked)} of ${grouped(c.total)}`.padEnd(17),
-            exp(c.relativeError).padEnd(16),
+            exp(c.relativeError).padEnd(23),
             exp(c.maxAbsError),
             c.relativeError <= threshold ? '' : '  ← above the threshold',
           ].join(''),
         ),
         '',
         ok
-          ? `OK: the largest relative error, ${exp(worst.relativeError)}, is within the threshold ${formatValue(threshold)}`
+          ? `OK: the largest ${ARRAY.name}, ${exp(worst.relativeError)}, is within the threshold ${formatValue(threshold)}`
           : `FAILED: ${failed.length} of ${checks.length} arrays above the threshold ${formatValue(threshold)} (largest ${exp(worst.relativeError)})`,
       ];
       io.out(lines.join('\n') + '\n');
