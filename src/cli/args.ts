@@ -7,6 +7,7 @@
 
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { readLabel, type Position } from '../notation/indices';
+import { grouped } from '../format';
 
 /** Where a command writes: stdout for results, stderr for messages and progress. */
 export interface CliIo {
@@ -168,7 +169,7 @@ export class Flags {
   position(name: string, what: Position, count?: number): number | undefined {
     const value = this.number(name, { integer: true });
     if (value === undefined) return undefined;
-    const read = readLabel(what, value, count);
+    const read = readLabel(what, value, count, grouped); // 1 … 60,000, as every number the CLI writes
     if ('problem' in read) throw new InputError(`--${name}: ${read.problem}`);
     return read.index;
   }

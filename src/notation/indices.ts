@@ -70,9 +70,12 @@ export function sourceLabel(index: number, layer: number): number {
 }
 
 /** "1 … 784", "0 … 9": the labels of `count` things of `what`. */
-export function labelRange(what: Position, count: number): string {
-  return `${labelOf(what, 0)} … ${labelOf(what, count - 1)}`;
+export function labelRange(what: Position, count: number, write: WriteLabel = String): string {
+  return `${write(labelOf(what, 0))} … ${write(labelOf(what, count - 1))}`;
 }
+
+/** How a caller writes the labels of a message (notation may not import src/format: the CLI passes `grouped`). */
+export type WriteLabel = (label: number) => string;
 
 /** A label read back into an index, or what is wrong with it (named in the reader's own count). */
 export type ReadLabel = { readonly index: number } | { readonly problem: string };
@@ -82,21 +85,25 @@ export type ReadLabel = { readonly index: number } | { readonly problem: string 
  * number from the first label on, and below `count` things when `count` is given. A 0 where
  * counting starts at 1 is refused with a message that says so, never silently taken as the first.
  */
-export function readLabel(what: Position, text: string | number, count?: number): ReadLabel {
+export function readLabel(what: Position, text: string | number, count?: number, write: WriteLabel = String): ReadLabel {
   const { noun, first } = POSITIONS[what];
   const written = typeof text === 'number' ? String(text) : text.trim();
   const label = Number(written);
   if (written === '' || !Number.isInteger(label)) return { problem: `${noun} "${written}" is not a whole number` };
-  if (label < first || (count !== undefined && label > labelOf(what, count - 1))) return { problem: outsideText(what, label, count) };
+  if (label < first || (count !== undefined && label > labelOf(what, count - 1))) return { problem: outsideText(what, label, count, undefined, write) };
   return { index: indexOf(what, label) };
 }
 
-/** "example 0 is outside the examples 1 … 100 (examples are counted from 1)": a label that names nothing. */
-function outsideText(what: Position, label: number, count?: number, of?: string): string {
+/**
+ * A label that names nothing: "example 0 is outside the examples 1 … 100 (examples are counted
+ * from 1)"; without a count, the rule alone: "there is no image 0: images are counted from 1".
+ */
+function outsideText(what: Position, label: number, count?: number, of?: string, write: WriteLabel = String): string {
   const { noun, plural, first } = POSITIONS[what];
-  const range = count === undefined ? `from ${first}` : labelRange(what, count);
-  const why = label < first && first === 1 ? ` (${plural} are counted from 1)` : '';
-  return `${noun} ${label} is outside the ${plural} ${range}${of ? ` of ${of}` : ''}${why}`;
+  const why = label < first && first === 1 ? `${plural} are counted from 1` : '';
+  if (count === undefined && why) return `there is no ${noun} ${write(label)}: ${why}`;
+  const range = count === undefined ? `from ${write(first)}` : labelRange(what, count, write);
+  return `${noun} ${write(label)} is outside the ${plural} ${range}${of ? ` of ${of}` : ''}${why ? ` (${why})` : ''}`;
 }
 
 /**

@@ -55,7 +55,7 @@ describe('export-batch', () => {
 
   it('refuses --start 0: images are counted from 1', async () => {
     const result = await cli('export-batch', '--start', '0', '--size', '2');
-    expect(result).toEqual({ code: 2, stdout: '', stderr: '--start: image 0 is outside the images from 1 (images are counted from 1)\n' });
+    expect(result).toEqual({ code: 2, stdout: '', stderr: '--start: there is no image 0: images are counted from 1\n' });
   });
 
   it('says in --help how --start counts', async () => {

@@ -67,7 +67,7 @@ describe('gradcheck', () => {
 
   it('refuses --start 0 and a start past the last batch, in the count it takes', async () => {
     const zero = await cli('gradcheck', '--layers', '784-4-10', '--start', '0');
-    expect([zero.code, zero.stderr]).toEqual([2, '--start: image 0 is outside the images from 1 (images are counted from 1)\n']);
+    expect([zero.code, zero.stderr]).toEqual([2, '--start: there is no image 0: images are counted from 1\n']);
     const past = await cli('gradcheck', '--layers', '784-4-10', '--start', '60000', '--batch-size', '2');
     expect(past.stderr).toBe('--start 60,000 --batch-size 2: the training set has 60,000 images (1 … 60,000); the last batch of 2 starts at 59,999\n');
     expect((await cli('gradcheck', '--help')).stdout).toContain('first training image, counted from 1 as the screens count');

@@ -216,7 +216,7 @@ describe('one symbol, one quantity, in every step of every bundled lesson', () =
     expect(lessonSymbol('w(2, from = 6)', 2).tex).toBe('w_{k,\\,j=6}');
     expect(lessonSymbol('backsum(1, 6)', 2)).toEqual({ tex: '\\sum_{k} w_{k,\\,j=6}\\, \\delta_{k}', text: 'Σₖ w(k, j = 6) δₖ' });
     expect(lessonSymbol('W(1)', 3).tex).toBe(layerNotation(3).scope(1).weights(1).tex);
-    expect(() => lessonSymbol('delta(1, 0)', 2)).toThrow('unit 0 is outside the units from 1 (units are counted from 1)');
+    expect(() => lessonSymbol('delta(1, 0)', 2)).toThrow('there is no unit 0: units are counted from 1');
     expect(() => lessonSymbol('delta(3, 1)', 2)).toThrow('layer 3 is not a layer of this net (0 … 2)');
   });
 });

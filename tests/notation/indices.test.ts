@@ -26,6 +26,7 @@ import {
   unitLabel,
   unitPosition,
 } from '../../src/notation/indices';
+import { grouped } from '../../src/format';
 
 describe('counting helpers', () => {
   it('count epochs, batches, examples, layers and pixels from 1', () => {
@@ -80,7 +81,11 @@ describe('readLabel: a number people type', () => {
 
   it('refuses a 0 where counting starts at 1, and says why', () => {
     expect(readLabel('example', '0', 100)).toEqual({ problem: 'example 0 is outside the examples 1 … 100 (examples are counted from 1)' });
-    expect(readLabel('batch', '0')).toEqual({ problem: 'batch 0 is outside the batches from 1 (batches are counted from 1)' });
+    expect(readLabel('batch', '0')).toEqual({ problem: 'there is no batch 0: batches are counted from 1' });
+    // The caller writes the numbers (notation may not import src/format): the CLI groups them.
+    expect(readLabel('image', '60001', 60_000, grouped)).toEqual({ problem: 'image 60,001 is outside the images 1 … 60,000' });
+    expect(readLabel('image', 0, 60_000, grouped)).toEqual({ problem: 'image 0 is outside the images 1 … 60,000 (images are counted from 1)' });
+    expect(labelRange('image', 60_000, grouped)).toBe('1 … 60,000');
   });
 
   it('refuses what is past the last label, not a whole number, or empty', () => {
@@ -107,7 +112,7 @@ describe('indexProblem: a 0-based index named as people count it', () => {
     expect(indexProblem('unit', 1.5, 4)).toBe('unit 1.5 is not a whole number');
     // no upper bound: only where counting starts
     expect(indexProblem('epoch', 41)).toBeNull();
-    expect(indexProblem('epoch', -1)).toBe('epoch 0 is outside the epochs from 1 (epochs are counted from 1)');
+    expect(indexProblem('epoch', -1)).toBe('there is no epoch 0: epochs are counted from 1');
     expect(indexProblem('batch', 352, 352, 'an epoch')).toBe('batch 353 is outside the batches 1 … 352 of an epoch');
   });
 });

@@ -11,7 +11,7 @@ describe('checkChoice names what is not there, counted from 1', () => {
   it('an epoch or a batch of the training order (100 images in batches of 8: 13 batches)', () => {
     expect(checkChoice(mnist, { kind: 'order', epoch: 0, batch: 12 }, 8)).toBeNull();
     expect(checkChoice(mnist, { kind: 'order', epoch: 0, batch: 13 }, 8)).toBe('batch 14 is outside the batches 1 … 13 of an epoch');
-    expect(checkChoice(mnist, { kind: 'order', epoch: -1, batch: 0 }, 8)).toBe('epoch 0 is outside the epochs from 1 (epochs are counted from 1)');
+    expect(checkChoice(mnist, { kind: 'order', epoch: -1, batch: 0 }, 8)).toBe('there is no epoch 0: epochs are counted from 1');
   });
 
   it('an image of a set', () => {
