@@ -156,3 +156,20 @@ for (const [width, height] of SIZES) {
     }
   });
 }
+
+test('390x844: the inspector of a two-hidden-layer net (784-128-64-10) fits the phone, its batch strips giving way', async ({ page }) => {
+  test.setTimeout(180_000);
+  await page.setViewportSize({ width: 390, height: 844 });
+  for (const unit of ['1.6', '2.6']) {
+    // Batch 1 with the forward pass and the deltas done: every row of the inspector has its number and strip.
+    await page.goto(`/#/debug?v=1&net=784-128-64-10&epoch=1&batch=1&step=12&unit=${unit}&example=1`);
+    await expect(page.locator('.debugger')).toHaveAttribute('data-step', '11', { timeout: 90_000 });
+    const inspector = page.getByRole('region', { name: 'neuron inspector' });
+    await expect(inspector.locator('td.num').first()).not.toHaveText('not yet');
+    await inspector.scrollIntoViewIfNeeded();
+    await expectNoSidewaysScroll(page, `the inspector of unit ${unit} at 390x844`);
+    await expectInReach(inspector.locator('table.values'), 390, `the inspector's table of unit ${unit}`);
+    await expectInReach(inspector.locator('thead th').last(), 390, `the inspector's header "across the batch" of unit ${unit}`);
+    await page.screenshot({ path: `${SHOTS}/inspector-two-hidden-${unit}-390x844.png` });
+  }
+});
