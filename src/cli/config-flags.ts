@@ -9,7 +9,7 @@
 
 import type { z } from 'zod';
 import { describeIssue, formatPath } from '../engine/io';
-import { trainingConfigSchema } from '../engine/training-config';
+import { REPORT_SPLIT, trainingConfigSchema } from '../engine/training-config';
 import { HIDDEN_ACTIVATIONS } from '../engine/types';
 import { InputError, parseNumber, type FlagSpec, type Flags } from './args';
 import { UPDATE_RULE_TEXT } from '../notation';
@@ -87,7 +87,7 @@ function initOf(name: (typeof INIT_NAMES)[number], range: number | undefined): R
 }
 
 function parseSplit(text: string): { pool: number; validation: number } {
-  if (text === 'report') return { pool: 50000, validation: 5000 };
+  if (text === 'report') return { ...REPORT_SPLIT };
   if (text === 'default') return { ...CONFIG_DEFAULTS.split };
   const match = /^\s*(\d+)\s*[/:]\s*(\d+)\s*$/.exec(text);
   if (!match) throw new InputError(`--split: expected report, default or POOL/VALIDATION like 3000/500, got ${JSON.stringify(text)}`);

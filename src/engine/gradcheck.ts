@@ -58,8 +58,11 @@ export interface ArrayCheck {
   readonly worst: { index: number; analytic: number; numerical: number };
 }
 
+/** The check's defaults, written once: the finite-difference step ε and the largest acceptable normalised difference. */
+export const GRADCHECK_DEFAULTS = { epsilon: 1e-6, threshold: 1e-7 } as const;
+
 export interface GradientCheckOptions {
-  readonly epsilon?: number; // default 1e-6
+  readonly epsilon?: number; // default GRADCHECK_DEFAULTS.epsilon
   /** Check at most this many entries per array, chosen with a seeded RNG (default: all). */
   readonly maxPerArray?: number;
   readonly seed?: number;
@@ -67,7 +70,7 @@ export interface GradientCheckOptions {
 
 /** Compare analytic and numerical gradients of every parameter array. */
 export function gradientCheck(inputNet: Net, batch: Batch, options: GradientCheckOptions = {}): ArrayCheck[] {
-  const epsilon = options.epsilon ?? 1e-6;
+  const epsilon = options.epsilon ?? GRADCHECK_DEFAULTS.epsilon;
   const net = cloneNet(inputNet, 'float64');
   const batch64: Batch =
     batch.inputs instanceof Float64Array ? batch : { ...batch, inputs: Float64Array.from(batch.inputs) };

@@ -8,7 +8,7 @@
 
 import { backward } from '../engine/backward';
 import { forward } from '../engine/forward';
-import { centralDifference, relativeError, type ParamKind } from '../engine/gradcheck';
+import { centralDifference, GRADCHECK_DEFAULTS, relativeError, type ParamKind } from '../engine/gradcheck';
 import { cloneNet } from '../engine/network';
 import { Rng } from '../engine/random';
 import type { Batch, Gradients, Net, Precision } from '../engine/types';
@@ -22,7 +22,7 @@ type Ctx = Pick<DebuggerContext, 'history'>;
 /** ε of the view's log slider: 1e-1 … 1e-10. */
 export const EPSILON_MIN = 1e-10;
 export const EPSILON_MAX = 1e-1;
-export const DEFAULT_EPSILON = 1e-6;
+export const DEFAULT_EPSILON = GRADCHECK_DEFAULTS.epsilon;
 
 /** A parameter: weight w_{row,col} of W_{layer+1} (row = unit, col = input), or bias b_row (col 0). */
 export interface ParameterRef {

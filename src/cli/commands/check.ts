@@ -10,6 +10,7 @@ import { CLI, EXIT_FAILED, EXIT_OK, parseFlags, UsageError, type Command } from 
 import { readBinaryFile, readTextFile } from '../files';
 import { flagByRule } from '../config-flags';
 import { UPDATE_RULE_TEXT } from '../../notation';
+import { formatValue } from '../../format';
 
 const help = `usage: ${CLI} check --model FILE --batch FILE --trace MINE [--lr α] [--momentum μ --velocity FILE] [--float32] [--tolerance REL] [--json]
 
@@ -37,7 +38,7 @@ options:
   --velocity FILE    v before the step (needs --momentum; default zero)
   --float32          deltascope computes in float32, as the browser does (default float64)
   --tolerance REL    relative to each quantity's largest magnitude
-                     (default ${DEFAULT_TOLERANCE.float64}, ${DEFAULT_TOLERANCE.float32} with --float32)
+                     (default ${formatValue(DEFAULT_TOLERANCE.float64)}, ${formatValue(DEFAULT_TOLERANCE.float32)} with --float32)
   --json             print the report as one JSON object
   -h, --help         this text
 

@@ -11,7 +11,7 @@ import { comparisonMarkdown, NUMERIC_COLUMNS, STOP_LABELS, columnSpread, type Co
 import { float32KernelName, kernelsFor } from '../../engine/kernels/registry';
 import { enableFastKernels } from '../../engine/kernels/wasm/index';
 import { PRESET_IDS, PRESETS, presetArchitecture, presetById, presetConfig, presetParameterCount, type Preset } from '../../experiments/presets';
-import { trainingConfigSchema, type TrainingConfig, type TrainingConfigInput } from '../../engine/training-config';
+import { REPORT_SPLIT, trainingConfigSchema, type TrainingConfig, type TrainingConfigInput } from '../../engine/training-config';
 import { checkConfig, configFlags, mergeConfigFlags } from '../config-flags';
 import { loadMnistFromPackage } from '../../data/node';
 import { CLI, EXIT_FAILED, EXIT_OK, InputError, parseFlags, type Command } from '../args';
@@ -38,7 +38,7 @@ options:
   --first-seed S       the first seed (default 1)
   --epochs N           at most N epochs instead of the preset's 20 (a short run)
   --split POOL/VAL     train on the first POOL training images, the last VAL of them held
-                       out for validation, instead of the report's 50000/5000
+                       out for validation, instead of the report's ${grouped(REPORT_SPLIT.pool)} / ${grouped(REPORT_SPLIT.validation)}
   --precision NAME     float32 (WebAssembly SIMD, the browser's) or float64 (default float32)
   --jobs N             runs at a time, each on its own thread (default: this machine's
                        cores, ${availableParallelism()}); every run's numbers are the same for any N

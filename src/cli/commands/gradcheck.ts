@@ -1,7 +1,7 @@
 // gradcheck: backprop's gradients against central differences (the report's task 2b),
 // always in float64, on real MNIST examples or a batch file. Exit 1 above the threshold.
 
-import { gradientCheck, type ArrayCheck } from '../../engine/gradcheck';
+import { GRADCHECK_DEFAULTS, gradientCheck, type ArrayCheck } from '../../engine/gradcheck';
 import { describeInit } from '../../engine/init';
 import { checkStepBudget } from '../../engine/budgets';
 import { readBatch, readModel } from '../../engine/io';
@@ -16,12 +16,12 @@ import { configFromFlags, NET_FLAGS, NET_FLAGS_HELP } from '../config-flags';
 import { labelOf, layerLabel, sourceLabel, unitLabel } from '../../notation/indices';
 import { imagesPastTheEnd } from '../image-range';
 import { CHECK_MEASURES, CHECK_MEASURE_LETTERS, layerNotation } from '../../notation';
-import { formatNumber, formatValue, grouped } from '../../format';
+import { formatNumber, formatValue, grouped, literalNumber } from '../../format';
 
 /** The CLI's check compares whole arrays: ‖a − n‖ / (‖a‖ + ‖n‖), not the panel's per-entry relative error. */
 const ARRAY = CHECK_MEASURES.array;
 
-const help = `usage: ${CLI} gradcheck [net flags | --model FILE] [--batch-size 8 | --batch FILE] [--threshold 1e-7]
+const help = `usage: ${CLI} gradcheck [net flags | --model FILE] [--batch-size 8 | --batch FILE] [--threshold ${literalNumber(GRADCHECK_DEFAULTS.threshold)}]
 
 Compares backprop's ∂C/∂W and ∂C/∂b with central differences (C(w+ε) − C(w−ε)) / 2ε in
 float64, for every layer's weights and biases, and prints the ${ARRAY.name} of each
@@ -38,8 +38,8 @@ the data:
                             (default 1, the file's first; 0 is refused)
   --batch FILE              a batch file instead of MNIST images
 the check:
-  --threshold T             largest acceptable ${ARRAY.name} (default 1e-7)
-  --epsilon ε               the finite-difference step (default 1e-6)
+  --threshold T             largest acceptable ${ARRAY.name} (default ${formatValue(GRADCHECK_DEFAULTS.threshold)})
+  --epsilon ε               the finite-difference step (default ${formatValue(GRADCHECK_DEFAULTS.epsilon)})
   --max-per-array N         check N entries per array, sampled with --seed; 0 = all
                             (default 200)
   --json                    print the results as JSON
@@ -92,8 +92,8 @@ export const gradcheck: Command = {
     if (batchPath !== undefined && (flags.has('batch-size') || flags.has('start'))) {
       throw new UsageError('--batch-size and --start choose MNIST images: leave them out with --batch');
     }
-    const threshold = flags.number('threshold', { min: 0 }) ?? 1e-7;
-    const epsilon = flags.number('epsilon', { min: 0, exclusiveMin: true }) ?? 1e-6;
+    const threshold = flags.number('threshold', { min: 0 }) ?? GRADCHECK_DEFAULTS.threshold;
+    const epsilon = flags.number('epsilon', { min: 0, exclusiveMin: true }) ?? GRADCHECK_DEFAULTS.epsilon;
     const maxPerArray = flags.number('max-per-array', { integer: true, min: 0 }) ?? DEFAULT_MAX_PER_ARRAY;
     // A fresh network by the config's rules; 8 examples by default, as each parameter checked costs two passes over the batch.
     const { batchSize, ...config } = configFromFlags(flags, netSettingsSchema.extend({ batchSize: SETTING_RULES.batchSize.default(8) }), { precision: 'float64' });
