@@ -173,3 +173,42 @@ test('390x844: the inspector of a two-hidden-layer net (784-128-64-10) fits the 
     await page.screenshot({ path: `${SHOTS}/inspector-two-hidden-${unit}-390x844.png` });
   }
 });
+
+test('390x844: a lesson network keeps its column titles apart, and the tiny net its labels readable and inside the drawing', async ({ page }) => {
+  test.setTimeout(180_000);
+  await page.setViewportSize({ width: 390, height: 844 });
+  // MNIST nets in a lesson's narrow column: "hidden 1 · 64 · δⱼ" once ran into "output · 10 · δₖ".
+  for (const address of ['#/lessons/chain-rule/10', '#/lessons/topology/4']) {
+    await page.goto(`/${address}`);
+    const titles = page.locator('.lessons-screen .network svg .titles text');
+    await expect(titles.first()).toBeVisible({ timeout: 90_000 });
+    const boxes = await titles.evaluateAll((nodes) => nodes.map((n) => ({ text: n.textContent, ...n.getBoundingClientRect().toJSON() }) as DOMRect & { text: string }));
+    expect(boxes.length, `${address}: a title per column`).toBeGreaterThanOrEqual(3);
+    for (let a = 0; a < boxes.length; a++)
+      for (let b = a + 1; b < boxes.length; b++)
+        expect(overlap(boxes[a], boxes[b]), `${address}: "${boxes[a].text}" runs into "${boxes[b].text}"`).toBe(false);
+    await expectNoSidewaysScroll(page, `${address} at 390x844`);
+    await page.locator('.lessons-screen .network').first().screenshot({ path: `${SHOTS}/lesson-network-titles-${address.split('/').slice(2).join('-')}-390x844.png` });
+  }
+  // The 3-4-2 tiny net: every label at least 11 px on screen and inside the drawing's box.
+  await page.goto('/#/lessons/vectorising/5');
+  const net = page.locator('.lessons-screen svg.tiny-net');
+  await expect(net).toBeVisible({ timeout: 90_000 });
+  await expect(net.locator('[data-label]')).toBeVisible();
+  const labels = await net.evaluate((svg) => {
+    const frame = svg.getBoundingClientRect();
+    const scale = frame.width / (svg as SVGSVGElement).viewBox.baseVal.width;
+    return {
+      frame: frame.toJSON() as DOMRect,
+      texts: [...svg.querySelectorAll('text')].map((t) => ({ text: t.textContent ?? '', px: parseFloat(getComputedStyle(t).fontSize) * scale, box: t.getBoundingClientRect().toJSON() as DOMRect })),
+    };
+  });
+  expect(labels.texts.length).toBeGreaterThan(20);
+  for (const t of labels.texts) {
+    expect(t.px, `"${t.text}" is ${t.px.toFixed(1)} px`).toBeGreaterThanOrEqual(11);
+    expect(t.box.left, `"${t.text}" left of the drawing`).toBeGreaterThanOrEqual(labels.frame.left - 0.5);
+    expect(t.box.right, `"${t.text}" right of the drawing`).toBeLessThanOrEqual(labels.frame.right + 0.5);
+  }
+  await expectNoSidewaysScroll(page, 'vectorising/5 at 390x844');
+  await net.screenshot({ path: `${SHOTS}/lesson-tiny-net-vectorising-5-390x844.png` });
+});
