@@ -42,7 +42,7 @@ describe('GradientCheckPanel', () => {
     expect(screen.getByText(/Too large an ε measures the curve/)).toBeTruthy();
     // The per-entry measure is shown with its own name and formula.
     expect(byHeader('relative error').querySelector('th')!.getAttribute('title')).toBe('relative error = |a − n| / max(|a|, |n|)');
-    expect(container.querySelector('.frame-value')!.textContent).toContain('relative error = |a − n| / max(|a|, |n|), where a is backprop’s ∂C/∂w');
+    expect(container.querySelector('.frame-value')!.textContent).toContain('Here the relative error = |a − n| / max(|a|, |n|), where a is backprop’s ∂C/∂w');
   });
 
   it('the log slider sets ε from 0.1 to 10⁻¹⁰, written as every number is', async () => {
