@@ -43,6 +43,6 @@ describe('experiments --jobs', () => {
     expect(one.runs.every((r) => r.checks.length === 4 && typeof (r.checks[0] as { validation: { loss: number } }).validation.loss === 'number')).toBe(true);
     expect(two.runs).toEqual(one.runs);
     // One progress line per run, whichever thread ran it.
-    expect(parallel.stderr.split('\n').filter((l) => /seed \d: max-epochs/.test(l))).toHaveLength(8);
+    expect(parallel.stderr.split('\n').filter((l) => /seed \d: max epochs/.test(l))).toHaveLength(8);
   });
 });
