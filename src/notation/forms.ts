@@ -77,7 +77,9 @@ export function perNeuronTex(net: NetNotation, step: FormStep, momentum = false)
     case 'update': {
       const w = s.weight(r, ANY, ANY).tex;
       const C = s.loss().tex;
-      if (momentum) return `\\Delta ${w}[t+1] = \\alpha \\frac{\\partial ${C}}{\\partial ${w}} + \\mu\\, \\Delta ${w}[t],\\quad ${w} := ${w} - \\Delta ${w}[t+1] ${tag}`;
+      // The velocity is v (the report's Δw of eq. 19): Δ means the change a step makes on every screen.
+      const v = s.parameterVelocity(r, ANY, ANY).tex;
+      if (momentum) return `${v}[t+1] = \\alpha \\frac{\\partial ${C}}{\\partial ${w}} + \\mu\\, ${v}[t],\\quad ${w} := ${w} - ${v}[t+1] ${tag}`;
       return `${w} := ${w} - \\alpha \\frac{\\partial ${C}}{\\partial ${w}} ${tag}`;
     }
   }

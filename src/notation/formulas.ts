@@ -62,8 +62,8 @@ export const QUANTITY_FORMULAS = {
   gradW: { numbers: [EQ.gradient, EQ.outputUpdateMatrix], formula: '∂C/∂w_ji = (1/N) Σ_n δ_nj a_ni (eq. 7 averaged over the batch)' },
   gradB: { numbers: [EQ.gradient], formula: '∂C/∂b_j = (1/N) Σ_n δ_nj (eq. 7 with the input fixed at 1)' },
   sgd: { numbers: [EQ.update, EQ.outputUpdate], formula: 'w := w − α ∂C/∂w' },
-  momentumWeights: { numbers: [EQ.momentum], formula: 'Δw_{t+1} = α ∂C/∂w + μ Δw_t, then w := w − Δw_{t+1}' },
-  momentumVelocity: { numbers: [EQ.momentum], formula: 'Δw_{t+1} = α ∂C/∂w + μ Δw_t' },
+  momentumWeights: { numbers: [EQ.momentum], formula: 'v_{t+1} = α ∂C/∂w + μ v_t, then w := w − v_{t+1} (the report writes v as Δw)' },
+  momentumVelocity: { numbers: [EQ.momentum], formula: 'v_{t+1} = α ∂C/∂w + μ v_t (the report writes v as Δw)' },
 } as const satisfies Record<string, EquationRef>;
 
 /**

@@ -90,6 +90,12 @@ export interface EquationScope {
   unit(quantity: UnitQuantity, layer: number, unit: UnitIndex, example?: ExampleIndex): NotationSymbol;
   /** A weight of layer `layer` (feeding it from layer − 1): w_kj, w_{k=1,j=1}. */
   weight(layer: number, to: UnitIndex, from: UnitIndex): NotationSymbol;
+  /**
+   * The momentum velocity of one weight (`from` given) or one bias: v_{w_{kj}}, v_{b_{j=6}}.
+   * The report's eq. (19) writes it Δw; here Δ keeps one meaning, the change a step makes
+   * (w after − w before = −v), and the velocity is v, as its matrix is V.
+   */
+  parameterVelocity(layer: number, to: UnitIndex, from?: UnitIndex): NotationSymbol;
   /** A layer's vector for one example: z_j (bold), δ⁽²⁾. */
   vector(quantity: UnitQuantity, layer: number): NotationSymbol;
   /** A layer's batch matrix, one row per example: Z_j, Δ⁽²⁾, X, Ŷ. */
@@ -197,6 +203,13 @@ function makeScope(net: NetNotation, own: number, observe?: SymbolObserver): Equ
       if (layer === 0) throw new RangeError('the input layer has no weights');
       const s = subscripts([index(layer, to), index(layer - 1, from)]);
       return emit({ tex: `w${texMark(layer)}_{${s.tex}}`, text: `w${textMark(layer)}${s.text}` }, { quantity: 'w', layer, unit: to.index, from: from.index, example: null, shape: 'value' });
+    },
+    parameterVelocity(layer, to, from) {
+      const p = from ? scope.weight(layer, to, from) : scope.unit('b', layer, to);
+      return emit(
+        { tex: `v_{${p.tex}}`, text: `v(${p.text})` },
+        { quantity: from ? 'velocity' : 'bias velocity', layer, unit: to.index, from: from ? from.index : null, example: null, shape: 'value' },
+      );
     },
     vector(quantity, layer) {
       const base = baseOf(quantity, layer);

@@ -146,13 +146,13 @@ function plainUpdateLine(symbol: string, u: ParameterUpdate, alpha: number, then
   return `${symbol} &:= ${texNumber(u.before, fit.inputs)} - ${texNumber(alpha, fit.inputs)} \\times ${texFactor(u.gradient, fit.inputs)}${then(fit, u.after)}`;
 }
 
-/** Δw = α ∂C/∂w + μ Δw and w := w − Δw (eq. 19), each line's inputs at the digits it needs. */
-function momentumLines(symbol: string, u: ParameterUpdate, alpha: number, mu: number, then: Then): string[] {
+/** v = α ∂C/∂w + μ v and w := w − v (eq. 19, the report's Δw written v), each line's inputs at the digits it needs. */
+function momentumLines(symbol: string, velocity: string, u: ParameterUpdate, alpha: number, mu: number, then: Then): string[] {
   const v = u.velocityAfter!;
   const vFit = workedDigits((d) => asShown(alpha, d) * asShown(u.gradient, d) + asShown(mu, d) * asShown(u.velocityBefore ?? 0, d), v);
   const wFit = workedDigits((d) => asShown(u.before, d) - asShown(v, d), u.after);
   return [
-    `\\Delta ${symbol} &= ${texNumber(alpha, vFit.inputs)} \\times ${texFactor(u.gradient, vFit.inputs)} + ${texNumber(mu, vFit.inputs)} \\times ${texFactor(u.velocityBefore ?? 0, vFit.inputs)}${then(vFit, v)}`,
+    `${velocity} &= ${texNumber(alpha, vFit.inputs)} \\times ${texFactor(u.gradient, vFit.inputs)} + ${texNumber(mu, vFit.inputs)} \\times ${texFactor(u.velocityBefore ?? 0, vFit.inputs)}${then(vFit, v)}`,
     `${symbol} &:= ${texNumber(u.before, wFit.inputs)} - ${texFactor(v, wFit.inputs)}${then(wFit, u.after)}`,
   ];
 }
@@ -273,7 +273,10 @@ export function neuronEquationTex(e: NeuronEquation, net?: NetNotation, layout: 
       if (wu.velocityAfter !== null && bu.velocityAfter !== null) {
         return {
           general: general(true),
-          worked: [...momentumLines(w, wu, alpha, mu, then), ...momentumLines(b, bu, alpha, mu, then)].join(' \\\\ '),
+          worked: [
+            ...momentumLines(w, s.parameterVelocity(r, me, at(e.input)).tex, wu, alpha, mu, then),
+            ...momentumLines(b, s.parameterVelocity(r, me).tex, bu, alpha, mu, then),
+          ].join(' \\\\ '),
           result: wu.after,
         };
       }
