@@ -92,7 +92,7 @@ export const CATALOGUE: Readonly<Record<MistakeId, Mistake>> = {
     id: 'momentum-convention',
     title: 'a momentum rule other than eq. (19)',
     equation: EQUATIONS.momentumWeights,
-    fix: 'Use Δw ← α ∂C/∂w + μ Δw and w ← w − Δw, starting from the velocity given (or convert your velocity to this convention before comparing).',
+    fix: 'Use v := α ∂C/∂w + μ v and w := w − v, starting from the velocity given (or convert your velocity to this convention before comparing).',
   },
   'update-sign': {
     id: 'update-sign',

@@ -133,10 +133,10 @@ const DERIVATIVE_AT_A: Readonly<Record<HiddenActivation, string>> = {
 
 /** Momentum rules other than eq. (19), as learners write them (v: the velocity given, in eq. 19's convention). */
 function momentumRules(alpha: number, mu: number, owner: string): readonly { rule: UpdateRuleFn; says: string }[] {
-  const negative = 'v ← μv − α∂C/∂w, w ← w + v: equivalent to eq. (19) with the velocity’s sign flipped (v = −Δw) and the same α';
-  const noAlpha = `v ← μv + ∂C/∂w, w ← w − αv (PyTorch's convention): equivalent to eq. (19) with the velocity rescaled (Δw = αv) and the same α, as long as α stays constant`;
-  const dampened = `v ← μv + (1 − μ)∂C/∂w, w ← w − αv (a dampened average): equivalent to eq. (19) only with α rescaled — ${owner} α acts as α(1 − μ) = ${formatValue(alpha * (1 - mu), 6)} there`;
-  const nesterov = 'Nesterov’s v ← μv + α∂C/∂w, w ← w − (μv + α∂C/∂w): not eq. (19), and no rescaling of α makes it so';
+  const negative = 'v := μv − α∂C/∂w, w := w + v: equivalent to eq. (19) with the velocity’s sign flipped (this v is minus eq. (19)’s) and the same α';
+  const noAlpha = `v := μv + ∂C/∂w, w := w − αv (PyTorch's convention): equivalent to eq. (19) with the velocity rescaled (eq. (19)’s velocity is α times this v) and the same α, as long as α stays constant`;
+  const dampened = `v := μv + (1 − μ)∂C/∂w, w := w − αv (a dampened average): equivalent to eq. (19) only with α rescaled — ${owner} α acts as α(1 − μ) = ${formatValue(alpha * (1 - mu), 6)} there`;
+  const nesterov = 'Nesterov’s v := μv + α∂C/∂w, w := w − (μv + α∂C/∂w): not eq. (19), and no rescaling of α makes it so';
   return [
     { rule: (w, g, v) => ({ v: -mu * v - alpha * g, w: w + (-mu * v - alpha * g) }), says: negative },
     { rule: (w, g, v) => ({ v: mu * v - alpha * g, w: w + (mu * v - alpha * g) }), says: negative },

@@ -33,9 +33,9 @@ export const SETTING_RULES = {
     z.strictObject({ kind: z.literal('he-normal') }),
   ]),
   biasInit: z.enum(['zero', 'like-weights']),
-  /** α: w ← w − α ∂C/∂w (eq. 1, 9). */
+  /** α: w := w − α ∂C/∂w (eq. 1, 9). */
   learningRate: z.number().positive().finite(),
-  /** μ: v ← α ∂C/∂w + μ v (eq. 19); 0 is plain SGD, 1 would never forget a gradient. */
+  /** μ: v := α ∂C/∂w + μ v (eq. 19); 0 is plain SGD, 1 would never forget a gradient. */
   momentum: z.number().min(0).lt(1),
   /** Examples per mini-batch (at most the 60,000 training images). */
   batchSize: z.number().int().min(1).max(60000),

@@ -1,7 +1,7 @@
 // Parameter updates. `out` may be the parameter array itself (in place, the trainer's
 // fast path) or a fresh array (the debugger, which keeps "before" and "after").
-//   SGD:      w ← w − α ∂C/∂w                        report eq. (1), (9)
-//   momentum: v ← α ∂C/∂w + μ v;  w ← w − v           report eq. (19)
+//   SGD:      w := w − α ∂C/∂w                        report eq. (1), (9)
+//   momentum: v := α ∂C/∂w + μ v;  w := w − v           report eq. (19)
 
 import type { FloatArray } from './types';
 

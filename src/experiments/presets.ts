@@ -121,7 +121,7 @@ export const PRESETS: readonly Preset[] = [
     source: '§3.4, figure 3.4',
     reportSays: 'Faster again; an ever so slight decrease in accuracy.',
     description:
-      'Momentum μ = 0.9, eq. (19): v ← α·∂C/∂w + μ·v, w ← w − v. The report does not give the learning rate used with momentum. ' +
+      'Momentum μ = 0.9, eq. (19): v := α·∂C/∂w + μ·v, w := w − v. The report does not give the learning rate used with momentum. ' +
       'We use α = 0.05, which keeps the effective step α/(1 − μ) = 0.5 of preset 3c. ' +
       'α = 0.5 with μ = 0.9 (an effective step of 5) was unstable when we measured it: early stopping after 1.25 epochs at 88.6 % validation accuracy (seed 1). ' +
       'Improved sigmoid, fan-in init and shuffling as in 3c.',

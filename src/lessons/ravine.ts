@@ -1,7 +1,7 @@
 // A two-parameter ravine for the momentum lesson: C(θ) = ½(s·θ₁² + g·θ₂²), steep across
 // (curvature s) and gentle along (curvature g ≪ s). Gradient descent on it runs the
 // engine's own update kernels (src/engine/update.ts), so the toy steps by exactly the
-// rule the network uses: θ ← θ − α∇C, or v ← α∇C + μv, θ ← θ − v (report eq. 19).
+// rule the network uses: θ := θ − α∇C, or v := α∇C + μv, θ := θ − v (report eq. 19).
 
 import { applyMomentum, applySgd } from '../engine/update';
 

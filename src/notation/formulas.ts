@@ -26,15 +26,15 @@ export interface UpdateRuleSymbols {
 }
 
 /**
- * The update rule in one line (eq. 1 / 19), in the symbols given: "v ← α ∂C/∂w + μ v, w ← w − v",
+ * The update rule in one line (eq. 1 / 19), in the symbols given: "v := α ∂C/∂w + μ v, w := w − v",
  * and the change it makes, "Δw = −α ∂C/∂w − μ v" — the one wording of the CLI's --help and the
  * debugger's before/after tab (which passes its layer's Wₖⱼ, Vₖⱼ).
  */
 export function updateRuleText(momentum: boolean, s: UpdateRuleSymbols = { weight: 'w', velocity: 'v' }): { rule: string; change: string } {
   const { weight: w, velocity: v } = s;
   return momentum
-    ? { rule: `${v} ← α ∂C/∂${w} + μ ${v}, ${w} ← ${w} − ${v}`, change: `Δ${w} = −α ∂C/∂${w} − μ ${v}` }
-    : { rule: `${w} ← ${w} − α ∂C/∂${w}`, change: `Δ${w} = −α ∂C/∂${w}` };
+    ? { rule: `${v} := α ∂C/∂${w} + μ ${v}, ${w} := ${w} − ${v}`, change: `Δ${w} = −α ∂C/∂${w} − μ ${v}` }
+    : { rule: `${w} := ${w} − α ∂C/∂${w}`, change: `Δ${w} = −α ∂C/∂${w}` };
 }
 
 /**

@@ -133,7 +133,7 @@ describe('the diagnosis says what it saw', () => {
   it('momentum-convention says which rule and whether a rescaling makes it eq. (19)', () => {
     const input = makeCase(withMomentum(tanh2, 0.9));
     const say = (convention: PlantOptions['momentumConvention']) => checkJson(input, plantedJson('momentum-convention', input, { momentumConvention: convention })).diagnosis[0].message;
-    expect(say('velocity-without-alpha')).toMatch(/v ← μv \+ ∂C\/∂w, w ← w − αv.*equivalent to eq\. \(19\) with the velocity rescaled/);
+    expect(say('velocity-without-alpha')).toMatch(/v := μv \+ ∂C\/∂w, w := w − αv.*equivalent to eq\. \(19\) with the velocity rescaled/);
     expect(say('dampened')).toMatch(/\(1 − μ\).*only with α rescaled — your α acts as α\(1 − μ\) = 0\.03/);
     expect(say('negative-velocity')).toMatch(/sign flipped/);
     expect(say('nesterov')).toMatch(/Nesterov.*no rescaling of α makes it so/);

@@ -80,7 +80,7 @@ describe('trace', () => {
     expect(trace.after.layers[0].weights[0][0]).toBe(0.1 - 0.1 * trace.layers[0].gradW[0][0]);
   });
 
-  it('uses the velocity file: v ← α g + μ v', async () => {
+  it('uses the velocity file: v := α g + μ v', async () => {
     const v = { weights: [[[1, 0], [0, 0]], [[0, 0], [0, -2]]], biases: [[0, 0], [0, 0.5]] };
     writeFileSync(file('v.json'), JSON.stringify(v));
     const result = await cli('trace', '--model', file('model.json'), '--batch', file('batch.json'), '--momentum', '0.5', '--velocity', file('v.json'));

@@ -61,7 +61,7 @@ describe('a 2-2-2 step worked by hand', () => {
     close(result.backward.gradients.biases[1], [0.300973232358886758, -0.300973232358886758]);
   });
 
-  it('update: w ← w − α ∂C/∂w (eq. 1) with α = 0.5, leaving the old net intact', () => {
+  it('update: w := w − α ∂C/∂w (eq. 1) with α = 0.5, leaving the old net intact', () => {
     // 0.1 − 0.5·(−0.0148160) = 0.107407977047522, …
     close(result.net.params.weights[0], [0.107407977047522465, 0.203703988523761232, -0.247852895933962661, 0.426073552033018669]);
     // 0.5 − 0.5·0.169200 = 0.415399960686096, …

@@ -73,7 +73,7 @@ describe('trace with momentum', () => {
   const mu = 0.9;
   const trace = JSON.parse(traceToJson(traceStep(net, batch, { learningRate: alpha, momentum: mu }, velocity))) as TraceJson;
 
-  it('follows v ← α ∂C/∂w + μ v and w ← w − v (eq. 19) bit for bit', () => {
+  it('follows v := α ∂C/∂w + μ v and w := w − v (eq. 19) bit for bit', () => {
     const vAfter = trace.velocityAfter!;
     expect(vAfter).toBeDefined();
     trace.layers.forEach((layer, l) => {

@@ -59,7 +59,7 @@ describe('trainStep leaves its inputs intact', () => {
   });
 });
 
-describe('momentum is eq. (19): v ← α ∂C/∂w + μ v, w ← w − v', () => {
+describe('momentum is eq. (19): v := α ∂C/∂w + μ v, w := w − v', () => {
   it('by hand on three numbers', () => {
     const w = Float64Array.of(1, -2, 0.5);
     const v = Float64Array.of(0.1, 0, -0.2);

@@ -44,7 +44,7 @@ describe('the ravine', () => {
     expect(run.path[10][1]).toBeCloseTo((1 - 0.019) ** 10, 12);
     expect(run.losses[10]).toBeCloseTo(ravineLoss(spec, run.path[10] as [number, number]), 14);
   });
-  it('momentum follows v ← αg + μv, θ ← θ − v', () => {
+  it('momentum follows v := αg + μv, θ := θ − v', () => {
     const run = descend(spec, 3, 0.019, 0.9);
     let theta = [1, 1];
     let v = [0, 0];
