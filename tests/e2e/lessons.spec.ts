@@ -19,6 +19,11 @@ async function open(page: Page, hash: string): Promise<void> {
   await expect(page.locator('.lessons-screen')).toBeVisible({ timeout: 90_000 });
 }
 
+/** Waits until the step's setup has run: before that the stage still draws the state it had (another net's numbers). */
+async function stepReady(page: Page): Promise<void> {
+  await expect(page.locator('.lessons-screen div.stage')).not.toHaveClass(/\bbusy\b/, { timeout: 60_000 });
+}
+
 /** The tiny net's numbers, as drawn on the lesson's stage. */
 function tinyNet(page: Page) {
   const net = page.locator('.lessons-screen svg.tiny-net');
@@ -161,6 +166,7 @@ test('a wrong prediction may be tried again, unrevealed; the last wrong one gets
 
 test('right at the second try, or “show me” after a wrong one: the machine reveals the answer only then', async ({ page }) => {
   await open(page, '#/lessons/tiny-net/2');
+  await stepReady(page);
   const net = tinyNet(page);
   const z1 = (await net.w(1, 1, 1)) * (await net.x(1)) + (await net.w(1, 1, 2)) * (await net.x(2)) + (await net.q('b', 1, 1));
   let verdict = await answerNumber(page, z1 + 1);
@@ -174,6 +180,7 @@ test('right at the second try, or “show me” after a wrong one: the machine r
   // Step 5: ŷ₁. A wrong try, then "show me": the machine computes it and the worked solution follows.
   await page.evaluate(() => (location.hash = '#/lessons/tiny-net/5'));
   await expect(page.locator('#lesson-step-title')).toContainText('Step 5 of');
+  await stepReady(page);
   await answerNumber(page, 0.99);
   await expect(net.net.locator('[data-quantity="yhat"][data-layer="2"][data-unit="1"]')).toHaveText('·');
   await page.getByRole('button', { name: 'Show me the answer' }).click();
