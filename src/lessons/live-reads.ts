@@ -18,6 +18,7 @@ import { descend, stepsToReach } from './ravine';
 import { stepLabel } from '../viewmodel/step-label';
 import { layerNotation, layerQuantityText, type LayerQuantity } from '../notation';
 import { indexOf, indexProblem, sourceProblem, unitPosition, unitProblem, type Position } from '../notation/indices';
+import { grouped } from '../format';
 
 /** What expressions read: the machine's context (snapshot.context). */
 export interface LiveState {
@@ -88,7 +89,7 @@ export function sampleOf(state: LiveState, sample: number | undefined): number {
   const N = frameOf(state).start.batch.size;
   if (sample === undefined) return state.context.sample;
   const index = indexOf('example', whole(sample, 'example'));
-  const problem = indexProblem('example', index, N, 'the batch');
+  const problem = indexProblem('example', index, N, 'the batch', grouped);
   if (problem) throw new ExpressionError(problem);
   return index;
 }

@@ -25,7 +25,7 @@ import type { MistakeId } from '../check';
 import { stepLabel } from '../viewmodel/step-label';
 import { plantedFaulty } from './bug-hunt';
 import { indexProblem, layerLabel } from '../notation/indices';
-import { plural } from '../format';
+import { grouped, plural } from '../format';
 
 /** What a lesson's machine is driven through: a started actor, or a test's stand-in. */
 export interface MachinePort {
@@ -133,12 +133,12 @@ export function batchChoice(batch: BatchSpec): BatchChoice {
 function batchProblem(data: DebuggerData, batchSize: number, batch: BatchSpec): string | null {
   if ('order' in batch) {
     const B = batchesPerEpoch(data, batchSize);
-    return indexProblem('batch', batch.order[1] - 1, B, 'the epoch');
+    return indexProblem('batch', batch.order[1] - 1, B, 'the epoch', grouped);
   }
   if ('examples' in batch) {
     const set = setOf(data, batch.set);
     const bad = set && batch.examples.find((n) => n > set.count);
-    if (bad) return indexProblem('image', bad - 1, set.count, `the ${batch.set} set`);
+    if (bad) return indexProblem('image', bad - 1, set.count, `the ${batch.set} set`, grouped);
   }
   return checkChoice(data, batchChoice(batch), batchSize);
 }
@@ -242,7 +242,7 @@ export function applyAction(port: MachinePort, action: ActionSpec): void {
   if ('select' in action) {
     // Lessons count examples from 1, as the views show them.
     const size = currentFrame(snapshot().context.history).start.batch.size;
-    sendChecked(port, { type: 'sample.select', index: action.select - 1 }, () => indexProblem('example', action.select - 1, size, 'the batch') ?? `example ${action.select}`);
+    sendChecked(port, { type: 'sample.select', index: action.select - 1 }, () => indexProblem('example', action.select - 1, size, 'the batch', grouped) ?? `example ${action.select}`);
     return;
   }
   if ('check' in action) {

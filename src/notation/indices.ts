@@ -111,21 +111,21 @@ function outsideText(what: Position, label: number, count?: number, of?: string,
  * ("class 10 is outside the classes 0 … 9"; `of` adds what they belong to: "… of layer 1"), or
  * null when it names one of them.
  */
-export function indexProblem(what: Position, index: number, count?: number, of?: string): string | null {
+export function indexProblem(what: Position, index: number, count?: number, of?: string, write: WriteLabel = String): string | null {
   if (!Number.isInteger(index)) return `${POSITIONS[what].noun} ${index} is not a whole number`;
-  return index >= 0 && (count === undefined || index < count) ? null : outsideText(what, labelOf(what, index), count, of);
+  return index >= 0 && (count === undefined || index < count) ? null : outsideText(what, labelOf(what, index), count, of, write);
 }
 
 /** What is wrong with unit `index` (0-based) of layer `layer` of a net of `sizes`, as people count it, or null. */
-export function unitProblem(index: number, layer: number, sizes: readonly number[]): string | null {
+export function unitProblem(index: number, layer: number, sizes: readonly number[], write: WriteLabel = String): string | null {
   const layers = sizes.length - 1;
   const position = unitPosition(layer, layers);
-  return indexProblem('layer', layer, layers) ?? indexProblem(position, index, sizes[layer + 1], position === 'unit' ? `layer ${layerLabel(layer)}` : undefined);
+  return indexProblem('layer', layer, layers) ?? indexProblem(position, index, sizes[layer + 1], position === 'unit' ? `layer ${layerLabel(layer)}` : undefined, write);
 }
 
 /** What is wrong with column `index` (0-based) of layer `layer`'s W — an input, or a unit of the layer below — or null. */
-export function sourceProblem(index: number, layer: number, sizes: readonly number[]): string | null {
-  return indexProblem(layer === 0 ? 'input' : 'unit', index, sizes[layer], layer > 0 ? `layer ${layerLabel(layer - 1)}` : undefined);
+export function sourceProblem(index: number, layer: number, sizes: readonly number[], write: WriteLabel = String): string | null {
+  return indexProblem(layer === 0 ? 'input' : 'unit', index, sizes[layer], layer > 0 ? `layer ${layerLabel(layer - 1)}` : undefined, write);
 }
 
 /** "unit 6 of layer 1", "class 3": a unit named in words, as every screen names it. */

@@ -9,6 +9,7 @@ import { Evaluator } from '../engine/evaluate';
 import { allocFloat, type Batch, type FloatArray, type Net, type Precision } from '../engine/types';
 import { batchCount, epochOrder } from '../data/batches';
 import { exampleLabel, indexProblem, pixelLabel } from '../notation/indices';
+import { grouped } from '../format';
 
 /** Hand-written examples: rows of n_0 numbers and their class labels. */
 export interface CustomBatch {
@@ -74,14 +75,14 @@ export function checkChoice(data: DebuggerData, choice: BatchChoice, batchSize: 
     case 'order': {
       const B = batchesPerEpoch(data, batchSize);
       // Named as the status line counts them (notation/indices): epochs and batches from 1.
-      return indexProblem('epoch', choice.epoch) ?? indexProblem('batch', choice.batch, B, 'an epoch');
+      return indexProblem('epoch', choice.epoch, undefined, undefined, grouped) ?? indexProblem('batch', choice.batch, B, 'an epoch', grouped);
     }
     case 'examples': {
       const set = setOf(data, choice.set);
       if (!set) return `there is no ${choice.set} set`;
       if (choice.indices.length === 0) return 'a batch needs at least one example';
       const bad = choice.indices.find((i) => !Number.isInteger(i) || i < 0 || i >= set.count);
-      return bad === undefined ? null : indexProblem('image', bad, set.count, `the ${choice.set} set`);
+      return bad === undefined ? null : indexProblem('image', bad, set.count, `the ${choice.set} set`, grouped);
     }
     case 'custom':
       return checkCustom(choice, inputSizeOf(data), classCountOf(data));

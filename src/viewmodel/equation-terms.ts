@@ -11,6 +11,7 @@ import type { DebuggerContext } from '../session/context';
 import { currentFrame } from '../session/history';
 import type { PlannedStep } from '../session/plan';
 import { indexProblem, unitProblem } from '../notation/indices';
+import { grouped } from '../format';
 
 /** One term of a sum: the factors multiplied, in the equation's order, and their product. */
 export interface SumTerm {
@@ -218,7 +219,7 @@ export function neuronEquation(ctx: Ctx, layer: number, neuron: number, options:
   const show = options.show ?? 4;
   const L = net.sizes.length - 1;
   const N = batch.size;
-  const problem = unitProblem(neuron, layer, net.sizes) ?? indexProblem('example', sample, N, 'the batch');
+  const problem = unitProblem(neuron, layer, net.sizes, grouped) ?? indexProblem('example', sample, N, 'the batch', grouped);
   if (problem) throw new RangeError(problem);
   const width = net.sizes[layer + 1];
   const nIn = net.sizes[layer];

@@ -10,6 +10,7 @@ import type { Frame } from '../session/frame';
 import { currentFrame as historyCurrent, firstFrame, frameCount, lastFrame } from '../session/history';
 import type { PlannedStep } from '../session/plan';
 import { indexProblem, unitProblem } from '../notation/indices';
+import { grouped } from '../format';
 
 type Ctx = Pick<DebuggerContext, 'history' | 'plan' | 'sample'>;
 
@@ -149,7 +150,7 @@ export function neuronView(ctx: Ctx, layer: number, neuron: number, sample: numb
   const { start, quantities: q } = currentFrame(ctx);
   const { net } = start;
   const L = net.sizes.length - 1;
-  const problem = unitProblem(neuron, layer, net.sizes) ?? indexProblem('example', sample, start.batch.size, 'the batch');
+  const problem = unitProblem(neuron, layer, net.sizes, grouped) ?? indexProblem('example', sample, start.batch.size, 'the batch', grouped);
   if (problem) throw new RangeError(problem);
   const width = net.sizes[layer + 1];
   const nIn = net.sizes[layer];

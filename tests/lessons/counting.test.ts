@@ -47,7 +47,7 @@ describe('lessons count images, epochs and batches from 1', () => {
   it('refuses image 0, batch 0, an image past the set and a batch past the epoch, in the lesson’s counting', () => {
     expect(() => run('{ examples: [0] }')).toThrow(/setup\.batch.*≥ 1/);
     expect(() => run('{ order: [1, 0] }')).toThrow(/≥ 1/);
-    expect(() => run('{ examples: [45001] }')).toThrow('image 45001 is outside the images 1 … 45000 of the train set');
+    expect(() => run('{ examples: [45001] }')).toThrow('image 45,001 is outside the images 1 … 45,000 of the train set');
     expect(() => run('{ order: [1, 353] }')).toThrow('batch 353 is outside the batches 1 … 352 of the epoch');
   });
 });

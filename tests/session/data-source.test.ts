@@ -19,6 +19,12 @@ describe('checkChoice names what is not there, counted from 1', () => {
     expect(checkChoice(mnist, { kind: 'examples', set: 'train', indices: [3, 100] }, 8)).toBe('image 101 is outside the images 1 … 100 of the train set');
   });
 
+  it('a large set’s numbers with separators, as every number on a screen is written', () => {
+    const large: DebuggerData = { kind: 'mnist', train: randomImages(45_000, 1, 3, 1), validation: null, test: null, seed: 1, shuffle: false };
+    expect(checkChoice(large, { kind: 'examples', set: 'train', indices: [45_000] }, 8)).toBe('image 45,001 is outside the images 1 … 45,000 of the train set');
+    expect(checkChoice(large, { kind: 'order', epoch: 0, batch: 5_625 }, 8)).toBe('batch 5,626 is outside the batches 1 … 5,625 of an epoch');
+  });
+
   it("a custom batch's label or input", () => {
     expect(checkChoice(custom, { kind: 'custom', inputs: [0, 1, 0, 0], labels: [1, 2] }, 2)).toBe('the label of example 2: class 2 is outside the classes 0 … 1');
     expect(checkChoice(custom, { kind: 'custom', inputs: [0, 1, 0, NaN], labels: [1, 0] }, 2)).toBe('input 2 of example 2 is NaN');
